@@ -1,0 +1,30 @@
+/**
+ * Every Action.Execute verb the cards use. The bot handles each in exactly one place
+ * (search for the string to find its handler).
+ */
+export const VERBS = {
+  pollAnswer: 'poll.answer',
+  reflectionSave: 'reflection.save',
+  nudgeSnooze: 'nudge.snooze',
+  nudgeSkip: 'nudge.skip',
+  nudgeFeedback: 'nudge.feedback',
+  coursesSearch: 'courses.search',
+  settingsSave: 'settings.save',
+  settingsShow: 'settings.show',
+  dataDeleteConfirm: 'data.delete.confirm',
+  dataDeleteCancel: 'data.delete.cancel',
+  dataExport: 'data.export',
+  nudgeNow: 'nudge.now',
+  historyShow: 'history.show',
+  helpShow: 'help.show',
+  teamPollAnswer: 'team.poll.answer',
+  teamSettingsSave: 'team.settings.save',
+  /** Universal Actions refresh: Teams asks for an up-to-date card. */
+  cardRefresh: 'card.refresh',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
+
+export const isVerb = (v: unknown): v is Verb => typeof v === 'string' && (ALL_VERBS as readonly string[]).includes(v);

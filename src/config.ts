@@ -1,0 +1,187 @@
+/**
+ * Configuration, read from the environment once at start-up and validated. Every error names the
+ * variable and how to fix it.
+ */
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Bot Framework settings. With no appId the bot runs in development mode (no auth, loopback only). */
+  microsoftAppId?: string;
+  microsoftAppPassword?: string;
+  microsoftAppTenantId?: string;
+  microsoftAppType: AppType;
+  devMode: boolean;
+  store: 'embedded' | 'cosmos';
+  dataDir: string;
+  cosmosEndpoint?: string;
+  cosmosKey?: string;
+  cosmosDatabase: string;
+  allowedTenants: string[];
+  defaultTimeZone: string;
+  /** Days answers, reflections and deliveries are kept; uninstalled people's data goes after this too. */
+  retentionDays: number;
+  /** Smallest group whose figures may be shown. Never below 5. */
+  minGroupSize: number;
+  /** AAD object ids allowed to see insights in personal chat. */
+  insightsViewers: string[];
+  /** Teams' per-app-per-tenant send limit, requests per second. */
+  tenantRateLimit: number;
+  /** Hours after a missed slot during which the nudge is still sent once. */
+  catchUpGraceHours: number;
+  /** Run the node-cron tick in this process. */
+  schedulerEnabled: boolean;
+  /** Public base URL of the bot (for export download links); defaults to http://host:port. */
+  publicBaseUrl: string;
+  appInsightsConnectionString?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Settings the app needs in production on Azure (infra/main.bicep must set each one). */
+export const PRODUCTION_SETTINGS = [
+  'MicrosoftAppId',
+  'MicrosoftAppTenantId',
+  'MicrosoftAppType',
+  'STORE',
+  'COSMOS_ENDPOINT',
+  'COSMOS_DATABASE',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'PUBLIC_BASE_URL',
+  'AZURE_CLIENT_ID',
+] as const;
+
+type Env = Record<string, string | undefined>;
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}".`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be from ${min} to ${max}, got ${n}.`);
+  return n;
+}
+
+function boolSetting(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}".`);
+}
+
+function listSetting(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** True when `zone` is an IANA time zone this runtime knows. */
+export function isValidTimeZone(zone: string): boolean {
+  if (!zone || !zone.includes('/')) return zone === 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const store = (env.STORE ?? 'embedded').trim() || 'embedded';
+  if (store !== 'embedded' && store !== 'cosmos') {
+    throw new ConfigError(
+      'STORE',
+      `must be "embedded" (the default, a local file in DATA_DIR) or "cosmos" (Azure Cosmos DB), got "${store}".`,
+    );
+  }
+  const appType = (env.MicrosoftAppType ?? 'MultiTenant').trim() || 'MultiTenant';
+  if (appType !== 'MultiTenant' && appType !== 'SingleTenant' && appType !== 'UserAssignedMsi') {
+    throw new ConfigError(
+      'MicrosoftAppType',
+      `must be MultiTenant, SingleTenant or UserAssignedMsi, got "${appType}".`,
+    );
+  }
+  const appId = env.MicrosoftAppId?.trim() || undefined;
+  const appPassword = env.MicrosoftAppPassword?.trim() || undefined;
+  const appTenantId = env.MicrosoftAppTenantId?.trim() || undefined;
+  if (appId && appType !== 'UserAssignedMsi' && !appPassword) {
+    throw new ConfigError(
+      'MicrosoftAppPassword',
+      `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}. Set the client secret, or use MicrosoftAppType=UserAssignedMsi with a managed identity.`,
+    );
+  }
+  if (appId && appType !== 'MultiTenant' && !appTenantId) {
+    throw new ConfigError(
+      'MicrosoftAppTenantId',
+      `is required when MicrosoftAppType is ${appType}. Set it to your Microsoft Entra tenant id.`,
+    );
+  }
+  const cosmosEndpoint = env.COSMOS_ENDPOINT?.trim() || undefined;
+  if (store === 'cosmos') {
+    if (!cosmosEndpoint)
+      throw new ConfigError(
+        'COSMOS_ENDPOINT',
+        'is required when STORE=cosmos. Set it to the account URL, e.g. https://myaccount.documents.azure.com:443/.',
+      );
+    if (!/^https?:\/\//.test(cosmosEndpoint))
+      throw new ConfigError('COSMOS_ENDPOINT', `must be an http(s) URL, got "${cosmosEndpoint}".`);
+  }
+  const defaultTimeZone = env.DEFAULT_TIMEZONE?.trim() || 'Europe/London';
+  if (!isValidTimeZone(defaultTimeZone)) {
+    throw new ConfigError(
+      'DEFAULT_TIMEZONE',
+      `must be an IANA time zone such as Europe/London, got "${defaultTimeZone}".`,
+    );
+  }
+  const port = intSetting(env, 'PORT', 3978, 1, 65535);
+  const devMode = !appId;
+  const host = env.HOST?.trim() || (devMode ? '127.0.0.1' : '0.0.0.0');
+  if (devMode && host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    throw new ConfigError(
+      'HOST',
+      'must be a loopback address in development mode (no MicrosoftAppId): authentication is off, so the bot must not be reachable from other machines.',
+    );
+  }
+  const minGroupSize = intSetting(env, 'MIN_GROUP_SIZE', 5, 5, 1000);
+  const publicBaseUrl = (
+    env.PUBLIC_BASE_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+  ).replace(/\/+$/, '');
+  return {
+    port,
+    host,
+    microsoftAppId: appId,
+    microsoftAppPassword: appPassword,
+    microsoftAppTenantId: appTenantId,
+    microsoftAppType: appType,
+    devMode,
+    store,
+    dataDir: env.DATA_DIR?.trim() || './data',
+    cosmosEndpoint,
+    cosmosKey: env.COSMOS_KEY?.trim() || undefined,
+    cosmosDatabase: env.COSMOS_DATABASE?.trim() || 'leadership-nudges',
+    allowedTenants: listSetting(env, 'ALLOWED_TENANTS'),
+    defaultTimeZone,
+    retentionDays: intSetting(env, 'RETENTION_DAYS', 730, 1, 3650),
+    minGroupSize,
+    insightsViewers: listSetting(env, 'INSIGHTS_VIEWERS'),
+    tenantRateLimit: intSetting(env, 'TENANT_RATE_LIMIT', 50, 1, 10000),
+    catchUpGraceHours: intSetting(env, 'CATCH_UP_GRACE_HOURS', 12, 0, 168),
+    schedulerEnabled: boolSetting(env, 'SCHEDULER_ENABLED', true),
+    publicBaseUrl,
+    appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim() || undefined,
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+  };
+}

@@ -1,0 +1,113 @@
+import type { Role } from '../store/types';
+
+export type DevelopmentWay =
+  | 'course'
+  | 'mentoring'
+  | 'coaching'
+  | 'networking'
+  | 'action-learning'
+  | 'quality-improvement'
+  | 'on-the-job'
+  | 'self-directed';
+
+export const DEVELOPMENT_WAYS: readonly DevelopmentWay[] = [
+  'course',
+  'mentoring',
+  'coaching',
+  'networking',
+  'action-learning',
+  'quality-improvement',
+  'on-the-job',
+  'self-directed',
+];
+
+export type BehaviourId =
+  'context' | 'vision' | 'patient-centre' | 'followership' | 'values' | 'compassion' | 'equality';
+
+export const BEHAVIOUR_IDS: readonly BehaviourId[] = [
+  'context',
+  'vision',
+  'patient-centre',
+  'followership',
+  'values',
+  'compassion',
+  'equality',
+];
+
+export interface Behaviour {
+  id: BehaviourId;
+  title: string; // plain-English, short
+  summary: string; // one paragraph
+  hlmDimensions: string[];
+}
+
+export interface RoleInfo {
+  id: Role;
+  title: string; // e.g. 'Nurse or other clinician'
+  examples: string; // e.g. 'practice nurse, ANP, pharmacist, paramedic, HCA'
+}
+
+export interface PollOption {
+  id: string;
+  label: string;
+}
+
+export interface Poll {
+  id: string; // unique across all nudges
+  question: string;
+  options: PollOption[]; // 3..5
+}
+
+export interface Source {
+  label: string;
+  url: string; // https
+}
+
+export interface Nudge {
+  id: string;
+  behaviour: BehaviourId;
+  roles: Role[];
+  title: string;
+  why: string;
+  source?: Source;
+  reflection: string; // a self-question
+  action: string; // 'If ..., then I will ...'
+  poll: Poll;
+  ways: DevelopmentWay[];
+  readingMinutes: number;
+}
+
+export type CourseStatus = 'current' | 'paused-nationally' | 'closed' | 'historic' | 'check-funding' | 'check-current';
+
+export type CourseFormat = 'online' | 'blended' | 'in-person' | 'workplace' | 'community';
+/** How much time a person must find: 'short' (a few hours), 'medium' (weeks), 'long' (months or more). */
+export type TimeBand = 'short' | 'medium' | 'long';
+
+export interface Course {
+  id: string;
+  title: string;
+  provider: string;
+  url: string;
+  description: string; // our own words
+  format: CourseFormat;
+  formatDetail: string;
+  time: string; // as the provider states it, shortened
+  timeBand: TimeBand;
+  cost: string;
+  roles: Role[];
+  behaviours: BehaviourId[];
+  ways: DevelopmentWay[];
+  status: CourseStatus;
+  statusNote?: string;
+  checked: string; // 'yyyy-mm' the facts were last checked
+  /** For non-course ways (mentoring, networking...): a concrete next step. */
+  nextStep?: string;
+}
+
+/** Everything the bot says about leadership, loaded and validated once at start-up. */
+export interface Content {
+  behaviours: Behaviour[];
+  roles: RoleInfo[];
+  nudges: Nudge[];
+  courses: Course[];
+}
