@@ -1,0 +1,94 @@
+import {
+  hasSeenAllSuitable,
+  recordNudgeInHistory,
+  selectNudge,
+  type SelectionInput,
+} from '../../src/delivery/select-nudge';
+import type { NudgeHistory } from '../../src/store/types';
+import { sampleNudges } from './nudge-builders';
+
+const emptyHistory: NudgeHistory = { seen: [], notUseful: [], sentCount: 0 };
+const base: SelectionInput = {
+  nudges: sampleNudges,
+  role: 'reception',
+  history: emptyHistory,
+  focus: [],
+  ratings: new Map(),
+  seed: 'u1|2026-W10',
+};
+
+function tally(input: Omit<SelectionInput, 'seed'>, runs = 2000): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < runs; i++) {
+    const s = selectNudge({ ...input, seed: `seed-${i}` });
+    if (s) counts.set(s.nudge.behaviour, (counts.get(s.nudge.behaviour) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('selectNudge', () => {
+  it('gives the same nudge for the same seed and inputs', () => {
+    expect(selectNudge(base)?.nudge.id).toBe(selectNudge({ ...base })?.nudge.id);
+  });
+
+  it('chooses only nudges suited to the role', () => {
+    for (let i = 0; i < 200; i++) {
+      const s = selectNudge({ ...base, seed: `s${i}` });
+      expect(s?.nudge.roles).toContain('reception');
+    }
+  });
+
+  it('repeats no nudge until every suitable one was seen, then starts a new cycle', () => {
+    let history = emptyHistory;
+    const ids: string[] = [];
+    for (let week = 0; week < 6; week++) {
+      const s = selectNudge({ ...base, history, seed: `u1|w${week}` });
+      if (!s) throw new Error('no nudge');
+      expect(s.cycleReset).toBe(false);
+      ids.push(s.nudge.id);
+      history = recordNudgeInHistory(history, s.nudge, s.cycleReset);
+    }
+    expect(new Set(ids).size).toBe(6);
+    expect(hasSeenAllSuitable(sampleNudges, 'reception', history.seen)).toBe(true);
+    const next = selectNudge({ ...base, history, seed: 'u1|w6' });
+    expect(next?.cycleReset).toBe(true);
+    expect(next?.nudge.behaviour).not.toBe(history.lastBehaviour);
+    expect(recordNudgeInHistory(history, next!.nudge, true).seen).toEqual([next!.nudge.id]);
+  });
+
+  it('never sends the same behaviour two weeks running while another will do', () => {
+    let history = emptyHistory;
+    for (let week = 0; week < 30; week++) {
+      const s = selectNudge({ ...base, history, seed: `u2|w${week}` })!;
+      if (history.lastBehaviour) expect(s.nudge.behaviour).not.toBe(history.lastBehaviour);
+      history = recordNudgeInHistory(history, s.nudge, s.cycleReset);
+    }
+  });
+
+  it('weights towards focus behaviours', () => {
+    const counts = tally({ ...base, focus: ['vision'] });
+    expect(counts.get('vision')!).toBeGreaterThan(counts.get('context')! * 2);
+  });
+
+  it('weights towards the behaviours with the lowest recent self-rating', () => {
+    const counts = tally({
+      ...base,
+      ratings: new Map([
+        ['compassion', 1],
+        ['context', 5],
+        ['vision', 5],
+      ]),
+    });
+    expect(counts.get('compassion')!).toBeGreaterThan(counts.get('context')! * 2);
+  });
+
+  it('steers away from nudges marked not useful', () => {
+    const history: NudgeHistory = { ...emptyHistory, notUseful: ['n1', 'n2'] };
+    const counts = tally({ ...base, history });
+    expect(counts.get('context') ?? 0).toBeLessThan(counts.get('vision')! / 5);
+  });
+
+  it('returns undefined when no nudge suits the role', () => {
+    expect(selectNudge({ ...base, nudges: sampleNudges.filter((n) => n.behaviour === 'equality') })).toBeUndefined();
+  });
+});
