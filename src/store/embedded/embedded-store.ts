@@ -1,0 +1,114 @@
+import { CONTAINERS, type ContainerName } from '../containers';
+import { StoreError } from '../errors';
+import { createOpMetrics } from '../op-metrics';
+import type { Store } from '../port';
+import type {
+  AggregateRecord,
+  DeliveryRecord,
+  ExportRecord,
+  LeaseRecord,
+  ResponseRecord,
+  TeamRecord,
+  UserRecord,
+} from '../types';
+import { mapSqliteError } from './map-sqlite-error';
+import { createSqliteCollection, schemaFor } from './sqlite-collection';
+import { createSqliteConnection } from './sqlite-connection';
+
+export interface EmbeddedStoreOptions {
+  /** Folder holding the database file; created if absent. */
+  dataDir: string;
+  /** File name inside dataDir. Default 'nudges.sqlite'. */
+  file?: string;
+  /** Clock used for TTL expiry. Default: the system clock. */
+  now?: () => Date;
+  /** How long a write waits for another process's lock. Default 5000 ms. */
+  busyTimeoutMs?: number;
+  /** How often expired rows are deleted (they are already invisible to reads). Default 10 minutes; 0 = never. */
+  purgeIntervalMs?: number;
+}
+
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * The default store: one SQLite file in `dataDir` (WAL mode), one table per container, kept
+ * across restarts. Call init() before use; after close() every call fails with 'unavailable'.
+ * Expired items (per their `ttl`) are hidden from reads at once and deleted at init and on a
+ * timer that does not keep the process alive.
+ */
+export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
+  const now = opts.now ?? (() => new Date());
+  const conn = createSqliteConnection({
+    dataDir: opts.dataDir,
+    file: opts.file ?? 'nudges.sqlite',
+    busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
+  });
+  const metrics = createOpMetrics();
+  const make = <T extends { id: string }>(name: ContainerName) =>
+    createSqliteCollection<T>(CONTAINERS[name], { conn, metrics, now });
+  const collections = {
+    users: make<UserRecord>('users'),
+    teams: make<TeamRecord>('teams'),
+    deliveries: make<DeliveryRecord>('deliveries'),
+    responses: make<ResponseRecord>('responses'),
+    aggregates: make<AggregateRecord>('aggregates'),
+    leases: make<LeaseRecord>('leases'),
+    exports: make<ExportRecord>('exports'),
+  };
+  let purgeTimer: NodeJS.Timeout | undefined;
+
+  const purgeExpired = (): void => {
+    for (const c of Object.values(collections)) c.purgeExpired();
+  };
+
+  return {
+    kind: 'embedded',
+    ...collections,
+
+    async init() {
+      try {
+        const db = conn.open();
+        db.exec('CREATE TABLE IF NOT EXISTS _health (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+        for (const spec of Object.values(CONTAINERS)) for (const sql of schemaFor(spec)) db.exec(sql);
+        purgeExpired();
+      } catch (err) {
+        throw mapSqliteError(err, 'init');
+      }
+      const every = opts.purgeIntervalMs ?? PURGE_INTERVAL_MS;
+      if (every > 0 && !purgeTimer) {
+        purgeTimer = setInterval(() => {
+          try {
+            purgeExpired();
+          } catch {
+            // A busy or closed file: the next run tries again; reads already hide expired rows.
+          }
+        }, every);
+        purgeTimer.unref();
+      }
+    },
+
+    async ping() {
+      try {
+        const db = conn.db();
+        db.prepare('SELECT 1').get();
+        // A tiny write, so a read-only or locked file reports unavailable rather than ready.
+        db.prepare('INSERT INTO _health (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v').run(
+          'ping',
+          now().toISOString(),
+        );
+      } catch (err) {
+        const mapped = mapSqliteError(err, 'ping');
+        throw mapped instanceof StoreError ? mapped : new StoreError('unavailable', 'embedded store ping failed', err);
+      }
+    },
+
+    metrics: () => metrics.snapshot(),
+    resetMetrics: () => metrics.reset(),
+
+    async close() {
+      if (purgeTimer) clearInterval(purgeTimer);
+      purgeTimer = undefined;
+      conn.close();
+    },
+  };
+}

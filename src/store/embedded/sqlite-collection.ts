@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { ContainerSpec } from '../containers';
+import { StoreError } from '../errors';
+import type { OpMetrics } from '../op-metrics';
+import type { Collection, Query, Versioned } from '../port';
+import { mapSqliteError } from './map-sqlite-error';
+import type { SqliteConnection } from './sqlite-connection';
+import { translateQuery } from './translate-query';
+
+/** Rows whose expiry has not passed; the first parameter is "now" in epoch milliseconds. */
+const LIVE = '(expires_at IS NULL OR expires_at > ?)';
+
+interface Row {
+  doc: string;
+  etag: string;
+}
+
+export interface SqliteCollectionDeps {
+  conn: SqliteConnection;
+  metrics: OpMetrics;
+  now: () => Date;
+}
+
+/** The table and indexes one container needs. Idempotent (IF NOT EXISTS). */
+export function schemaFor(spec: ContainerSpec): string[] {
+  const t = spec.name;
+  return [
+    `CREATE TABLE IF NOT EXISTS "${t}" (pk TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, etag TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, id))`,
+    `CREATE INDEX IF NOT EXISTS "${t}__expires_at" ON "${t}" (expires_at) WHERE expires_at IS NOT NULL`,
+    ...spec.indexed.map((f) => `CREATE INDEX IF NOT EXISTS "${t}__${f}" ON "${t}" (json_extract(doc, '$.${f}'))`),
+  ];
+}
+
+/**
+ * A Collection stored in one SQLite table. Writes are single statements, so each is atomic; the
+ * etag is a fresh random UUID per write. TTL follows Cosmos DB: when the container has a
+ * defaultTtl, an item's `ttl` (seconds after its last write, -1 = never) sets `expires_at`;
+ * expired rows are invisible to every read and are purged by `purgeExpired`.
+ */
+export function createSqliteCollection<T extends { id: string }>(
+  spec: ContainerSpec,
+  deps: SqliteCollectionDeps,
+): Collection<T> & { purgeExpired(): number } {
+  const t = `"${spec.name}"`;
+  const statements = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      if (statements.size > 500) statements.clear(); // bound the cache of generated query SQL
+      stmt = deps.conn.db().prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const nowMs = (): number => deps.now().getTime();
+
+  const run = async <R>(op: string, body: () => R): Promise<R> => {
+    deps.metrics.record(`${spec.name}.${op}`, 0);
+    try {
+      return body();
+    } catch (err) {
+      throw mapSqliteError(err, `${spec.name}.${op}`);
+    }
+  };
+
+  const partitionOf = (doc: T): string => {
+    const pk = (doc as Record<string, unknown>)[spec.partitionField];
+    if (typeof pk !== 'string' || pk === '') {
+      throw new StoreError('invalid', `${spec.name} document needs a string ${spec.partitionField}`);
+    }
+    return pk;
+  };
+
+  const expiryOf = (doc: T, at: number): number | null => {
+    if (spec.defaultTtl === undefined) return null; // TTL off for the container, as on Cosmos DB
+    const ttl = (doc as { ttl?: unknown }).ttl;
+    const seconds = typeof ttl === 'number' ? ttl : spec.defaultTtl;
+    return seconds > 0 ? at + seconds * 1000 : null;
+  };
+
+  const serialise = (doc: T): string => {
+    const { etag: _etag, ...rest } = doc as T & { etag?: unknown };
+    return JSON.stringify(rest);
+  };
+
+  const toVersioned = (row: Row): Versioned<T> => ({ ...(JSON.parse(row.doc) as T), etag: row.etag });
+
+  const readRow = (pk: string, id: string, at: number): Row | undefined =>
+    prepare(`SELECT doc, etag FROM ${t} WHERE pk = ? AND id = ? AND ${LIVE}`).get(pk, id, at) as Row | undefined;
+
+  /** Runs a write bound by name (@doc, @etag, @expiresAt, @pk, @id, @now, @ifMatch); 0 rows changed calls onNoChange. */
+  const write = (doc: T, sql: string, ifMatch: string | null, onNoChange: () => never): Versioned<T> => {
+    const at = nowMs();
+    const json = serialise(doc);
+    const etag = randomUUID();
+    const params = {
+      doc: json,
+      etag,
+      expiresAt: expiryOf(doc, at),
+      pk: partitionOf(doc),
+      id: doc.id,
+      now: at,
+      ifMatch,
+    };
+    if (prepare(sql).run(params).changes === 0) onNoChange();
+    return { ...(JSON.parse(json) as T), etag };
+  };
+
+  return {
+    get: (pk, id) =>
+      run('get', () => {
+        const row = readRow(pk, id, nowMs());
+        return row ? toVersioned(row) : undefined;
+      }),
+
+    create: (doc) =>
+      run('create', () =>
+        // An expired row with the same key counts as absent: the insert overwrites it.
+        write(
+          doc,
+          `INSERT INTO ${t} (doc, etag, expires_at, pk, id) VALUES (@doc, @etag, @expiresAt, @pk, @id)
+           ON CONFLICT (pk, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, expires_at = excluded.expires_at
+           WHERE ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now`,
+          null,
+          () => {
+            throw new StoreError('conflict', `${spec.name} ${doc.id} already exists`);
+          },
+        ),
+      ),
+
+    upsert: (doc) =>
+      run('upsert', () =>
+        write(
+          doc,
+          `INSERT INTO ${t} (doc, etag, expires_at, pk, id) VALUES (@doc, @etag, @expiresAt, @pk, @id)
+           ON CONFLICT (pk, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, expires_at = excluded.expires_at`,
+          null,
+          () => {
+            throw new StoreError('unavailable', `${spec.name} upsert wrote nothing`);
+          },
+        ),
+      ),
+
+    replace: (doc, etag) =>
+      run('replace', () =>
+        write(
+          doc,
+          `UPDATE ${t} SET doc = @doc, etag = @etag, expires_at = @expiresAt
+           WHERE pk = @pk AND id = @id AND etag = @ifMatch AND (expires_at IS NULL OR expires_at > @now)`,
+          etag,
+          () => {
+            if (readRow(partitionOf(doc), doc.id, nowMs())) {
+              throw new StoreError('precondition_failed', `${spec.name} ${doc.id} changed since it was read`);
+            }
+            throw new StoreError('not_found', `${spec.name} ${doc.id} does not exist`);
+          },
+        ),
+      ),
+
+    delete: (pk, id, etag) =>
+      run('delete', () => {
+        const at = nowMs();
+        if (etag === undefined) {
+          return prepare(`DELETE FROM ${t} WHERE pk = ? AND id = ? AND ${LIVE}`).run(pk, id, at).changes > 0;
+        }
+        const changes = prepare(`DELETE FROM ${t} WHERE pk = ? AND id = ? AND etag = ? AND ${LIVE}`).run(
+          pk,
+          id,
+          etag,
+          at,
+        ).changes;
+        if (changes > 0) return true;
+        if (readRow(pk, id, at)) {
+          throw new StoreError('precondition_failed', `${spec.name} ${id} changed since it was read`);
+        }
+        return false;
+      }),
+
+    query: (q: Query) =>
+      run('query', () => {
+        const tail = translateQuery(q, spec, LIVE, nowMs());
+        const rows = prepare(`SELECT doc, etag FROM ${t}${tail.sql}`).all(...tail.params) as Row[];
+        return rows.map(toVersioned);
+      }),
+
+    count: (q) =>
+      run('count', () => {
+        const tail = translateQuery({ where: q.where, partitionKey: q.partitionKey }, spec, LIVE, nowMs());
+        const row = prepare(`SELECT COUNT(*) AS n FROM ${t}${tail.sql}`).get(...tail.params) as { n: number };
+        return row.n;
+      }),
+
+    deletePartition: (pk) =>
+      run('deletePartition', () => {
+        const db = deps.conn.db();
+        const at = nowMs();
+        return db.transaction(() => {
+          const live = prepare(`DELETE FROM ${t} WHERE pk = ? AND ${LIVE}`).run(pk, at).changes;
+          prepare(`DELETE FROM ${t} WHERE pk = ?`).run(pk);
+          return live;
+        })();
+      }),
+
+    purgeExpired: () =>
+      prepare(`DELETE FROM ${t} WHERE expires_at IS NOT NULL AND expires_at <= ?`).run(nowMs()).changes,
+  };
+}
