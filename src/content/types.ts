@@ -39,12 +39,24 @@ export interface Behaviour {
   title: string; // plain-English, short
   summary: string; // one paragraph
   hlmDimensions: string[];
+  /** Loose words a person might type for this behaviour ('kindness', 'patients'); used by findBehaviour. */
+  keywords?: string[];
 }
 
 export interface RoleInfo {
   id: Role;
   title: string; // e.g. 'Nurse or other clinician'
   examples: string; // e.g. 'practice nurse, ANP, pharmacist, paramedic, HCA'
+  /** How a course reason names this role's people, e.g. 'practice managers'. */
+  audience?: string;
+}
+
+/** A way to develop leadership (mentoring, coaching...), with a generic next step for when no catalogue entry has one. */
+export interface WayInfo {
+  id: DevelopmentWay;
+  title: string;
+  summary: string;
+  nextStep: string;
 }
 
 export interface PollOption {
@@ -110,4 +122,6 @@ export interface Content {
   roles: RoleInfo[];
   nudges: Nudge[];
   courses: Course[];
+  /** The development ways explained; always present when loaded by loadContent(). */
+  ways?: WayInfo[];
 }

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { runContentCheck } from './content/check-command';
+
+/** A CLI command: gets the arguments after its name, returns the process exit code. */
+export type CliCommand = (args: readonly string[]) => number | Promise<number>;
+
+/** Commands by name. Add a command by adding one line here; its body lives in the part it belongs to. */
+export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
+  'content:check': {
+    summary: 'content:check [--dir D]  validate behaviours, nudges and courses',
+    run: runContentCheck,
+  },
+};
+
+function printUsage(): void {
+  console.error('Usage: nudges <command> [options]\n\nCommands:');
+  for (const { summary } of Object.values(COMMANDS)) console.error(`  ${summary}`);
+}
+
+/** Runs the named command and resolves to its exit code (2 for an unknown command). */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    if (name !== undefined) console.error(`Unknown command "${name}".`);
+    printUsage();
+    return 2;
+  }
+  return command.run(args);
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    },
+  );
+}

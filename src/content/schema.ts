@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { CONTENT_LIMITS as L, SLUG } from './limits';
+
+/**
+ * zod schemas for the raw data files. Reference fields (behaviour ids, roles, ways) are plain strings here;
+ * validate.ts resolves them so a bad reference gets a message saying what it should point to.
+ */
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is empty')
+    .max(max, { error: (iss) => `is ${String(iss.input).length} characters, limit ${max}` });
+
+const isHttpsUrl = (s: string): boolean => {
+  try {
+    return new URL(s).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+const httpsUrl = z.string().refine(isHttpsUrl, { error: 'must be an https:// URL' });
+const slug = z.string().regex(SLUG, { error: 'must be a lower-case slug like "compassion-03"' });
+
+export const behaviourSchema = z.strictObject({
+  id: z.string(),
+  title: text(L.behaviourTitle),
+  summary: text(L.behaviourSummary),
+  hlmDimensions: z.array(text(80)).min(1, 'needs at least one dimension'),
+  keywords: z.array(text(40)).optional(),
+});
+
+export const roleSchema = z.strictObject({
+  id: z.string(),
+  title: text(L.roleTitle),
+  examples: text(120),
+  audience: text(60).optional(),
+});
+
+export const waySchema = z.strictObject({
+  id: z.string(),
+  title: text(40),
+  summary: text(L.waySummary),
+  nextStep: text(L.nextStep),
+});
+
+const pollSchema = z.strictObject({
+  id: slug,
+  question: text(L.pollQuestion),
+  options: z
+    .array(z.strictObject({ id: slug, label: text(L.optionLabel) }))
+    .refine((o) => o.length >= 3 && o.length <= 5, {
+      error: (iss) => `needs 3 to 5 options, has ${(iss.input as unknown[]).length}`,
+    }),
+});
+
+export const nudgeSchema = z.strictObject({
+  id: slug,
+  behaviour: z.string(),
+  roles: z.array(z.string()).min(1, 'needs at least one role'),
+  title: text(L.nudgeTitle),
+  why: text(L.why),
+  source: z.strictObject({ label: text(L.sourceLabel), url: httpsUrl }).optional(),
+  reflection: text(L.reflection).refine((s) => s.endsWith('?'), { error: 'must be a self-question ending in "?"' }),
+  action: text(L.action).refine((s) => /^If .+, then I will .+/s.test(s), {
+    error: 'must be an if-then plan: "If ..., then I will ..."',
+  }),
+  poll: pollSchema,
+  ways: z.array(z.string()).min(1, 'needs at least one development way'),
+  readingMinutes: z.number().int().min(1).max(3),
+});
+
+export const courseSchema = z.strictObject({
+  id: slug,
+  title: text(L.courseTitle),
+  provider: text(L.courseShortText),
+  url: httpsUrl,
+  description: text(L.courseDescription),
+  format: z.enum(['online', 'blended', 'in-person', 'workplace', 'community']),
+  formatDetail: text(L.courseShortText),
+  time: text(L.courseShortText),
+  timeBand: z.enum(['short', 'medium', 'long']),
+  cost: text(L.courseShortText),
+  roles: z.array(z.string()).min(1, 'needs at least one role'),
+  behaviours: z.array(z.string()).min(1, 'needs at least one behaviour'),
+  ways: z.array(z.string()).min(1, 'needs at least one development way'),
+  status: z.enum(['current', 'paused-nationally', 'closed', 'historic', 'check-funding', 'check-current']),
+  statusNote: text(L.courseShortText).optional(),
+  checked: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be yyyy-mm' }),
+  nextStep: text(L.nextStep).optional(),
+});
+
+/** Parsed shapes before references are resolved. */
+export type RawBehaviour = z.infer<typeof behaviourSchema>;
+export type RawRole = z.infer<typeof roleSchema>;
+export type RawWay = z.infer<typeof waySchema>;
+export type RawNudge = z.infer<typeof nudgeSchema>;
+export type RawCourse = z.infer<typeof courseSchema>;

@@ -1,0 +1,181 @@
+import { ROLES } from '../store/types';
+import { checkCoverage } from './coverage';
+import { parseEntries, type ContentFile } from './parse-entries';
+import { behaviourSchema, courseSchema, nudgeSchema, roleSchema, waySchema } from './schema';
+import { BEHAVIOUR_IDS, DEVELOPMENT_WAYS, type Content, type Course, type DevelopmentWay, type Nudge } from './types';
+
+/** The data files of one content folder, already JSON-parsed. */
+export interface ContentFiles {
+  behaviours: ContentFile;
+  roles: ContentFile;
+  ways: ContentFile;
+  courses: ContentFile;
+  /** One file per behaviour, e.g. 'nudges/compassion.json'. */
+  nudges: ContentFile[];
+}
+
+/** Ways that are not a course: a catalogue entry offering one of them must say what to do next. */
+export const NON_COURSE_WAYS: readonly DevelopmentWay[] = [
+  'mentoring',
+  'coaching',
+  'networking',
+  'action-learning',
+  'quality-improvement',
+];
+
+/** The file a behaviour's nudges live in, relative to the content folder. */
+export const nudgeFileFor = (behaviour: string): string => `nudges/${behaviour}.json`;
+
+type Problems = string[];
+
+function checkIdSet(
+  file: string,
+  kind: string,
+  found: readonly { id: string }[],
+  expected: readonly string[],
+  p: Problems,
+) {
+  for (const entry of found) {
+    if (!expected.includes(entry.id)) {
+      p.push(`${file}: ${kind} "${entry.id}" field "id": unknown id; expected one of ${expected.join(', ')}`);
+    }
+  }
+  for (const id of expected) {
+    if (!found.some((e) => e.id === id))
+      p.push(`${file}: ${kind} "${id}" field "id": missing; every ${kind} needs an entry`);
+  }
+}
+
+function checkUnique(
+  items: readonly { file: string; kind: string; owner: string; id: string }[],
+  field: string,
+  p: Problems,
+) {
+  const seen = new Map<string, string>();
+  for (const item of items) {
+    const first = seen.get(item.id);
+    if (first !== undefined) {
+      p.push(
+        `${item.file}: ${item.kind} "${item.owner}" field "${field}": duplicate id "${item.id}" (first in ${first})`,
+      );
+    } else {
+      seen.set(item.id, item.file);
+    }
+  }
+}
+
+function checkRefs(
+  file: string,
+  entry: string,
+  field: string,
+  values: readonly string[],
+  known: readonly string[],
+  from: string,
+  p: Problems,
+) {
+  values.forEach((v, i) => {
+    if (!known.includes(v))
+      p.push(`${file}: ${entry} field "${field}[${i}]": unknown ${from} "${v}"; expected one of ${known.join(', ')}`);
+  });
+}
+
+function checkNudges(files: readonly ContentFile[], behaviourIds: string[], roleIds: string[], p: Problems): Nudge[] {
+  const nudges: { file: string; nudge: Nudge }[] = [];
+  for (const source of files) {
+    const { entries, problems } = parseEntries(source, 'nudge', nudgeSchema);
+    p.push(...problems);
+    const fileBehaviour = /^nudges\/(.+)\.json$/.exec(source.file)?.[1];
+    for (const n of entries) {
+      const entry = `nudge "${n.id}"`;
+      if (!behaviourIds.includes(n.behaviour)) {
+        p.push(
+          `${source.file}: ${entry} field "behaviour": unknown behaviour "${n.behaviour}"; expected one of ${behaviourIds.join(', ')}`,
+        );
+      } else if (fileBehaviour !== undefined && n.behaviour !== fileBehaviour) {
+        p.push(
+          `${source.file}: ${entry} field "behaviour": is "${n.behaviour}" but this file holds "${fileBehaviour}" nudges`,
+        );
+      } else if (!n.id.startsWith(`${n.behaviour}-`)) {
+        p.push(`${source.file}: ${entry} field "id": must start with its behaviour, e.g. "${n.behaviour}-01"`);
+      }
+      checkRefs(source.file, entry, 'roles', n.roles, roleIds, 'role', p);
+      checkRefs(source.file, entry, 'ways', n.ways, DEVELOPMENT_WAYS, 'development way', p);
+      checkUnique(
+        n.poll.options.map((o) => ({ file: source.file, kind: 'nudge', owner: n.id, id: o.id })),
+        'poll.options.id',
+        p,
+      );
+      nudges.push({ file: source.file, nudge: n as Nudge });
+    }
+  }
+  checkUnique(
+    nudges.map(({ file, nudge }) => ({ file, kind: 'nudge', owner: nudge.id, id: nudge.id })),
+    'id',
+    p,
+  );
+  checkUnique(
+    nudges.map(({ file, nudge }) => ({ file, kind: 'nudge', owner: nudge.id, id: nudge.poll.id })),
+    'poll.id',
+    p,
+  );
+  const raw = files.flatMap((f) =>
+    Array.isArray(f.data) ? (f.data as { behaviour?: unknown; roles?: unknown }[]) : [],
+  );
+  p.push(...checkCoverage(raw, nudgeFileFor));
+  return nudges.map((n) => n.nudge);
+}
+
+function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: string[], p: Problems): Course[] {
+  const { entries, problems } = parseEntries(source, 'course', courseSchema);
+  p.push(...problems);
+  for (const c of entries) {
+    const entry = `course "${c.id}"`;
+    checkRefs(source.file, entry, 'behaviours', c.behaviours, behaviourIds, 'behaviour', p);
+    checkRefs(source.file, entry, 'roles', c.roles, roleIds, 'role', p);
+    checkRefs(source.file, entry, 'ways', c.ways, DEVELOPMENT_WAYS, 'development way', p);
+    if (c.status !== 'current' && !c.statusNote) {
+      p.push(`${source.file}: ${entry} field "statusNote": is missing; a "${c.status}" entry must say why`);
+    }
+    const way = NON_COURSE_WAYS.find((w) => c.ways.includes(w));
+    if (way && !c.nextStep && c.status !== 'closed' && c.status !== 'historic') {
+      p.push(
+        `${source.file}: ${entry} field "nextStep": is missing; an entry offering ${way} needs a concrete next step`,
+      );
+    }
+  }
+  checkUnique(
+    entries.map((c) => ({ file: source.file, kind: 'course', owner: c.id, id: c.id })),
+    'id',
+    p,
+  );
+  return entries as Course[];
+}
+
+/**
+ * Validates all content files together: schema, unique ids, resolvable references, the coverage rule,
+ * https URLs and card-sized text. Returns every problem found (empty when valid) and, when valid, the Content.
+ */
+export function validateContent(files: ContentFiles): { content?: Content; problems: string[] } {
+  const p: Problems = [];
+  const behaviours = parseEntries(files.behaviours, 'behaviour', behaviourSchema);
+  const roles = parseEntries(files.roles, 'role', roleSchema);
+  const ways = parseEntries(files.ways, 'way', waySchema);
+  p.push(...behaviours.problems, ...roles.problems, ...ways.problems);
+  checkIdSet(files.behaviours.file, 'behaviour', behaviours.entries, BEHAVIOUR_IDS, p);
+  checkIdSet(files.roles.file, 'role', roles.entries, ROLES, p);
+  checkIdSet(files.ways.file, 'way', ways.entries, DEVELOPMENT_WAYS, p);
+  // Resolve against the ids the code knows, so a typo in behaviours.json does not cascade into every nudge.
+  const behaviourIds = [...BEHAVIOUR_IDS];
+  const roleIds = [...ROLES];
+  const nudges = checkNudges(files.nudges, behaviourIds, roleIds, p);
+  const courses = checkCourses(files.courses, behaviourIds, roleIds, p);
+  if (p.length > 0) return { problems: p };
+  const content: Content = {
+    behaviours: BEHAVIOUR_IDS.map((id) => behaviours.entries.find((b) => b.id === id)!) as Content['behaviours'],
+    roles: ROLES.map((id) => roles.entries.find((r) => r.id === id)!) as Content['roles'],
+    nudges,
+    courses,
+    ways: DEVELOPMENT_WAYS.map((id) => ways.entries.find((w) => w.id === id)!) as Content['ways'],
+  };
+  return { content, problems: [] };
+}
