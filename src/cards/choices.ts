@@ -1,0 +1,92 @@
+import type { Content, CourseFormat, TimeBand } from '../content/types';
+import { WEEKDAYS, type Weekday } from '../store/types';
+import type { Choice } from './types';
+
+const DAY_TITLES: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+/** Time zones offered first: the UK and its neighbours. Others can be added by the caller. */
+export const COMMON_TIME_ZONES: readonly string[] = [
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Isle_of_Man',
+  'Europe/Jersey',
+  'Europe/Guernsey',
+  'Europe/Gibraltar',
+  'Europe/Paris',
+  'UTC',
+];
+
+const FORMAT_TITLES: Record<CourseFormat, string> = {
+  online: 'Online',
+  blended: 'Blended',
+  'in-person': 'In person',
+  workplace: 'In the workplace',
+  community: 'Community or network',
+};
+
+const TIME_TITLES: Record<TimeBand, string> = {
+  short: 'A few hours',
+  medium: 'A few weeks',
+  long: 'Months or more',
+};
+
+/** 'Any' as the first option of a search filter. */
+export const ANY_CHOICE: Choice = { title: 'Any', value: 'any' };
+
+/** The day's full English name, e.g. 'mon' -> 'Monday'. */
+export const dayTitle = (day: Weekday): string => DAY_TITLES[day];
+
+/** Format id -> label, e.g. 'in-person' -> 'In person'. */
+export const formatTitle = (format: CourseFormat): string => FORMAT_TITLES[format];
+
+/** Monday to Sunday. */
+export const dayChoices = (): Choice[] => WEEKDAYS.map((d) => ({ title: DAY_TITLES[d], value: d }));
+
+/** Weekly or fortnightly. */
+export const frequencyChoices = (): Choice[] => [
+  { title: 'Weekly', value: 'weekly' },
+  { title: 'Every two weeks', value: 'fortnightly' },
+];
+
+/** Each role with its examples, e.g. 'Nurse or other clinician (practice nurse, ANP...)'. */
+export const roleChoices = (content: Pick<Content, 'roles'>): Choice[] =>
+  content.roles.map((r) => ({ title: r.examples ? `${r.title} (${r.examples})` : r.title, value: r.id }));
+
+/** The seven behaviours by their plain-English titles. */
+export const behaviourChoices = (content: Pick<Content, 'behaviours'>): Choice[] =>
+  content.behaviours.map((b) => ({ title: b.title, value: b.id }));
+
+/** {@link COMMON_TIME_ZONES}, plus `current` first when it is not among them. */
+export const timeZoneChoices = (current?: string): Choice[] => {
+  const zones = current && !COMMON_TIME_ZONES.includes(current) ? [current, ...COMMON_TIME_ZONES] : COMMON_TIME_ZONES;
+  return zones.map((z) => ({ title: z.replace(/_/g, ' '), value: z }));
+};
+
+/** Self-rating 1..5, each number with words so the scale does not rely on the number alone. */
+export const ratingChoices = (): Choice[] => [
+  { title: '1 – not yet', value: '1' },
+  { title: '2 – now and then', value: '2' },
+  { title: '3 – sometimes', value: '3' },
+  { title: '4 – often', value: '4' },
+  { title: '5 – nearly always', value: '5' },
+];
+
+/** Course formats, 'Any' first. */
+export const formatChoices = (): Choice[] => [
+  ANY_CHOICE,
+  ...Object.entries(FORMAT_TITLES).map(([value, title]) => ({ title, value })),
+];
+
+/** Time bands, 'Any' first. */
+export const timeChoices = (): Choice[] => [
+  ANY_CHOICE,
+  ...Object.entries(TIME_TITLES).map(([value, title]) => ({ title, value })),
+];

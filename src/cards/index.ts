@@ -1,0 +1,11 @@
+/** The cards part: templates in cards/ expanded with typed data. Knows nothing of Teams transport. */
+export { renderCard, createCardRenderer, MAX_CARD_BYTES, type CardRenderer } from './render';
+export { CardError, isCardError, type CardErrorCode } from './errors';
+export { escapeCardText } from './escape';
+export { VERBS, ALL_VERBS, isVerb, type Verb } from './verbs';
+export { nudgeCardData, nudgeAnsweredCardData, MAX_REFLECTION_LENGTH, type AnsweredState } from './nudge-card';
+export { preferencesForm, welcomeCardData, settingsCardData } from './preferences-card';
+export { courseItem, courseStatusLabel } from './course-item';
+export { pollResultsView, MIN_ANSWERS, type PollResultsView } from './poll-results';
+export * from './choices';
+export * from './types';

@@ -1,0 +1,71 @@
+import type { Behaviour, Nudge, Poll } from '../content/types';
+import { ratingChoices } from './choices';
+import { pollResultsView } from './poll-results';
+import type { CourseItem, NudgeAnsweredCardData, NudgeCardData } from './types';
+
+/** Longest reflection a person may save, in characters. */
+export const MAX_REFLECTION_LENGTH = 2000;
+
+/**
+ * The weekly nudge card's data. `courses` are the 1 to 3 matched courses or development ways
+ * (extra ones are dropped); `deliveryId` ties every button back to this delivery.
+ */
+export function nudgeCardData(
+  nudge: Nudge,
+  behaviour: Behaviour,
+  courses: readonly CourseItem[],
+  deliveryId: string,
+): NudgeCardData {
+  return {
+    deliveryId,
+    nudgeId: nudge.id,
+    pollId: nudge.poll.id,
+    behaviourId: nudge.behaviour,
+    behaviourTitle: behaviour.title,
+    title: nudge.title,
+    why: nudge.why,
+    sourceLabel: nudge.source?.label ?? '',
+    sourceUrl: nudge.source?.url ?? '',
+    reflectionPrompt: nudge.reflection,
+    action: nudge.action,
+    pollQuestion: nudge.poll.question,
+    pollChoices: nudge.poll.options.map((o) => ({ title: o.label, value: o.id })),
+    ratingChoices: ratingChoices(),
+    readingMinutes: nudge.readingMinutes,
+    courses: courses.slice(0, 3),
+    maxReflectionLength: MAX_REFLECTION_LENGTH,
+  };
+}
+
+export interface AnsweredState {
+  /** The option the person chose. */
+  optionId: string;
+  /** Their optional self-rating 1..5. */
+  rating?: number;
+  /** Running counts for the poll in the person's group (tenant or team). */
+  counts: Readonly<Record<string, number>>;
+  minAnswers?: number;
+  reflectionSaved: boolean;
+  /** e.g. 'your practice' */
+  groupName: string;
+}
+
+const optionLabel = (poll: Poll, optionId: string): string =>
+  poll.options.find((o) => o.id === optionId)?.label ?? optionId;
+
+/** The nudge card after the poll was answered: the person's answer and the group's result (from 5 answers). */
+export function nudgeAnsweredCardData(
+  nudgeCard: NudgeCardData,
+  poll: Poll,
+  state: AnsweredState,
+): NudgeAnsweredCardData {
+  const rating = state.rating === undefined ? undefined : ratingChoices().find((c) => c.value === String(state.rating));
+  return {
+    ...nudgeCard,
+    answerLabel: optionLabel(poll, state.optionId),
+    ratingLabel: rating?.title ?? '',
+    ...pollResultsView(poll, state.counts, { minAnswers: state.minAnswers, mineOptionId: state.optionId }),
+    reflectionSaved: state.reflectionSaved,
+    groupName: state.groupName,
+  };
+}

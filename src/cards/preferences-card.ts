@@ -1,0 +1,45 @@
+import type { Content } from '../content/types';
+import type { Preferences } from '../store/types';
+import { behaviourChoices, dayChoices, frequencyChoices, roleChoices, timeZoneChoices } from './choices';
+import type { PreferencesForm, SettingsCardData, WelcomeCardData } from './types';
+
+/** The inputs of the welcome and settings cards, prefilled with `prefs`. */
+export function preferencesForm(
+  prefs: Preferences,
+  content: Pick<Content, 'roles' | 'behaviours'>,
+  retentionText: string,
+): PreferencesForm {
+  return {
+    role: prefs.role,
+    day: prefs.day,
+    time: prefs.time,
+    timeZone: prefs.timeZone,
+    frequency: prefs.frequency,
+    focus: prefs.focus.join(','),
+    roleChoices: roleChoices(content),
+    dayChoices: dayChoices(),
+    timeZoneChoices: timeZoneChoices(prefs.timeZone),
+    frequencyChoices: frequencyChoices(),
+    behaviourChoices: behaviourChoices(content),
+    retentionText,
+  };
+}
+
+/** The welcome card's data: the onboarding form with the default preferences. */
+export const welcomeCardData = (
+  defaults: Preferences,
+  content: Pick<Content, 'roles' | 'behaviours'>,
+  retentionText: string,
+): WelcomeCardData => preferencesForm(defaults, content, retentionText);
+
+/** The settings card's data: current values, and when paused, until when (already formatted for the person). */
+export const settingsCardData = (
+  prefs: Preferences,
+  content: Pick<Content, 'roles' | 'behaviours'>,
+  retentionText: string,
+  schedule: { pausedUntilText?: string; nextDueText?: string } = {},
+): SettingsCardData => ({
+  ...preferencesForm(prefs, content, retentionText),
+  pausedUntilText: schedule.pausedUntilText ?? '',
+  nextDueText: schedule.nextDueText ?? '',
+});

@@ -1,0 +1,286 @@
+/**
+ * View models: the data each template in cards/ binds to. Builders in this folder make them from
+ * domain objects; callers may also fill them directly. Every text a person typed must already be
+ * passed through `escapeCardText`.
+ */
+
+/** One option of an Input.ChoiceSet. */
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/** Inputs shared by the welcome and settings cards, prefilled with defaults or current values. */
+export interface PreferencesForm {
+  role: string;
+  day: string;
+  /** 'HH:MM', 07:00..19:00 */
+  time: string;
+  timeZone: string;
+  frequency: string;
+  /** Comma-separated behaviour ids (the multi-select's value format). */
+  focus: string;
+  roleChoices: Choice[];
+  dayChoices: Choice[];
+  timeZoneChoices: Choice[];
+  frequencyChoices: Choice[];
+  behaviourChoices: Choice[];
+  /** e.g. 'Answers and reflections are kept for 12 months.' */
+  retentionText: string;
+}
+
+export type WelcomeCardData = PreferencesForm;
+
+export interface SettingsCardData extends PreferencesForm {
+  /** Shown as "Nudges are paused until ..."; empty when not paused. */
+  pausedUntilText: string;
+  /** e.g. 'Monday 3 December at 09:00 (Europe/London)'; empty when none is scheduled. */
+  nextDueText: string;
+}
+
+/** A course or another way to develop, as offered on a card. */
+export interface CourseItem {
+  id: string;
+  title: string;
+  provider: string;
+  url: string;
+  /** Empty when the course is `current`, else e.g. 'Paused nationally'. */
+  statusLabel: string;
+  /** e.g. 'Online · 6 hours · Free' */
+  facts: string;
+  /** e.g. 'Matches: compassion, for practice managers, online' */
+  why: string;
+  /** Empty when none. */
+  description: string;
+  /** A concrete next step for non-course ways (mentoring, networking...); empty when none. */
+  nextStep: string;
+  /** Button title, e.g. 'View course' or 'Find out more'. */
+  linkTitle: string;
+}
+
+/** Ids every nudge action carries back to the bot. */
+export interface NudgeIds {
+  deliveryId: string;
+  nudgeId: string;
+  pollId: string;
+  behaviourId: string;
+}
+
+export interface NudgeCardData extends NudgeIds {
+  behaviourTitle: string;
+  title: string;
+  why: string;
+  /** Empty strings when the nudge cites no source. */
+  sourceLabel: string;
+  sourceUrl: string;
+  reflectionPrompt: string;
+  action: string;
+  pollQuestion: string;
+  pollChoices: Choice[];
+  ratingChoices: Choice[];
+  readingMinutes: number;
+  /** 1..3 */
+  courses: CourseItem[];
+  maxReflectionLength: number;
+}
+
+export interface PollResultRow {
+  label: string;
+  count: number;
+  percent: number;
+  /** Column weights for the bar (never 0: Adaptive Cards drop 0-width columns). */
+  barWeight: number;
+  restWeight: number;
+  /** ' (your answer)' or '' */
+  mine: string;
+}
+
+export interface NudgeAnsweredCardData extends NudgeCardData {
+  answerLabel: string;
+  /** e.g. '4 – often'; empty when no rating was given */
+  ratingLabel: string;
+  showResults: boolean;
+  total: number;
+  minAnswers: number;
+  moreNeeded: number;
+  results: PollResultRow[];
+  reflectionSaved: boolean;
+  /** e.g. 'your practice' or 'your team' */
+  groupName: string;
+}
+
+export interface CoursesCardData {
+  behaviour: string;
+  role: string;
+  format: string;
+  time: string;
+  behaviourChoices: Choice[];
+  roleChoices: Choice[];
+  formatChoices: Choice[];
+  timeChoices: Choice[];
+  results: CourseItem[];
+  /** e.g. 'Suggested for you' or 'Courses about compassion' */
+  heading: string;
+}
+
+export interface HistoryReflection {
+  dateText: string;
+  behaviourTitle: string;
+  nudgeTitle: string;
+  /** Already escaped with escapeCardText. */
+  text: string;
+}
+
+export interface HistoryAnswer {
+  dateText: string;
+  question: string;
+  answer: string;
+}
+
+export interface RatingTrend {
+  behaviourTitle: string;
+  /** e.g. '2 → 3 → 4' (oldest to newest) */
+  ratings: string;
+  /** e.g. 'Rising', 'Steady', 'Falling', 'One rating so far' */
+  trend: string;
+}
+
+export interface HistoryCardData {
+  reflections: HistoryReflection[];
+  answers: HistoryAnswer[];
+  trends: RatingTrend[];
+}
+
+export interface HelpCommand {
+  command: string;
+  description: string;
+}
+
+export interface HelpCardData {
+  commands: HelpCommand[];
+}
+
+export interface ExportCardData {
+  url: string;
+  /** e.g. '14:35 (in 15 minutes)' */
+  expiresText: string;
+}
+
+export type DeleteConfirmCardData = Record<string, never>;
+
+export interface MessageCardData {
+  title: string;
+  text: string;
+}
+
+export interface ErrorCardData {
+  /** What happened, in plain words. */
+  what: string;
+  /** What the person can try next. */
+  tryNext: string;
+  /** A short reference the person can quote to support (empty for none); never a stack trace. */
+  reference: string;
+}
+
+export interface TeamNudgeCardData {
+  teamId: string;
+  deliveryId: string;
+  nudgeId: string;
+  pollId: string;
+  behaviourId: string;
+  behaviourTitle: string;
+  title: string;
+  why: string;
+  discussion: string;
+  pollQuestion: string;
+  pollChoices: Choice[];
+  showResults: boolean;
+  total: number;
+  minAnswers: number;
+  moreNeeded: number;
+  results: PollResultRow[];
+}
+
+export interface TeamIntroCardData {
+  dayText: string;
+  timeText: string;
+}
+
+export interface TeamSettingsCardData {
+  enabled: boolean;
+  day: string;
+  time: string;
+  timeZone: string;
+  channelId: string;
+  dayChoices: Choice[];
+  timeZoneChoices: Choice[];
+  channelChoices: Choice[];
+  /** Who may change these settings, e.g. 'Team owners can change these settings.' */
+  whoCanChange: string;
+}
+
+/** One row of the insights table: a figure for the last 4 and the last 12 weeks ('fewer than 5' for small groups). */
+export interface InsightRow {
+  label: string;
+  last4: string;
+  last12: string;
+}
+
+export interface ChartPoint {
+  x: string;
+  y: number;
+}
+
+export interface InsightsCardData {
+  scopeName: string;
+  rows: InsightRow[];
+  /** Per behaviour: poll results and self-rating trend, as text. */
+  behaviours: InsightRow[];
+  /** Only groups at or above the minimum; empty hides the chart. */
+  chart: ChartPoint[];
+  chartTitle: string;
+  topCourses: { title: string; url: string; clicks: string }[];
+  minGroupSize: number;
+}
+
+/** Template name → the data it binds to. */
+export interface CardDataMap {
+  welcome: WelcomeCardData;
+  settings: SettingsCardData;
+  nudge: NudgeCardData;
+  'nudge-answered': NudgeAnsweredCardData;
+  courses: CoursesCardData;
+  history: HistoryCardData;
+  help: HelpCardData;
+  export: ExportCardData;
+  'delete-confirm': DeleteConfirmCardData;
+  message: MessageCardData;
+  error: ErrorCardData;
+  'team-nudge': TeamNudgeCardData;
+  'team-intro': TeamIntroCardData;
+  'team-settings': TeamSettingsCardData;
+  insights: InsightsCardData;
+}
+
+export type CardName = keyof CardDataMap;
+
+export const CARD_NAMES: readonly CardName[] = [
+  'welcome',
+  'settings',
+  'nudge',
+  'nudge-answered',
+  'courses',
+  'history',
+  'help',
+  'export',
+  'delete-confirm',
+  'message',
+  'error',
+  'team-nudge',
+  'team-intro',
+  'team-settings',
+  'insights',
+];
+
+/** An expanded Adaptive Card, ready to attach (contentType application/vnd.microsoft.card.adaptive). */
+export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };

@@ -1,0 +1,142 @@
+import { createCardRenderer, MAX_CARD_BYTES } from '../../src/cards/render';
+import { sampleCardData } from '../../src/cards/sample-data';
+import { CARD_NAMES, type AdaptiveCardJson, type CardName } from '../../src/cards/types';
+import { ALL_VERBS } from '../../src/cards/verbs';
+import { contentForCardTests } from './sample-content';
+import { parseWithOfficialParser, walkCard } from './parse-card';
+
+const { content } = contentForCardTests();
+const renderer = createCardRenderer();
+
+/** Every card for every nudge and role, rendered once and shared by the checks below. */
+const rendered: { name: CardName; label: string; card: AdaptiveCardJson }[] = [];
+for (const nudge of content.nudges) {
+  for (const role of content.roles) {
+    const data = sampleCardData(content, nudge, role.id);
+    for (const name of CARD_NAMES) {
+      rendered.push({ name, label: `${name} / ${nudge.id} / ${role.id}`, card: renderer.render(name, data[name]) });
+    }
+  }
+}
+
+const problemsOf = (check: (card: AdaptiveCardJson) => string[]): string[] =>
+  rendered.flatMap(({ label, card }) => check(card).map((p) => `${label}: ${p}`));
+
+describe('every card template, for every nudge and role', () => {
+  it('covers every template', () => {
+    expect(new Set(rendered.map((r) => r.name))).toEqual(new Set(CARD_NAMES));
+    expect(rendered.length).toBe(CARD_NAMES.length * content.nudges.length * content.roles.length);
+  });
+
+  it('leaves no ${ binding unexpanded', () => {
+    expect(problemsOf((card) => (JSON.stringify(card).includes('${') ? ['unexpanded binding'] : []))).toEqual([]);
+  });
+
+  it('passes the official adaptivecards parser and validateProperties() with no errors', () => {
+    expect(problemsOf((card) => parseWithOfficialParser(card))).toEqual([]);
+  });
+
+  it('serialises under 40 KB', () => {
+    const largest = Math.max(...rendered.map((r) => Buffer.byteLength(JSON.stringify(r.card))));
+    expect(largest).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('is Adaptive Card 1.5', () => {
+    expect(problemsOf((card) => (card.version === '1.5' ? [] : [`version ${card.version}`]))).toEqual([]);
+  });
+});
+
+describe('accessibility of every card', () => {
+  const check = (visit: (obj: Record<string, unknown>) => string | undefined) =>
+    problemsOf((card) => {
+      const found: string[] = [];
+      walkCard(card, (obj) => {
+        const p = visit(obj);
+        if (p) found.push(p);
+      });
+      return found;
+    });
+
+  it('wraps every TextBlock', () => {
+    expect(
+      check((o) => (o.type === 'TextBlock' && o.wrap !== true ? `TextBlock "${String(o.text)}"` : undefined)),
+    ).toEqual([]);
+  });
+
+  it('labels every input, and gives required inputs an error message', () => {
+    const problems = check((o) => {
+      if (typeof o.type !== 'string' || !o.type.startsWith('Input.')) return undefined;
+      if (typeof o.label !== 'string' || o.label.trim() === '') return `${o.type} ${String(o.id)} has no label`;
+      if (o.isRequired === true && typeof o.errorMessage !== 'string') return `${String(o.id)} has no errorMessage`;
+      return undefined;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every image alt text', () => {
+    expect(check((o) => (o.type === 'Image' && !o.altText ? `Image ${String(o.url)}` : undefined))).toEqual([]);
+  });
+});
+
+describe('card actions', () => {
+  const actions = (type: string) => {
+    const found: Record<string, unknown>[] = [];
+    for (const { card } of rendered) walkCard(card, (o) => (o.type === type ? found.push(o) : undefined));
+    return found;
+  };
+
+  it('uses only verbs declared in src/cards/verbs.ts', () => {
+    const verbs = new Set(actions('Action.Execute').map((a) => a.verb));
+    for (const verb of verbs) expect(ALL_VERBS).toContain(verb);
+  });
+
+  it('gives every Action.Execute an Action.Submit fallback with the same data and the verb', () => {
+    for (const action of actions('Action.Execute')) {
+      expect(action.fallback).toEqual(
+        expect.objectContaining({
+          type: 'Action.Submit',
+          title: action.title,
+          data: { ...(action.data as object), verb: action.verb },
+        }),
+      );
+    }
+  });
+
+  it('links only to https addresses', () => {
+    for (const action of actions('Action.OpenUrl')) expect(String(action.url)).toMatch(/^https:\/\//);
+  });
+
+  it('gives every chart a fallback, because clients without charts drop it', () => {
+    const charts: Record<string, unknown>[] = [];
+    for (const { card } of rendered)
+      walkCard(card, (o) => (String(o.type).startsWith('Chart.') ? charts.push(o) : undefined));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) expect(chart.fallback).toEqual(expect.objectContaining({ type: expect.any(String) }));
+  });
+});
+
+describe('the nudge card', () => {
+  const nudgeCards = rendered.filter((r) => r.name === 'nudge');
+
+  it('offers every button the issue asks for, carrying the delivery and nudge ids', () => {
+    for (const { card } of nudgeCards) {
+      const verbs: string[] = [];
+      walkCard(card, (o) => {
+        if (o.type === 'Action.Execute') verbs.push(String(o.verb));
+      });
+      expect(new Set(verbs)).toEqual(
+        new Set(['poll.answer', 'reflection.save', 'nudge.snooze', 'nudge.skip', 'nudge.feedback', 'courses.search']),
+      );
+    }
+  });
+
+  it('bounds the reflection box to 2,000 characters and warns against identifiable details', () => {
+    for (const { card } of nudgeCards) {
+      const json = JSON.stringify(card);
+      expect(json).toContain('do not include patient- or colleague-identifiable details');
+      const inputs: Record<string, unknown>[] = [];
+      walkCard(card, (o) => (o.id === 'reflection' ? inputs.push(o) : undefined));
+      expect(inputs).toEqual([expect.objectContaining({ type: 'Input.Text', isMultiline: true, maxLength: 2000 })]);
+    }
+  });
+});
