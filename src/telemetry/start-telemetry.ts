@@ -1,0 +1,56 @@
+import type { IncomingMessage } from 'node:http';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { createLogMetrics } from './log-metrics';
+import type { Telemetry } from './metrics';
+import { createOtelMetrics } from './otel-metrics';
+
+/** Paths never traced: export links carry a one-time token in the URL; health probes are noise. */
+const UNTRACED_PATHS = [/^\/api\/export\//, /^\/healthz/, /^\/readyz/];
+
+export interface TelemetryOptions {
+  /** Keep unsent telemetry on disk for retry (default true; tests turn it off). */
+  offlineStorage?: boolean;
+}
+
+/**
+ * Starts telemetry once per process, before the HTTP server is created (so incoming requests are
+ * traced). With APPLICATIONINSIGHTS_CONNECTION_STRING set, traces, request metrics and the app's
+ * metrics go to Application Insights through OpenTelemetry; export failures are retried in the
+ * background and never throw into the app. Without it, metrics are JSON log lines.
+ */
+export async function startTelemetry(
+  config: Pick<Config, 'appInsightsConnectionString'>,
+  logger: Logger,
+  options: TelemetryOptions = {},
+): Promise<Telemetry> {
+  const connectionString = config.appInsightsConnectionString;
+  if (!connectionString) {
+    return { destination: 'log', metrics: createLogMetrics(logger), shutdown: async () => undefined };
+  }
+  const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
+  const { metrics } = await import('@opentelemetry/api');
+  useAzureMonitor({
+    azureMonitorExporterOptions: { connectionString, disableOfflineStorage: options.offlineStorage === false },
+    enableLiveMetrics: false,
+    instrumentationOptions: {
+      http: {
+        enabled: true,
+        ignoreIncomingRequestHook: (request: IncomingMessage) =>
+          UNTRACED_PATHS.some((path) => path.test(request.url ?? '')),
+      } as { enabled: boolean },
+    },
+  });
+  logger.info({ destination: 'azure-monitor' }, 'telemetry started');
+  return {
+    destination: 'azure-monitor',
+    metrics: createOtelMetrics(metrics.getMeter('leadership-nudges')),
+    shutdown: async () => {
+      try {
+        await shutdownAzureMonitor();
+      } catch (err) {
+        logger.warn({ code: 'TELEMETRY_SHUTDOWN_FAILED', error: (err as Error).message }, 'telemetry flush failed');
+      }
+    },
+  };
+}
