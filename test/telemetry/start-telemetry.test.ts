@@ -1,5 +1,5 @@
 import { createLogger } from '../../src/logger';
-import { startTelemetry } from '../../src/telemetry/start-telemetry';
+import { startTelemetry, toCounterSink } from '../../src/telemetry';
 
 /** A pino destination that keeps every JSON line it receives. */
 function captureLogs(): { lines: Record<string, unknown>[]; write(line: string): void } {
@@ -74,5 +74,21 @@ describe('telemetry with an Application Insights connection string', () => {
     expect(sink.lines).toContainEqual(
       expect.objectContaining({ msg: 'telemetry started', destination: 'azure-monitor' }),
     );
+  });
+});
+
+describe('counter sink for the delivery engine', () => {
+  it('adds to the named counter', async () => {
+    const sink = captureLogs();
+    const { metrics } = await startTelemetry({}, createLogger({ destination: sink }));
+    toCounterSink(metrics).add('deliveries.retried', 2, { tenantId: 't-1' });
+    expect(sink.lines).toEqual([
+      expect.objectContaining({
+        metric: 'deliveries.retried',
+        kind: 'counter',
+        value: 2,
+        attributes: { tenantId: 't-1' },
+      }),
+    ]);
   });
 });

@@ -1,0 +1,3 @@
+export { startTelemetry, type TelemetryOptions } from './start-telemetry';
+export { toCounterSink } from './counter-sink';
+export type { Counter, Histogram, MetricAttributes, Metrics, Telemetry } from './metrics';
