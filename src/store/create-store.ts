@@ -1,0 +1,28 @@
+import type { Config } from '../config';
+import { ConfigError } from '../config';
+import { createCosmosStore, type CosmosStoreOptions } from './cosmos/cosmos-store';
+import { createEmbeddedStore, type EmbeddedStoreOptions } from './embedded/embedded-store';
+import type { Store } from './port';
+
+/** Extra adapter options that do not come from the environment (clocks, test client settings). */
+export interface CreateStoreOptions {
+  embedded?: Partial<EmbeddedStoreOptions>;
+  cosmos?: Partial<CosmosStoreOptions>;
+}
+
+/**
+ * Builds the store chosen by `config.store` (embedded by default, or Cosmos DB). The store is not
+ * initialised: call `init()` before use.
+ */
+export function createStore(config: Config, opts: CreateStoreOptions = {}): Store {
+  if (config.store === 'cosmos') {
+    if (!config.cosmosEndpoint) throw new ConfigError('COSMOS_ENDPOINT', 'is required when STORE=cosmos.');
+    return createCosmosStore({
+      endpoint: config.cosmosEndpoint,
+      key: config.cosmosKey,
+      database: config.cosmosDatabase,
+      ...opts.cosmos,
+    });
+  }
+  return createEmbeddedStore({ dataDir: config.dataDir, ...opts.embedded });
+}
