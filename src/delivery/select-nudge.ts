@@ -72,7 +72,7 @@ export function hasSeenAllSuitable(nudges: readonly Nudge[], role: Role | undefi
 /** The owner's history after a nudge went out (or may have: 'unknown' counts as seen). */
 export function recordNudgeInHistory(
   history: NudgeHistory,
-  nudge: Pick<Nudge, 'id' | 'behaviour'>,
+  nudge: { id: string; behaviour: string },
   cycleReset: boolean,
 ): NudgeHistory {
   const seen = cycleReset ? [nudge.id] : [...history.seen.filter((id) => id !== nudge.id), nudge.id];

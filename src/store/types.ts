@@ -58,9 +58,22 @@ export interface UserRecord {
   /** Local date (yyyy-mm-dd) of the first scheduled nudge: the anchor for fortnightly. */
   anchorDate?: string;
   history: NudgeHistory;
+  /** A snoozed nudge waiting to be sent again (set by the card's snooze action, cleared by the tick). */
+  snooze?: SnoozeState;
   createdAt: string;
   updatedAt: string;
   ttl?: number;
+}
+
+/**
+ * A snoozed nudge: the tick resends `nudgeId` at `until` as delivery `${deliveryId}|snooze`.
+ * While it waits, the owner's nextDueAt is min(until, weeklyDueAt); weeklyDueAt keeps the weekly slot.
+ */
+export interface SnoozeState {
+  deliveryId: string;
+  nudgeId: string;
+  until: string;
+  weeklyDueAt: string;
 }
 
 export interface TeamSettings {
@@ -139,6 +152,12 @@ export interface PollAnswerRecord {
   /** Optional self-rating 1..5 of how well the person practised the behaviour recently. */
   rating?: number;
   answeredAt: string;
+  /** The option the group's running count reflects for this answer (see conversation/running-counts). */
+  countedOptionId?: string;
+  /** Id of a running-count change written but not yet confirmed here (finished on the next touch). */
+  pendingOp?: string;
+  /** Increases with every change of answer; part of the running-count operation id. */
+  version?: number;
   ttl?: number;
 }
 

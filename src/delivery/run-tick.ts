@@ -1,0 +1,159 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Versioned } from '../store/port';
+import { ConversationLimiter } from './conversation-limiter';
+import { deliverToOwner } from './deliver-to-owner';
+import { pageDueOwners } from './due-query';
+import { ownerSourcesOf, type OwnerSource } from './owners';
+import { recoverExpiredDeliveries } from './recover-expired';
+import { acquireLease, senderLeaseId } from './tenant-lease';
+import { TenantLimiter, type Timing } from './tenant-limiter';
+import type { TenantRun, TickContext } from './tick-context';
+import { emptyCounters, type DeliveryDeps, type TickCounters } from './types';
+import { WorkPool } from './work-pool';
+
+/** Options of one tick. */
+export interface TickOptions {
+  /** Run as if it were this time (the clock then moves on from it at real speed). */
+  at?: Date;
+  /** When aborted, no more owners are started; those in flight finish (graceful shutdown). */
+  signal?: AbortSignal;
+}
+
+function tickClock(deps: DeliveryDeps, timing: Timing, at?: Date): () => Date {
+  if (!at) return deps.now;
+  const start = timing.monotonicMs();
+  return () => new Date(at.getTime() + (timing.monotonicMs() - start));
+}
+
+/**
+ * One pass of the weekly engine: tidy crashed deliveries, then for every owner due at the start of
+ * the tick claim, choose, send and record their nudge, tenant by tenant under each tenant's sender
+ * lease (a tenant whose lease another instance holds is left to it). Sends run in parallel per
+ * tenant up to the tenant's rate. Returns the counters, also logged as one line and sent to metrics.
+ */
+export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Promise<TickCounters> {
+  const timing: Timing = {
+    monotonicMs: deps.monotonicMs ?? (() => performance.now()),
+    sleep: deps.sleep ?? ((ms) => delay(ms)),
+  };
+  const ctx: TickContext = {
+    deps,
+    now: tickClock(deps, timing, options.at),
+    timing,
+    random: deps.random ?? Math.random,
+    counters: emptyCounters(),
+    sources: ownerSourcesOf(deps.store),
+    conversations: deps.conversationLimiter ?? new ConversationLimiter(timing),
+  };
+  const started = timing.monotonicMs();
+  const tenants = new Map<string, TenantRun | undefined>();
+  let outstanding = 0;
+  let spaceWaiter: (() => void) | undefined;
+  const onSettled = (): void => {
+    outstanding--;
+    const w = spaceWaiter;
+    spaceWaiter = undefined;
+    w?.();
+  };
+  try {
+    await recoverExpiredDeliveries(ctx);
+    const dueAt = ctx.now().toISOString();
+    for (const source of [ctx.sources.user, ctx.sources.team] as OwnerSource<{ id: string; tenantId: string }>[]) {
+      for await (const page of pageDueOwners(source, dueAt, deps.config.pageSize)) {
+        if (options.signal?.aborted) break;
+        for (const rec of page) {
+          ctx.counters.due++;
+          const tenant = await tenantRunFor(ctx, tenants, rec.tenantId, onSettled);
+          if (!tenant || tenant.lost) {
+            ctx.counters.busy++;
+            continue;
+          }
+          while (outstanding >= deps.config.maxQueued) await new Promise<void>((r) => (spaceWaiter = r));
+          outstanding++;
+          tenant.pool.enqueue(() =>
+            options.signal?.aborted ? Promise.resolve() : runForOwner(ctx, source, rec, tenant),
+          );
+        }
+      }
+    }
+    await Promise.all([...tenants.values()].map((t) => t?.pool.drained()));
+  } finally {
+    await Promise.all([...tenants.values()].map((t) => t?.renewing));
+    await Promise.all(
+      [...tenants.values()].map((t) =>
+        t?.lease
+          ?.release()
+          .catch((err: unknown) => deps.logger.warn({ err, tenantId: t.tenantId }, 'sender lease release failed')),
+      ),
+    );
+    ctx.counters.durationMs = Math.round(timing.monotonicMs() - started);
+    deps.logger.info({ event: 'delivery.tick', instanceId: deps.instanceId, ...ctx.counters }, 'delivery tick');
+    for (const [name, n] of Object.entries(ctx.counters)) deps.metrics.add(`delivery.${name}`, n);
+  }
+  return ctx.counters;
+}
+
+async function tenantRunFor(
+  ctx: TickContext,
+  tenants: Map<string, TenantRun | undefined>,
+  tenantId: string,
+  onSettled: () => void,
+): Promise<TenantRun | undefined> {
+  if (tenants.has(tenantId)) return tenants.get(tenantId);
+  const { deps } = ctx;
+  const lease = deps.config.useSenderLease
+    ? await acquireLease(deps.store, senderLeaseId(tenantId), deps.instanceId, deps.config.senderLeaseMs, ctx.now)
+    : undefined;
+  const run: TenantRun | undefined =
+    deps.config.useSenderLease && !lease
+      ? undefined
+      : {
+          tenantId,
+          lease,
+          leaseRenewedAt: ctx.timing.monotonicMs(),
+          lost: false,
+          limiter: new TenantLimiter(deps.config.tenantRateLimit, ctx.timing),
+          pool: new WorkPool(deps.config.concurrencyPerTenant, onSettled),
+        };
+  if (!run) deps.logger.info({ tenantId, instanceId: deps.instanceId }, 'sender lease held by another instance');
+  tenants.set(tenantId, run);
+  return run;
+}
+
+async function runForOwner<R extends { id: string }>(
+  ctx: TickContext,
+  source: OwnerSource<R>,
+  rec: Versioned<R>,
+  tenant: TenantRun,
+): Promise<void> {
+  renewLeaseIfDue(ctx, tenant);
+  if (tenant.lost) {
+    ctx.counters.busy++;
+    return;
+  }
+  try {
+    await deliverToOwner(ctx, source, rec, tenant);
+  } catch (err) {
+    ctx.counters.skipped++;
+    ctx.deps.logger.error({ err, ownerId: rec.id, tenantId: tenant.tenantId }, 'delivery to owner stopped');
+  }
+}
+
+function renewLeaseIfDue(ctx: TickContext, tenant: TenantRun): void {
+  const lease = tenant.lease;
+  if (!lease || tenant.renewing) return;
+  const now = ctx.timing.monotonicMs();
+  if (now - tenant.leaseRenewedAt < ctx.deps.config.senderLeaseMs / 3) return;
+  tenant.leaseRenewedAt = now;
+  tenant.renewing = lease
+    .renew()
+    .then((ok) => {
+      if (!ok) {
+        tenant.lost = true;
+        ctx.deps.logger.warn({ tenantId: tenant.tenantId }, 'sender lease lost to another instance');
+      }
+    })
+    .catch((err: unknown) => ctx.deps.logger.warn({ err, tenantId: tenant.tenantId }, 'sender lease renewal failed'))
+    .finally(() => (tenant.renewing = undefined));
+}

@@ -1,0 +1,107 @@
+import type { Versioned } from '../store/port';
+import type { DeliveryRecord } from '../store/types';
+import { transitionDelivery } from './delivery-transition';
+import type { Owner, OwnerSource } from './owners';
+import { backoffDelayMs, classifySendFailure } from './retry-policy';
+import { settleOwner } from './settle-owner';
+import type { TenantRun, TickContext } from './tick-context';
+
+/**
+ * Sends a claimed delivery within the tenant's and the conversation's limits, retrying per the
+ * retry policy, and records the result: 'sent' with the activity id, 'failed' after the last
+ * attempt, or 'inactive' (and the owner marked inactive) when Teams refuses the conversation.
+ * Each attempt first writes 'sending' (renewing the lease), so a crash mid-send ends 'unknown'.
+ */
+export async function sendDelivery<R extends { id: string }>(
+  ctx: TickContext,
+  source: OwnerSource<R>,
+  owner: Owner,
+  claimed: Versioned<DeliveryRecord>,
+  tenant: TenantRun,
+): Promise<void> {
+  const { deps, counters } = ctx;
+  const { store, config } = deps;
+  const nudge = deps.nudges.find((n) => n.id === claimed.nudgeId);
+  let d: Versioned<DeliveryRecord> | undefined = claimed;
+  if (!nudge) {
+    d = await transitionDelivery(store, d, { state: 'failed', outcome: 'nudge_missing' }, ctx.now());
+    if (d) {
+      counters.failed++;
+      await settleOwner(ctx, source, d);
+    }
+    return;
+  }
+  const message = deps.composeNudge(owner, nudge, claimed);
+  for (;;) {
+    await tenant.limiter.acquire();
+    await ctx.conversations.acquire(owner.conversation.conversationId);
+    const now = ctx.now();
+    d = await transitionDelivery(
+      store,
+      d,
+      {
+        state: 'sending',
+        attempts: d.attempts + 1,
+        leaseOwner: deps.instanceId,
+        leaseUntil: new Date(now.getTime() + config.deliveryLeaseMs).toISOString(),
+      },
+      now,
+    );
+    if (!d) {
+      counters.busy++; // our lease lapsed and another instance took the delivery over
+      return;
+    }
+    deps.fault?.('after-sending', d);
+    let activityId: string;
+    try {
+      activityId = (await deps.sender.send(owner.conversation, message)).activityId;
+    } catch (err) {
+      const verdict = classifySendFailure(err);
+      if (verdict.action === 'retry' && d.attempts < config.maxAttempts) {
+        counters.retried++;
+        if (verdict.throttled) {
+          counters.throttled++;
+          const wait =
+            verdict.retryAfterMs ?? backoffDelayMs(d.attempts, config.backoffBaseMs, config.backoffMaxMs, ctx.random);
+          tenant.limiter.slowDown(wait); // the tenant's next acquire (ours included) waits it out
+        } else {
+          await ctx.timing.sleep(
+            verdict.retryAfterMs ?? backoffDelayMs(d.attempts, config.backoffBaseMs, config.backoffMaxMs, ctx.random),
+          );
+        }
+        continue;
+      }
+      const state = verdict.action === 'inactive' ? 'inactive' : 'failed';
+      const done = await transitionDelivery(store, d, { state, outcome: verdict.outcome }, ctx.now());
+      if (state === 'inactive') counters.inactive++;
+      else counters.failed++;
+      deps.logger.warn(
+        { deliveryId: d.id, tenantId: d.tenantId, state, outcome: verdict.outcome, attempts: d.attempts },
+        'delivery not sent',
+      );
+      if (done) await settleOwner(ctx, source, done);
+      return;
+    }
+    deps.fault?.('after-send', d);
+    const sentAt = ctx.now();
+    counters.sent++;
+    const done = await transitionDelivery(
+      store,
+      d,
+      {
+        state: 'sent',
+        activityId,
+        conversationId: owner.conversation.conversationId,
+        sentAt: sentAt.toISOString(),
+        outcome: 'ok',
+      },
+      sentAt,
+    );
+    if (!done) {
+      deps.logger.warn({ deliveryId: d.id, tenantId: d.tenantId }, 'sent but the delivery record was taken over');
+      return;
+    }
+    await settleOwner(ctx, source, done);
+    return;
+  }
+}

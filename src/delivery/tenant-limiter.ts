@@ -1,0 +1,69 @@
+import { SlidingWindowLog } from './sliding-window';
+
+/** Sleeps and reads elapsed time; injected so tests and benchmarks control them. */
+export interface Timing {
+  monotonicMs: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+// Network jitter can bunch requests at the receiver: a little slack keeps every one-second window there within the limit.
+const WINDOW_SLACK_MS = 20;
+const RECOVERY_STEP_MS = 2000;
+
+/**
+ * Keeps one tenant's sends within Teams' per-app-per-tenant limit (requests per second).
+ * After a 429 the whole tenant pauses for Retry-After and runs at half rate, recovering by a
+ * tenth of the limit every two seconds without another 429. A limit of 0 means unlimited.
+ */
+export class TenantLimiter {
+  private readonly log: SlidingWindowLog;
+  private pausedUntil = 0;
+  private scale = 1;
+  private lastPenaltyAt = 0;
+  private lastRecoveryAt = 0;
+
+  constructor(
+    readonly limitPerSecond: number,
+    private readonly timing: Timing,
+  ) {
+    this.log = new SlidingWindowLog([{ limit: Math.max(1, limitPerSecond), windowMs: 1000 + WINDOW_SLACK_MS }]);
+  }
+
+  /** Resolves when one more request may start. */
+  async acquire(): Promise<void> {
+    if (this.limitPerSecond <= 0 && this.pausedUntil === 0) return;
+    for (;;) {
+      const now = this.timing.monotonicMs();
+      this.recover(now);
+      const at =
+        this.limitPerSecond > 0
+          ? this.log.reserve(Math.max(now, this.pausedUntil), this.scale)
+          : Math.max(now, this.pausedUntil);
+      if (at > now) await this.timing.sleep(at - now);
+      // A 429 that arrived while we slept pauses everyone, including reservations made before it.
+      if (this.timing.monotonicMs() >= this.pausedUntil) return;
+    }
+  }
+
+  /** Slows the whole tenant after a 429: pause for `retryAfterMs`, then half rate for a while. */
+  slowDown(retryAfterMs: number): void {
+    const now = this.timing.monotonicMs();
+    this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+    this.scale = Math.max(0.1, this.scale / 2);
+    this.lastPenaltyAt = now;
+    this.lastRecoveryAt = now;
+  }
+
+  /** Current fraction of the limit in use (1 = full rate). */
+  get rateScale(): number {
+    return this.scale;
+  }
+
+  private recover(now: number): void {
+    if (this.scale >= 1 || now - this.lastPenaltyAt < RECOVERY_STEP_MS) return;
+    const steps = Math.floor((now - this.lastRecoveryAt) / RECOVERY_STEP_MS);
+    if (steps <= 0) return;
+    this.scale = Math.min(1, this.scale + 0.1 * steps);
+    this.lastRecoveryAt += steps * RECOVERY_STEP_MS;
+  }
+}

@@ -1,0 +1,105 @@
+import type { Nudge } from '../content/types';
+import type { Logger } from '../logger';
+import type { Store } from '../store/port';
+import type { DeliveryRecord } from '../store/types';
+import type { ConversationLimiter } from './conversation-limiter';
+import type { Owner } from './owners';
+import type { OutgoingCard, Sender } from './sender';
+
+/** Where counters go (telemetry implements it). */
+export interface MetricsSink {
+  add(name: string, n: number): void;
+}
+
+/** Builds the card for one nudge to one owner; the composition root wires the real card renderer. */
+export type ComposeNudge = (recipient: Owner, nudge: Nudge, delivery: DeliveryRecord) => OutgoingCard;
+
+/** Points in a delivery's life where tests can make the process "crash" (throw). */
+export type FaultPoint = 'after-claim' | 'after-sending' | 'after-send';
+
+/** Tunables of the delivery engine. `deliveryConfigFrom` gives the defaults. */
+export interface DeliveryConfig {
+  /** Teams' per-app-per-tenant limit, requests per second; 0 = no limit (benchmarks only). */
+  tenantRateLimit: number;
+  /** A slot missed by less than this is still sent once; older ones are recorded as missed. */
+  catchUpGraceHours: number;
+  /** How long a claim on one delivery lasts before another instance may take it over. */
+  deliveryLeaseMs: number;
+  /** How long the per-tenant sender lease lasts without renewal. */
+  senderLeaseMs: number;
+  /** Use the per-tenant sender lease (one instance sends for a tenant at a time). */
+  useSenderLease: boolean;
+  /** Owners read per due-query page. */
+  pageSize: number;
+  /** Sends in flight at once per tenant. */
+  concurrencyPerTenant: number;
+  /** Owners read but not yet finished, across tenants (bounds memory). */
+  maxQueued: number;
+  /** Send attempts per delivery before it is 'failed'. */
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** How far back self-ratings count towards the choice of nudge. */
+  ratingsWindowDays: number;
+}
+
+/** Everything the engine needs, injected (no globals). */
+export interface DeliveryDeps {
+  store: Store;
+  nudges: readonly Nudge[];
+  sender: Sender;
+  composeNudge: ComposeNudge;
+  /** Business time: due times, leases. */
+  now: () => Date;
+  instanceId: string;
+  logger: Logger;
+  metrics: MetricsSink;
+  config: DeliveryConfig;
+  /** Mixed into every selection seed; change it to reshuffle choices. */
+  seed?: string;
+  /** Elapsed-time clock for the limiter and backoff (default performance.now). */
+  monotonicMs?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Random source for backoff jitter (default Math.random). */
+  random?: () => number;
+  /** Per-conversation limits shared across ticks (default: a new one per tick). */
+  conversationLimiter?: ConversationLimiter;
+  /** Test hook: called at each FaultPoint; throwing simulates a crash there. */
+  fault?: (point: FaultPoint, delivery: DeliveryRecord) => void;
+}
+
+/** What one tick did, logged as one JSON line and sent to metrics. */
+export interface TickCounters {
+  due: number;
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  inactive: number;
+  unknown: number;
+  missed: number;
+  skipped: number;
+  /** Owners left for another instance: their tenant's sender lease or their delivery claim was held elsewhere. */
+  busy: number;
+  /** 429 answers received. */
+  throttled: number;
+  durationMs: number;
+}
+
+/** A fresh set of zero counters. */
+export function emptyCounters(): TickCounters {
+  return {
+    due: 0,
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    inactive: 0,
+    unknown: 0,
+    missed: 0,
+    skipped: 0,
+    busy: 0,
+    throttled: 0,
+    durationMs: 0,
+  };
+}
