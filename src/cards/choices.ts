@@ -56,9 +56,16 @@ export const frequencyChoices = (): Choice[] => [
   { title: 'Every two weeks', value: 'fortnightly' },
 ];
 
-/** Each role with its examples, e.g. 'Nurse or other clinician (practice nurse, ANP...)'. */
+/** Each role by its short title (dropdowns cut long titles; the examples go in a note instead). */
 export const roleChoices = (content: Pick<Content, 'roles'>): Choice[] =>
-  content.roles.map((r) => ({ title: r.examples ? `${r.title} (${r.examples})` : r.title, value: r.id }));
+  content.roles.map((r) => ({ title: r.title, value: r.id }));
+
+/** 'GP: GP partner, salaried GP. Nurse or other clinician: practice nurse, ANP...': explains the role choices. */
+export const roleExamplesText = (content: Pick<Content, 'roles'>): string =>
+  content.roles
+    .filter((r) => r.examples)
+    .map((r) => `${r.title}: ${r.examples}.`)
+    .join(' ');
 
 /** The seven behaviours by their plain-English titles. */
 export const behaviourChoices = (content: Pick<Content, 'behaviours'>): Choice[] =>

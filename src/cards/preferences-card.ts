@@ -1,6 +1,13 @@
 import type { Content } from '../content/types';
 import type { Preferences } from '../store/types';
-import { behaviourChoices, dayChoices, frequencyChoices, roleChoices, timeZoneChoices } from './choices';
+import {
+  behaviourChoices,
+  dayChoices,
+  frequencyChoices,
+  roleChoices,
+  roleExamplesText,
+  timeZoneChoices,
+} from './choices';
 import type { PreferencesForm, SettingsCardData, WelcomeCardData } from './types';
 
 /** The inputs of the welcome and settings cards, prefilled with `prefs`. */
@@ -17,6 +24,7 @@ export function preferencesForm(
     frequency: prefs.frequency,
     focus: prefs.focus.join(','),
     roleChoices: roleChoices(content),
+    roleHelp: roleExamplesText(content),
     dayChoices: dayChoices(),
     timeZoneChoices: timeZoneChoices(prefs.timeZone),
     frequencyChoices: frequencyChoices(),

@@ -4,6 +4,7 @@ import {
   behaviourChoices,
   dayChoices,
   formatChoices,
+  formatTitle,
   roleChoices,
   timeChoices,
   timeZoneChoices,
@@ -22,11 +23,12 @@ const isOffered = (c: Course): boolean => c.status !== 'closed' && c.status !== 
 
 /** Up to `max` offered courses that suit the role and the behaviour, as card items with a reason. */
 function matchCourses(content: Content, role: Role, behaviour: string, max: number): CourseItem[] {
-  const roleTitle = content.roles.find((r) => r.id === role)?.title.toLowerCase() ?? role;
+  const roleTitle = content.roles.find((r) => r.id === role)?.title ?? role;
+  const behaviourTitle = content.behaviours.find((b) => b.id === behaviour)?.title ?? behaviour;
   return content.courses
     .filter((c) => isOffered(c) && c.roles.includes(role) && (c.behaviours as string[]).includes(behaviour))
     .slice(0, max)
-    .map((c) => courseItem(c, `Matches: ${behaviour}, for ${roleTitle}, ${c.format}`));
+    .map((c) => courseItem(c, `Matches: ${behaviourTitle} · ${roleTitle} · ${formatTitle(c.format)}`));
 }
 
 /**

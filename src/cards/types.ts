@@ -21,6 +21,8 @@ export interface PreferencesForm {
   /** Comma-separated behaviour ids (the multi-select's value format). */
   focus: string;
   roleChoices: Choice[];
+  /** Who counts as each role, e.g. 'GP: GP partner, salaried GP. Nurse or other clinician: ...' */
+  roleHelp: string;
   dayChoices: Choice[];
   timeZoneChoices: Choice[];
   frequencyChoices: Choice[];

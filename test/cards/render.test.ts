@@ -140,3 +140,17 @@ describe('the nudge card', () => {
     }
   });
 });
+
+describe('text in every card', () => {
+  it('is a non-empty string in every TextBlock (the parser drops numbers and empty text)', () => {
+    const problems = problemsOf((card) => {
+      const found: string[] = [];
+      walkCard(card, (o) => {
+        if (o.type === 'TextBlock' && (typeof o.text !== 'string' || o.text.trim() === ''))
+          found.push(JSON.stringify(o));
+      });
+      return found;
+    });
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,117 +1,15 @@
+import { SAMPLE_CONTENT } from '../../src/cards/sample-content';
 import { loadContent } from '../../src/content/load';
 import type { Content } from '../../src/content/types';
 
-/** A tiny but complete content set, used while the shipped content does not load. */
-const SAMPLE: Content = {
-  behaviours: [
-    {
-      id: 'compassion',
-      title: 'Lead with compassion',
-      summary: 'Notice, understand, care, help.',
-      hlmDimensions: ['Engaging the team'],
-    },
-    {
-      id: 'equality',
-      title: 'Include everyone',
-      summary: 'Fairness for all.',
-      hlmDimensions: ['Inspiring shared purpose'],
-    },
-  ],
-  roles: [
-    { id: 'gp', title: 'GP', examples: 'GP partner, salaried GP' },
-    { id: 'reception', title: 'Clerical or reception', examples: 'receptionist, care navigator' },
-  ],
-  nudges: [
-    {
-      id: 'compassion-01',
-      behaviour: 'compassion',
-      roles: ['gp', 'reception'],
-      title: 'Ask how the day is really going',
-      why: 'Compassionate leadership starts with attending: noticing how colleagues are (West, 2021).',
-      source: { label: 'The King’s Fund: compassionate leadership', url: 'https://www.kingsfund.org.uk/' },
-      reflection: 'When did I last really listen to a colleague without rushing to fix things?',
-      action: 'If I see a colleague looking stretched at the huddle, then I will ask "how can I help today?"',
-      poll: {
-        id: 'compassion-01-poll',
-        question: 'How often did someone ask how you were this week?',
-        options: [
-          { id: 'never', label: 'Never' },
-          { id: 'once', label: 'Once' },
-          { id: 'often', label: 'Often' },
-        ],
-      },
-      ways: ['course', 'coaching'],
-      readingMinutes: 2,
-    },
-    {
-      id: 'equality-01',
-      behaviour: 'equality',
-      roles: ['gp', 'reception'],
-      title: 'Hear from the quietest voice',
-      why: 'Teams decide better when everyone speaks.',
-      reflection: 'Whose view did we not hear this week?',
-      action: 'If a decision is about to be made, then I will ask who has not spoken yet.',
-      poll: {
-        id: 'equality-01-poll',
-        question: 'Did everyone get a say at your last meeting?',
-        options: [
-          { id: 'yes', label: 'Yes' },
-          { id: 'mostly', label: 'Mostly' },
-          { id: 'no', label: 'No' },
-          { id: 'na', label: 'No meeting' },
-        ],
-      },
-      ways: ['networking'],
-      readingMinutes: 1,
-    },
-  ],
-  courses: [
-    {
-      id: 'edward-jenner',
-      title: 'Edward Jenner programme',
-      provider: 'NHS Leadership Academy',
-      url: 'https://www.leadershipacademy.nhs.uk/',
-      description: 'A free, self-paced introduction to leading in the NHS.',
-      format: 'online',
-      formatDetail: 'Online, self-paced',
-      time: 'About 5 hours',
-      timeBand: 'short',
-      cost: 'Free',
-      roles: ['gp', 'reception'],
-      behaviours: ['compassion', 'equality'],
-      ways: ['course'],
-      status: 'current',
-      checked: '2026-11',
-    },
-    {
-      id: 'mentoring',
-      title: 'Find a mentor',
-      provider: 'Your ICB',
-      url: 'https://www.england.nhs.uk/',
-      description: 'A mentor outside your practice.',
-      format: 'community',
-      formatDetail: 'Meet monthly',
-      time: 'An hour a month',
-      timeBand: 'long',
-      cost: 'Free',
-      roles: ['gp', 'reception'],
-      behaviours: ['compassion'],
-      ways: ['mentoring'],
-      status: 'check-current',
-      checked: '2026-11',
-      nextStep: 'Ask your ICB workforce team for the mentoring scheme.',
-    },
-  ],
-};
-
 /**
  * The shipped content when it loads (so every real nudge and role is tested), else the small
- * sample above. `source` says which, so a test can report it.
+ * sample content in src/cards/sample-content.ts. `source` says which, so a test can report it.
  */
 export function contentForCardTests(): { content: Content; source: 'shipped' | 'sample' } {
   try {
     return { content: loadContent(), source: 'shipped' };
   } catch {
-    return { content: SAMPLE, source: 'sample' };
+    return { content: SAMPLE_CONTENT, source: 'sample' };
   }
 }
