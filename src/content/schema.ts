@@ -63,7 +63,9 @@ export const nudgeSchema = z.strictObject({
   title: text(L.nudgeTitle),
   why: text(L.why),
   source: z.strictObject({ label: text(L.sourceLabel), url: httpsUrl }).optional(),
-  reflection: text(L.reflection).refine((s) => s.endsWith('?'), { error: 'must be a self-question ending in "?"' }),
+  reflection: text(L.reflection)
+    .refine((s) => s.endsWith('?'), { error: 'must be a self-question ending in "?"' })
+    .refine((s) => /\b(I|me|my)\b/.test(s), { error: 'must ask about yourself, with "I", "me" or "my"' }),
   action: text(L.action).refine((s) => /^If .+, then I will .+/s.test(s), {
     error: 'must be an if-then plan: "If ..., then I will ..."',
   }),

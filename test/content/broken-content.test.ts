@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { checkContent, defaultContentDir, loadContent } from '../../src/content/load';
+import { ContentError } from '../../src/content/errors';
+
+const fixture = (name: string): string => join(__dirname, '..', 'fixtures', 'content-broken', name);
+
+describe('broken content is refused with a message naming file, entry id and field', () => {
+  it.each([
+    ['missing-field', 'nudges/compassion.json: nudge "compassion-03" field "reflection": is missing'],
+    [
+      'bad-reference',
+      'courses.json: course "kings-fund-kindness" field "behaviours[0]": unknown behaviour "kindness"; expected one of context, vision, patient-centre, followership, values, compassion, equality',
+    ],
+    [
+      'duplicate-id',
+      'nudges/values.json: nudge "values-04" field "id": duplicate id "values-04" (first in nudges/values.json)',
+    ],
+    [
+      'coverage-hole',
+      'nudges/equality.json: behaviour "equality" field "roles": coverage hole: 3 nudges suit role "reception", needs at least 4',
+    ],
+    ['non-https-url', 'courses.json: course "edward-jenner" field "url": must be an https:// URL'],
+  ])('%s: reports exactly the one defect', (name, message) => {
+    expect(checkContent(fixture(name))).toEqual({ ok: false, problems: [message] });
+  });
+
+  it('throws a ContentError from loadContent so start-up stops', () => {
+    expect(() => loadContent(fixture('duplicate-id'))).toThrow(ContentError);
+    expect(() => loadContent(fixture('duplicate-id'))).toThrow(/nudges\/values\.json: nudge "values-04" field "id"/);
+  });
+});
+
+describe('content problems found together', () => {
+  function copyOfData(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'content-'));
+    cpSync(defaultContentDir(), dir, { recursive: true });
+    return dir;
+  }
+
+  it('names the file when its JSON does not parse', () => {
+    const dir = copyOfData();
+    writeFileSync(join(dir, 'roles.json'), '[{ "id": "gp", ');
+    const result = checkContent(dir);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatch(/^roles\.json: is not valid JSON/);
+  });
+
+  it('reports every problem in one go, with limits and rules of shape', () => {
+    const dir = copyOfData();
+    const file = join(dir, 'nudges', 'vision.json');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nudges = JSON.parse(require('node:fs').readFileSync(file, 'utf8')) as Record<string, unknown>[];
+    const first = nudges[0] as { title: string; reflection: string; action: string; poll: { options: unknown[] } };
+    first.title = 'x'.repeat(61);
+    first.reflection = 'I should share the vision.';
+    first.action = 'Share the vision.';
+    first.poll.options = first.poll.options.slice(0, 2);
+    writeFileSync(file, JSON.stringify(nudges));
+    expect(checkContent(dir).problems).toEqual([
+      'nudges/vision.json: nudge "vision-01" field "title": is 61 characters, limit 60',
+      'nudges/vision.json: nudge "vision-01" field "reflection": must be a self-question ending in "?"',
+      'nudges/vision.json: nudge "vision-01" field "action": must be an if-then plan: "If ..., then I will ..."',
+      'nudges/vision.json: nudge "vision-01" field "poll.options": needs 3 to 5 options, has 2',
+    ]);
+  });
+});
