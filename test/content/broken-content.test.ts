@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { checkContent, defaultContentDir, loadContent } from '../../src/content/load';
 import { ContentError } from '../../src/content/errors';
@@ -51,8 +51,7 @@ describe('content problems found together', () => {
   it('reports every problem in one go, with limits and rules of shape', () => {
     const dir = copyOfData();
     const file = join(dir, 'nudges', 'vision.json');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nudges = JSON.parse(require('node:fs').readFileSync(file, 'utf8')) as Record<string, unknown>[];
+    const nudges = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
     const first = nudges[0] as { title: string; reflection: string; action: string; poll: { options: unknown[] } };
     first.title = 'x'.repeat(61);
     first.reflection = 'I should share the vision.';
