@@ -31,8 +31,10 @@ export class ConversationLimiter {
       this.logs.set(conversationId, log);
       if (this.logs.size >= this.sweepAt) this.sweep(now);
     }
-    const at = log.reserve(now);
-    if (at > now) await this.timing.sleep(at - now);
+    for (let wait = log.waitMs(now); wait > 0; wait = log.waitMs(this.timing.monotonicMs())) {
+      await this.timing.sleep(wait);
+    }
+    log.record(this.timing.monotonicMs());
   }
 
   /** Conversations currently tracked (for tests and memory checks). */

@@ -33,7 +33,6 @@ export async function sendDelivery<R extends { id: string }>(
   }
   const message = deps.composeNudge(owner, nudge, claimed);
   for (;;) {
-    await tenant.limiter.acquire();
     await ctx.conversations.acquire(owner.conversation.conversationId);
     const now = ctx.now();
     d = await transitionDelivery(
@@ -52,6 +51,8 @@ export async function sendDelivery<R extends { id: string }>(
       return;
     }
     deps.fault?.('after-sending', d);
+    // Last thing before the request, so the tenant's limit holds for requests as Teams receives them.
+    await tenant.limiter.acquire();
     let activityId: string;
     try {
       activityId = (await deps.sender.send(owner.conversation, message)).activityId;

@@ -5,10 +5,9 @@ export interface RateWindow {
 }
 
 /**
- * Reservations against several sliding windows at once (a log of start times, so the bound is
- * exact: no window of `windowMs` ever holds more than `limit` starts). `reserve` returns the
- * earliest time at or after `at` that keeps every window within its limit and records it;
- * reservations are handed out in time order.
+ * A log of actual start times checked against several sliding windows at once, so the bound is
+ * exact for requests as they really left: no window of `windowMs` holds more than `limit` starts.
+ * Callers ask `waitMs(now)`; when it is 0 they `record(now)` and start at once (no await between).
  */
 export class SlidingWindowLog {
   private readonly times: number[] = [];
@@ -19,17 +18,26 @@ export class SlidingWindowLog {
     this.horizonMs = Math.max(0, ...windows.map((w) => w.windowMs));
   }
 
-  /** Reserves the earliest allowed start at or after `at` (ms, monotonic) and returns it. */
-  reserve(at: number, limitScale = 1): number {
+  /**
+   * How long to wait from `at` before one more start is allowed; 0 = now. `limitScale` shrinks
+   * the limits (after a 429); `minGapMs` spaces starts evenly, which keeps the bound when some
+   * requests are delayed on their way out, where bursts would not.
+   */
+  waitMs(at: number, limitScale = 1, minGapMs = 0): number {
     this.prune(at);
     const live = this.times.length - this.head;
-    let t = live > 0 ? Math.max(at, this.times[this.times.length - 1] as number) : at;
+    if (live === 0) return 0;
+    let t = (this.times[this.times.length - 1] as number) + minGapMs;
     for (const w of this.windows) {
       const limit = Math.max(1, Math.floor(w.limit * limitScale));
       if (live >= limit) t = Math.max(t, (this.times[this.times.length - limit] as number) + w.windowMs);
     }
-    this.times.push(t);
-    return t;
+    return Math.max(0, t - at);
+  }
+
+  /** Records a start at `at` (monotonic ms, not earlier than the last one recorded). */
+  record(at: number): void {
+    this.times.push(at);
   }
 
   /** True when nothing is left inside any window at `at` (the log can be dropped). */

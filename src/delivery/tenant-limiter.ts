@@ -29,19 +29,22 @@ export class TenantLimiter {
     this.log = new SlidingWindowLog([{ limit: Math.max(1, limitPerSecond), windowMs: 1000 + WINDOW_SLACK_MS }]);
   }
 
-  /** Resolves when one more request may start. */
+  /** Resolves when one more request may start; the caller must start it at once. */
   async acquire(): Promise<void> {
     if (this.limitPerSecond <= 0 && this.pausedUntil === 0) return;
     for (;;) {
       const now = this.timing.monotonicMs();
       this.recover(now);
-      const at =
-        this.limitPerSecond > 0
-          ? this.log.reserve(Math.max(now, this.pausedUntil), this.scale)
-          : Math.max(now, this.pausedUntil);
-      if (at > now) await this.timing.sleep(at - now);
-      // A 429 that arrived while we slept pauses everyone, including reservations made before it.
-      if (this.timing.monotonicMs() >= this.pausedUntil) return;
+      let wait = Math.max(0, this.pausedUntil - now);
+      if (this.limitPerSecond > 0) {
+        const gap = 1000 / (this.limitPerSecond * this.scale);
+        wait = Math.max(wait, this.log.waitMs(now, this.scale, gap));
+      }
+      if (wait <= 0) {
+        if (this.limitPerSecond > 0) this.log.record(now);
+        return;
+      }
+      await this.timing.sleep(wait);
     }
   }
 
