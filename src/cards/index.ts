@@ -7,5 +7,8 @@ export { nudgeCardData, nudgeAnsweredCardData, MAX_REFLECTION_LENGTH, type Answe
 export { preferencesForm, welcomeCardData, settingsCardData } from './preferences-card';
 export { courseItem, courseStatusLabel } from './course-item';
 export { pollResultsView, MIN_ANSWERS, type PollResultsView } from './poll-results';
+export { helpCardData, HELP_COMMANDS } from './help-card';
+export { historyCardData } from './history-card';
+export { insightFigure } from './insights-figure';
 export * from './choices';
 export * from './types';

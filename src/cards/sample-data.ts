@@ -12,6 +12,7 @@ import {
 } from './choices';
 import { courseItem } from './course-item';
 import { escapeCardText } from './escape';
+import { helpCardData } from './help-card';
 import { nudgeAnsweredCardData, nudgeCardData } from './nudge-card';
 import { pollResultsView } from './poll-results';
 import { settingsCardData, welcomeCardData } from './preferences-card';
@@ -93,18 +94,7 @@ export function sampleCardData(content: Content, nudge: Nudge, role: Role): Card
       answers: [{ dateText: '30 Nov 2026', question: nudge.poll.question, answer: first?.label ?? '' }],
       trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4', trend: 'Rising' }],
     },
-    help: {
-      commands: [
-        { command: 'nudge', description: 'Send me a nudge now' },
-        { command: 'courses', description: 'Suggest courses, e.g. "courses compassion"' },
-        { command: 'settings', description: 'Change my role, day, time or focus' },
-        { command: 'pause / resume', description: 'Pause nudges (e.g. "pause 2 weeks"), or start again' },
-        { command: 'history', description: 'My reflections and poll answers' },
-        { command: 'export', description: 'Download everything kept about me' },
-        { command: 'delete my data', description: 'Erase everything kept about me' },
-        { command: 'help', description: 'Show this list' },
-      ],
-    },
+    help: helpCardData(),
     export: { url: 'https://nudges.example.org/export/Zx81b1Qe4sT0', expiresText: '14:35 (in 15 minutes)' },
     'delete-confirm': {},
     message: { title: 'Nudges paused', text: 'Paused until Monday 14 December 2026. Type **resume** to start again.' },

@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import type { Content } from '../content/types';
+import type { PollAnswerRecord, ReflectionRecord } from '../store/types';
+import { escapeCardText } from './escape';
+import type { HistoryCardData, RatingTrend } from './types';
+
+const formatDate = (iso: string, timeZone: string): string =>
+  DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).toFormat('d LLL yyyy');
+
+function describeTrend(ratings: number[]): string {
+  if (ratings.length < 2) return 'One rating so far';
+  const first = ratings[0] ?? 0;
+  const last = ratings[ratings.length - 1] ?? 0;
+  if (last > first) return 'Rising';
+  if (last < first) return 'Falling';
+  return 'Steady';
+}
+
+/**
+ * The history card's data from a person's own records, newest first (at most `limit` of each),
+ * dates in their time zone. Reflection text is escaped so it shows exactly as typed.
+ */
+export function historyCardData(
+  records: { reflections: readonly ReflectionRecord[]; answers: readonly PollAnswerRecord[] },
+  content: Pick<Content, 'behaviours' | 'nudges'>,
+  timeZone: string,
+  limit = 10,
+): HistoryCardData {
+  const behaviourTitle = (id: string) => content.behaviours.find((b) => b.id === id)?.title ?? id;
+  const nudge = (id: string) => content.nudges.find((n) => n.id === id);
+  const newestFirst = <T>(items: readonly T[], at: (t: T) => string) =>
+    [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, limit);
+
+  const reflections = newestFirst(records.reflections, (r) => r.savedAt).map((r) => ({
+    dateText: formatDate(r.savedAt, timeZone),
+    behaviourTitle: behaviourTitle(r.behaviourId),
+    nudgeTitle: nudge(r.nudgeId)?.title ?? 'A nudge no longer offered',
+    text: escapeCardText(r.text),
+  }));
+  const answers = newestFirst(records.answers, (a) => a.answeredAt).map((a) => {
+    const poll = nudge(a.nudgeId)?.poll;
+    return {
+      dateText: formatDate(a.answeredAt, timeZone),
+      question: poll?.question ?? 'A poll no longer offered',
+      answer: poll?.options.find((o) => o.id === a.optionId)?.label ?? a.optionId,
+    };
+  });
+
+  const byBehaviour = new Map<string, number[]>();
+  for (const a of [...records.answers].sort((x, y) => x.answeredAt.localeCompare(y.answeredAt))) {
+    if (a.rating === undefined) continue;
+    byBehaviour.set(a.behaviourId, [...(byBehaviour.get(a.behaviourId) ?? []), a.rating]);
+  }
+  const trends: RatingTrend[] = [...byBehaviour].map(([id, ratings]) => ({
+    behaviourTitle: behaviourTitle(id),
+    ratings: ratings.slice(-6).join(' → '),
+    trend: describeTrend(ratings.slice(-6)),
+  }));
+  return { reflections, answers, trends };
+}
