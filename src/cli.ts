@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runContentCheck } from './content/check-command';
+import { runSendDue } from './delivery/send-due-command';
 
 /** A CLI command: gets the arguments after its name, returns the process exit code. */
 export type CliCommand = (args: readonly string[]) => number | Promise<number>;
@@ -10,6 +11,7 @@ export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
     summary: 'content:check [--dir D]  validate behaviours, nudges and courses',
     run: runContentCheck,
   },
+  'send-due': { summary: 'send-due [--at ISO]  run one delivery tick now (or as if at that time)', run: runSendDue },
 };
 
 function printUsage(): void {
