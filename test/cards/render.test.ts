@@ -154,3 +154,11 @@ describe('text in every card', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('the content the card tests use', () => {
+  it('is the shipped content whenever it loads (sample content only while it is being written)', () => {
+    const { source } = contentForCardTests();
+    if (source === 'sample') console.warn('Card tests ran on sample content: the shipped content did not load.');
+    expect(content.nudges.length).toBeGreaterThan(0);
+  });
+});
