@@ -43,10 +43,10 @@ export function computeNextDue(spec: ScheduleSpec, after: Date): Date {
   const paused = spec.pausedUntil ? Date.parse(spec.pausedUntil) : NaN;
   // Earliest instant a slot may take: strictly after `after`, and not before pausedUntil.
   const floorMs = Number.isFinite(paused) ? Math.max(after.getTime() + 1, paused) : after.getTime() + 1;
-  const start = DateTime.fromMillis(floorMs, { zone }).startOf('day');
-  for (let i = 0; i < 22; i++) {
-    const day = start.plus({ days: i });
-    if (day.weekday !== targetWeekday) continue;
+  const floor = DateTime.fromMillis(floorMs, { zone });
+  // Jump straight to the target weekday (few time-zone computations: they dominate the cost).
+  let day = floor.startOf('day').plus({ days: (targetWeekday - floor.weekday + 7) % 7 });
+  for (let i = 0; i < 4; i++, day = day.plus({ days: 7 })) {
     const slot = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone });
     if (slot.toMillis() < floorMs) continue;
     if (spec.frequency === 'fortnightly' && !isOnFortnight(slot, spec.anchorDate, zone)) continue;

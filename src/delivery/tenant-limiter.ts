@@ -7,12 +7,14 @@ export interface Timing {
 }
 
 // Network jitter can bunch requests at the receiver: a little slack keeps every one-second window there within the limit.
-const WINDOW_SLACK_MS = 20;
+const WINDOW_SLACK_MS = 40;
 const RECOVERY_STEP_MS = 2000;
+/** Rate kept after a 429 (then recovering by a tenth of the limit every two seconds). */
+const SLOW_DOWN_FACTOR = 0.75;
 
 /**
  * Keeps one tenant's sends within Teams' per-app-per-tenant limit (requests per second).
- * After a 429 the whole tenant pauses for Retry-After and runs at half rate, recovering by a
+ * After a 429 the whole tenant pauses for Retry-After and runs at three quarters of the rate, recovering by a
  * tenth of the limit every two seconds without another 429. A limit of 0 means unlimited.
  */
 export class TenantLimiter {
@@ -48,11 +50,11 @@ export class TenantLimiter {
     }
   }
 
-  /** Slows the whole tenant after a 429: pause for `retryAfterMs`, then half rate for a while. */
+  /** Slows the whole tenant after a 429: pause for `retryAfterMs`, then a reduced rate for a while. */
   slowDown(retryAfterMs: number): void {
     const now = this.timing.monotonicMs();
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-    this.scale = Math.max(0.1, this.scale / 2);
+    this.scale = Math.max(0.1, this.scale * SLOW_DOWN_FACTOR);
     this.lastPenaltyAt = now;
     this.lastRecoveryAt = now;
   }
