@@ -1,48 +1,51 @@
+import type { Condition } from '../store/port';
 import type { Versioned } from '../store/port';
 import type { OwnerSource } from './owners';
 
+type Dated = { id: string; nextDueAt?: string };
+
 /**
  * Pages of owners (status 'active', nextDueAt <= now), oldest due first, `pageSize` at a time,
- * never loading everyone. Keyset paging on (nextDueAt, id) written with AND-only conditions so
- * both adapters run it: first the rest of the current nextDueAt (id > last id), then later ones.
- * Owners whose nextDueAt moves past `now` while the caller works simply drop out of later pages.
+ * never loading everyone. Keyset paging on (nextDueAt, id) with AND-only conditions and one
+ * ORDER BY field per query, so both adapters run it without composite indexes: pages ordered by
+ * nextDueAt; when a full page ends inside a group of equal nextDueAt, that group is read on its
+ * own ordered by id. Owners whose nextDueAt moves past `now` meanwhile drop out of later pages.
  */
-export async function* pageDueOwners<R extends { id: string }>(
+export async function* pageDueOwners<R extends Dated>(
   source: OwnerSource<R>,
   nowIso: string,
   pageSize: number,
 ): AsyncGenerator<Versioned<R>[]> {
-  const due = [
-    { field: 'status', op: '=' as const, value: 'active' },
-    { field: 'nextDueAt', op: '<=' as const, value: nowIso },
+  const due: Condition[] = [
+    { field: 'status', op: '=', value: 'active' },
+    { field: 'nextDueAt', op: '<=', value: nowIso },
   ];
-  let last: { nextDueAt: string; id: string } | undefined;
+  let after: string | undefined; // every owner with nextDueAt <= after has been yielded
   for (;;) {
-    let page: Versioned<R>[] = [];
-    if (last) {
-      page = await source.collection.query({
-        where: [
-          ...due,
-          { field: 'nextDueAt', op: '=', value: last.nextDueAt },
-          { field: 'id', op: '>', value: last.id },
-        ],
+    const page = await source.collection.query({
+      where: after === undefined ? due : [...due, { field: 'nextDueAt', op: '>', value: after }],
+      orderBy: [{ field: 'nextDueAt' }],
+      limit: pageSize,
+    });
+    if (page.length < pageSize) {
+      if (page.length > 0) yield page;
+      return;
+    }
+    const edge = page[page.length - 1]?.nextDueAt ?? '';
+    const before = page.filter((o) => (o.nextDueAt ?? '') < edge);
+    if (before.length > 0) yield before;
+    // The group at `edge` may go on past this page: read it whole, by id.
+    let lastId = '';
+    for (;;) {
+      const group = await source.collection.query({
+        where: [...due, { field: 'nextDueAt', op: '=', value: edge }, { field: 'id', op: '>', value: lastId }],
         orderBy: [{ field: 'id' }],
         limit: pageSize,
       });
+      if (group.length > 0) yield group;
+      if (group.length < pageSize) break;
+      lastId = group[group.length - 1]?.id ?? '';
     }
-    if (page.length < pageSize) {
-      const after = last ? [{ field: 'nextDueAt', op: '>' as const, value: last.nextDueAt }] : [];
-      const more = await source.collection.query({
-        where: [...due, ...after],
-        orderBy: [{ field: 'nextDueAt' }, { field: 'id' }],
-        limit: pageSize - page.length,
-      });
-      page = page.concat(more);
-    }
-    if (page.length === 0) return;
-    const tail = page[page.length - 1] as Versioned<R> & { nextDueAt?: string };
-    last = { nextDueAt: tail.nextDueAt ?? '', id: tail.id };
-    yield page;
-    if (page.length < pageSize) return;
+    after = edge;
   }
 }
