@@ -146,7 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
       `must be an IANA time zone such as Europe/London, got "${defaultTimeZone}".`,
     );
   }
-  const port = intSetting(env, 'PORT', 3978, 1, 65535);
+  const port = intSetting(env, 'PORT', 3978, 0, 65535); // 0 = any free port (tests)
   const devMode = !appId;
   const host = env.HOST?.trim() || (devMode ? '127.0.0.1' : '0.0.0.0');
   if (devMode && host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

@@ -48,6 +48,8 @@ export interface AnsweredState {
   reflectionSaved: boolean;
   /** e.g. 'your practice' */
   groupName: string;
+  /** A short confirmation shown at the top; empty for none. */
+  notice?: string;
 }
 
 const optionLabel = (poll: Poll, optionId: string): string =>
@@ -67,5 +69,6 @@ export function nudgeAnsweredCardData(
     ...pollResultsView(poll, state.counts, { minAnswers: state.minAnswers, mineOptionId: state.optionId }),
     reflectionSaved: state.reflectionSaved,
     groupName: state.groupName,
+    notice: state.notice ?? '',
   };
 }

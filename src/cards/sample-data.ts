@@ -95,7 +95,11 @@ export function sampleCardData(content: Content, nudge: Nudge, role: Role): Card
       trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4', trend: 'Rising' }],
     },
     help: helpCardData(),
-    export: { url: 'https://nudges.example.org/export/Zx81b1Qe4sT0', expiresText: '14:35 (in 15 minutes)' },
+    export: {
+      url: 'https://nudges.example.org/api/export/Zx81b1Qe4sT0Zx81b1Qe4sT0',
+      textUrl: 'https://nudges.example.org/api/export/Zx81b1Qe4sT0Zx81b1Qe4sT0?format=text',
+      expiresText: '14:35 (in 15 minutes)',
+    },
     'delete-confirm': {},
     message: { title: 'Nudges paused', text: 'Paused until Monday 14 December 2026. Type **resume** to start again.' },
     error: {

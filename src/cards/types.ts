@@ -107,6 +107,8 @@ export interface NudgeAnsweredCardData extends NudgeCardData {
   moreNeeded: number;
   results: PollResultRow[];
   reflectionSaved: boolean;
+  /** A short confirmation shown at the top, e.g. 'Thank you for answering.'; empty for none. */
+  notice: string;
   /** e.g. 'your practice' or 'your team' */
   groupName: string;
 }
@@ -164,6 +166,8 @@ export interface HelpCardData {
 
 export interface ExportCardData {
   url: string;
+  /** The same export's reflections as plain text (for an appraisal or revalidation portfolio). */
+  textUrl: string;
   /** e.g. '14:35 (in 15 minutes)' */
   expiresText: string;
 }

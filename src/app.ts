@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Config } from './config';
+import { createCardRenderer } from './cards/render';
+import { loadContent } from './content/load';
+import type { Content } from './content/types';
+import type { ConversationDeps } from './conversation/deps';
+import { findExport } from './conversation/export-data';
+import { createLogger, type Logger } from './logger';
+import { createStore } from './store/create-store';
+import type { Store } from './store/port';
+import { createAdapter } from './server/adapter';
+import { createHttpServer, type HttpServer } from './server/http-server';
+import { NudgeBot } from './bot/nudge-bot';
+import { createTeamsSender } from './bot/teams-sender';
+import type { Sender } from './delivery/sender';
+import { createDeliveryRuntime, type DeliveryRuntime } from './delivery-runtime';
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  now?: () => Date;
+  store?: Store;
+  content?: Content;
+  /** Start the node-cron scheduler (default: config.schedulerEnabled). */
+  scheduler?: boolean;
+  instanceId?: string;
+}
+
+export interface App {
+  config: Config;
+  store: Store;
+  deps: ConversationDeps;
+  sender: Sender;
+  delivery: DeliveryRuntime;
+  http: HttpServer;
+  /** Listens on config.port (0 = any free port) and starts the scheduler; resolves with the port. */
+  start(): Promise<{ port: number }>;
+  /** Graceful stop: no new requests, in-flight work finished or released, store closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: config -> store -> content -> cards -> delivery -> bot -> server.
+ * Everything is built once here and injected downwards.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const now = options.now ?? (() => new Date());
+  const content = options.content ?? loadContent();
+  const cards = createCardRenderer();
+  const store = options.store ?? (await createStore(config));
+  await store.init();
+  const deps: ConversationDeps = {
+    store,
+    content,
+    config,
+    renderCard: (name, data) => cards.render(name, data),
+    now,
+    logger,
+  };
+  const adapter = createAdapter(config);
+  adapter.onTurnError = async (context, error) => {
+    logger.error(
+      { event: 'turn.error', err: { name: error?.name, message: error?.message?.slice(0, 200) } },
+      'unhandled turn error',
+    );
+    try {
+      await context.sendActivity('Sorry, something went wrong on my side. Please try again.');
+    } catch {
+      // the reply itself failed; nothing more to do
+    }
+  };
+  const sender = createTeamsSender(adapter, { botAppId: config.microsoftAppId });
+  const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const delivery = createDeliveryRuntime({ config, store, content, cards, sender, logger, now, instanceId });
+  const bot = new NudgeBot({ deps, team: delivery.teamScope?.(deps) });
+  const http = createHttpServer({
+    adapter,
+    onTurn: (context) => bot.run(context),
+    checkReady: () => store.ping(),
+    findExport: (token, format) => findExport(deps, token, format),
+    logger,
+  });
+  const useScheduler = options.scheduler ?? config.schedulerEnabled;
+
+  return {
+    config,
+    store,
+    deps,
+    sender,
+    delivery,
+    http,
+    async start() {
+      const address = await http.listen(config.port, config.host);
+      if (useScheduler) delivery.scheduler.start();
+      if (config.devMode) {
+        logger.warn(
+          { event: 'dev_mode', host: config.host, port: address.port },
+          '*** DEVELOPMENT MODE: no MicrosoftAppId, so Bot Framework authentication is OFF. Listening on loopback only. Do not use in production. ***',
+        );
+      }
+      logger.info(
+        { event: 'started', port: address.port, store: store.kind, scheduler: useScheduler },
+        'Leadership Nudges is running',
+      );
+      return address;
+    },
+    async stop() {
+      await Promise.all([http.close(), delivery.scheduler.stop()]);
+      await store.close();
+      logger.info({ event: 'stopped' }, 'stopped');
+    },
+  };
+}

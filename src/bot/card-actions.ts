@@ -1,0 +1,41 @@
+import { VERBS, type Verb } from '../cards/verbs';
+import type { ConversationDeps, Reply } from '../conversation/deps';
+import { answerPoll } from '../conversation/poll';
+import { saveReflection } from '../conversation/reflection';
+import { recordFeedback } from '../conversation/feedback';
+import { parseCourseFilters, suggestCoursesFor } from '../conversation/courses';
+import { saveSettings, showSettings } from '../conversation/settings';
+import { cancelDelete, confirmDelete } from '../conversation/delete-data';
+import { exportData } from '../conversation/export-data';
+import { historyReply } from '../conversation/history';
+import { helpReply } from '../conversation/help';
+import { nudgeNow } from '../conversation/nudge-now';
+import { skipNudge, snoozeNudge } from '../conversation/snooze-skip';
+import type { Identity } from './identity';
+
+/** One card action: validated data in, the card that replaces the current one out. */
+export type CardActionHandler = (deps: ConversationDeps, who: Identity, data: unknown) => Promise<Reply>;
+
+const asRecord = (data: unknown): Record<string, unknown> =>
+  data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+
+/**
+ * Every personal card verb and its one handler. Team verbs are registered by the team module.
+ * Search for a verb string (e.g. 'poll.answer') in src/cards/verbs.ts to find its constant here.
+ */
+export const personalCardActions: Partial<Record<Verb, CardActionHandler>> = {
+  [VERBS.pollAnswer]: (deps, who, data) => answerPoll(deps, who.userId, data),
+  [VERBS.reflectionSave]: (deps, who, data) => saveReflection(deps, who.userId, data),
+  [VERBS.nudgeFeedback]: (deps, who, data) => recordFeedback(deps, who.userId, data),
+  [VERBS.nudgeSnooze]: (deps, who, data) => snoozeNudge(deps, who.userId, data),
+  [VERBS.nudgeSkip]: (deps, who, data) => skipNudge(deps, who.userId, data),
+  [VERBS.coursesSearch]: (deps, who, data) => suggestCoursesFor(deps, who.userId, parseCourseFilters(deps, data)),
+  [VERBS.settingsSave]: async (deps, who, data) => (await saveSettings(deps, who.userId, asRecord(data))).reply,
+  [VERBS.settingsShow]: (deps, who) => showSettings(deps, who.userId),
+  [VERBS.dataExport]: (deps, who) => exportData(deps, who.userId),
+  [VERBS.dataDeleteConfirm]: (deps, who) => confirmDelete(deps, who.userId),
+  [VERBS.dataDeleteCancel]: async (deps) => cancelDelete(deps),
+  [VERBS.historyShow]: (deps, who) => historyReply(deps, who.userId),
+  [VERBS.helpShow]: async (deps) => helpReply(deps),
+  [VERBS.nudgeNow]: async (deps, who) => (await nudgeNow(deps, who.userId)).reply,
+};

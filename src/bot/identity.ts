@@ -1,0 +1,63 @@
+import type { Activity } from 'botbuilder';
+import type { ConversationRef } from '../store/types';
+
+/** Who is acting and where, read from an incoming Teams activity. Never includes names. */
+export interface Identity {
+  tenantId: string;
+  /** Our user id: the Microsoft Entra object id when Teams sends it, else the Teams user id. */
+  userId: string;
+  aadObjectId?: string;
+  teamsUserId: string;
+  conversation: ConversationRef;
+  /** IANA zone from Teams (`localTimezone`), when present. */
+  timeZone?: string;
+  /** The team, for activities in a team channel. */
+  teamId?: string;
+  channelId?: string;
+  scope: 'personal' | 'team' | 'groupChat';
+}
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; aadGroupId?: string };
+  channel?: { id?: string };
+  eventType?: string;
+}
+
+const isNonEmpty = (v: unknown, max = 400): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/**
+ * Reads the identity from an activity, or undefined when the activity lacks what we need
+ * (a tenant, a sender, a conversation). The values are bounded so nothing oversized is stored.
+ */
+export function readIdentity(activity: Partial<Activity>): Identity | undefined {
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  const tenantId = activity.conversation?.tenantId ?? channelData.tenant?.id;
+  const from = activity.from;
+  const conversationId = activity.conversation?.id;
+  if (!isNonEmpty(tenantId, 100) || !from || !isNonEmpty(from.id) || !isNonEmpty(conversationId)) return undefined;
+  if (!isNonEmpty(activity.serviceUrl, 500)) return undefined;
+  const aadObjectId = isNonEmpty(from.aadObjectId, 100) ? from.aadObjectId : undefined;
+  const conversationType = activity.conversation?.conversationType;
+  const scope = conversationType === 'channel' ? 'team' : conversationType === 'groupChat' ? 'groupChat' : 'personal';
+  const timeZone = isNonEmpty(activity.localTimezone, 64) ? activity.localTimezone : undefined;
+  return {
+    tenantId,
+    userId: aadObjectId ?? from.id,
+    aadObjectId,
+    teamsUserId: from.id,
+    timeZone,
+    teamId: isNonEmpty(channelData.team?.id) ? channelData.team?.id : undefined,
+    channelId: isNonEmpty(channelData.channel?.id) ? channelData.channel?.id : undefined,
+    scope,
+    conversation: {
+      serviceUrl: activity.serviceUrl,
+      conversationId,
+      tenantId,
+      channelId: activity.channelId ?? 'msteams',
+      botId: isNonEmpty(activity.recipient?.id) ? activity.recipient?.id : undefined,
+      userTeamsId: scope === 'personal' ? from.id : undefined,
+      conversationType: scope === 'team' ? 'channel' : scope,
+    },
+  };
+}

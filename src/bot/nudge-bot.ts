@@ -1,0 +1,204 @@
+import {
+  ActivityTypes,
+  CardFactory,
+  StatusCodes,
+  TeamsActivityHandler,
+  TurnContext,
+  type InvokeResponse,
+} from 'botbuilder';
+import { isVerb, type Verb } from '../cards/verbs';
+import type { ConversationDeps, Reply } from '../conversation/deps';
+import { ConversationError } from '../conversation/errors';
+import { helpReply, notUnderstoodReply } from '../conversation/help';
+import { nudgeNow, recordActivityId } from '../conversation/nudge-now';
+import { welcomeReply } from '../conversation/onboarding';
+import { markUninstalled, registerUser } from '../conversation/users';
+import { personalCardActions, type CardActionHandler } from './card-actions';
+import { parseCommand, type CommandName } from './command-router';
+import { personalCommands } from './commands';
+import { errorReply } from './error-reply';
+import { readIdentity, type Identity } from './identity';
+
+/** Handlers the team module adds (issue: team channels and insights). */
+export interface TeamScope {
+  onBotAddedToTeam(context: TurnContext, who: Identity): Promise<void>;
+  onBotRemovedFromTeam(context: TurnContext, who: Identity): Promise<void>;
+  /** A command typed in a team channel, or `insights` in personal chat; undefined when not a team command. */
+  onCommand(context: TurnContext, who: Identity, name: string, args: string): Promise<Reply | undefined>;
+  cardActions: Partial<Record<Verb, CardActionHandler>>;
+}
+
+export interface BotOptions {
+  deps: ConversationDeps;
+  team?: TeamScope;
+}
+
+const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+const cardActivity = (reply: Reply) => ({
+  type: ActivityTypes.Message,
+  summary: reply.summary,
+  attachments: [CardFactory.adaptiveCard(reply.card)],
+});
+
+/**
+ * The Teams edge of the bot: reads who is acting, refuses other tenants, and routes install
+ * events, typed commands and card actions to the conversation use cases. Nothing below it knows
+ * botbuilder.
+ */
+export class NudgeBot extends TeamsActivityHandler {
+  private readonly deps: ConversationDeps;
+  private readonly team?: TeamScope;
+
+  constructor(options: BotOptions) {
+    super();
+    this.deps = options.deps;
+    this.team = options.team;
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const who = readIdentity(context.activity);
+      if (who?.scope === 'personal') await this.welcome(context, who);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const who = readIdentity(context.activity);
+      if (who?.scope === 'personal') await markUninstalled(this.deps, who.userId);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const who = readIdentity(context.activity);
+      const botId = context.activity.recipient?.id;
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+      if (who && botAdded) {
+        if (who.scope === 'personal') await this.welcome(context, who);
+        else if (who.scope === 'team' && this.team) await this.team.onBotAddedToTeam(context, who);
+      }
+      await next();
+    });
+
+    this.onMembersRemoved(async (context, next) => {
+      const who = readIdentity(context.activity);
+      const botId = context.activity.recipient?.id;
+      const botRemoved = (context.activity.membersRemoved ?? []).some((m) => m.id === botId);
+      if (who && botRemoved && who.scope === 'team' && this.team) await this.team.onBotRemovedFromTeam(context, who);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** Refuses activities from tenants outside ALLOWED_TENANTS before anything is read or stored. */
+  override async run(context: TurnContext): Promise<void> {
+    const allowed = this.deps.config.allowedTenants;
+    if (allowed.length > 0) {
+      const tenantId =
+        context.activity.conversation?.tenantId ??
+        (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      if (!tenantId || !allowed.includes(tenantId)) {
+        this.deps.logger.warn({ event: 'tenant.refused', activityType: context.activity.type }, 'tenant not allowed');
+        if (context.activity.type === ActivityTypes.Invoke) {
+          await context.sendActivity({
+            type: ActivityTypes.InvokeResponse,
+            value: { status: 403, body: { error: 'tenant_not_allowed' } } satisfies InvokeResponse,
+          });
+        }
+        return;
+      }
+    }
+    await super.run(context);
+  }
+
+  private async welcome(context: TurnContext, who: Identity): Promise<void> {
+    const { user, isNew, reactivated } = await registerUser(this.deps, who);
+    if (isNew || reactivated) await context.sendActivity(cardActivity(welcomeReply(this.deps, user)));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const who = readIdentity(context.activity);
+    if (!who) {
+      this.deps.logger.warn({ event: 'activity.incomplete' }, 'message without tenant, sender or conversation');
+      return;
+    }
+    // Action.Submit fallback from older clients: the card's data arrives as the message value.
+    const value = context.activity.value as { verb?: unknown } | undefined;
+    if (value && typeof value === 'object' && 'verb' in value) {
+      const reply = await this.runCardAction(who, value.verb, value);
+      await context.sendActivity(cardActivity(reply));
+      return;
+    }
+    const text =
+      (who.scope === 'personal' ? context.activity.text : TurnContext.removeRecipientMention(context.activity)) ?? '';
+    const command = parseCommand(text);
+    let reply: Reply;
+    try {
+      if (who.scope === 'personal') {
+        const { user, isNew } = await registerUser(this.deps, who);
+        if (isNew) await context.sendActivity(cardActivity(welcomeReply(this.deps, user)));
+      }
+      const teamReply =
+        command && this.team ? await this.team.onCommand(context, who, command.name, command.args) : undefined;
+      if (teamReply) reply = teamReply;
+      else if (who.scope !== 'personal') reply = helpReply(this.deps);
+      else if (!command) reply = notUnderstoodReply(this.deps);
+      else if (command.name === 'nudge') {
+        const { reply: nudgeReply, delivery } = await nudgeNow(this.deps, who.userId);
+        const sent = await context.sendActivity(cardActivity(nudgeReply));
+        if (sent?.id) await recordActivityId(this.deps, delivery, sent.id);
+        return;
+      } else {
+        const handler = personalCommands[command.name as CommandName];
+        reply = handler ? await handler(this.deps, who, command.args) : notUnderstoodReply(this.deps);
+      }
+    } catch (error) {
+      reply = errorReply(this.deps, error, `command:${command?.name ?? 'none'}`);
+    }
+    await context.sendActivity(cardActivity(reply));
+  }
+
+  /** Runs one card verb for the acting person; every failure becomes the friendly error card. */
+  private async runCardAction(who: Identity, verb: unknown, data: unknown): Promise<Reply> {
+    try {
+      if (!isVerb(verb))
+        throw new ConversationError(
+          'unknown_verb',
+          'I do not recognise that button. It may be from an old card: type "help" for a fresh start.',
+        );
+      const handler = this.team?.cardActions[verb] ?? personalCardActions[verb];
+      if (!handler)
+        throw new ConversationError(
+          'unknown_verb',
+          'That button does not work here. Type "help" to see what I can do.',
+        );
+      if (who.scope === 'personal' && !verb.startsWith('team.')) await registerUser(this.deps, who);
+      return await handler(this.deps, who, data);
+    } catch (error) {
+      return errorReply(this.deps, error, `verb:${isVerb(verb) ? verb : 'unknown'}`);
+    }
+  }
+
+  /**
+   * Universal Actions (Action.Execute): always answered 200 with a card that replaces the one the
+   * person acted on, including for unknown verbs and bad payloads (then the error card).
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const who = readIdentity(context.activity);
+    const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
+    const reply = who
+      ? await this.runCardAction(who, value.action?.verb, value.action?.data ?? {})
+      : errorReply(
+          this.deps,
+          new ConversationError('invalid_input', 'I could not tell who sent that action, so nothing was saved.'),
+          'verb:no-identity',
+        );
+    return {
+      status: StatusCodes.OK,
+      body: { statusCode: StatusCodes.OK, type: ADAPTIVE_CARD_CONTENT_TYPE, value: reply.card },
+    };
+  }
+}

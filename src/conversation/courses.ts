@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { behaviourChoices, courseItem, formatChoices, roleChoices, timeChoices } from '../cards';
+import { findBehaviour } from '../content/catalogue';
+import { suggestCourses, suggestDevelopmentWays } from '../content/suggest-courses';
+import type { BehaviourId, CourseFormat, TimeBand } from '../content/types';
+import type { Role } from '../store/types';
+import { ROLES } from '../store/types';
+import { readRecentRatings } from '../delivery/recent-ratings';
+import { parseCardInput } from './card-input';
+import type { ConversationDeps, Reply } from './deps';
+import { ConversationError } from './errors';
+import { requireUser } from './users';
+
+const coursesInput = z.object({
+  behaviour: z.string().max(60).optional(),
+  role: z.string().max(30).optional(),
+  format: z.string().max(30).optional(),
+  time: z.string().max(30).optional(),
+});
+
+export interface CourseFilters {
+  behaviour?: BehaviourId;
+  role?: Role;
+  format?: CourseFormat;
+  timeBand?: TimeBand;
+}
+
+/** Reads filters from a card (empty strings mean "any"); unknown values are refused with a message. */
+export function parseCourseFilters(deps: ConversationDeps, data: unknown): CourseFilters {
+  const raw = parseCardInput(coursesInput, data ?? {});
+  // 'any' (or empty) means no filter.
+  const input = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v === 'any' ? '' : v])) as typeof raw;
+  const filters: CourseFilters = {};
+  if (input.behaviour) {
+    const b = findBehaviour(deps.content, input.behaviour);
+    if (!b) throw new ConversationError('invalid_input', 'Choose a behaviour from the list.');
+    filters.behaviour = b.id;
+  }
+  if (input.role) {
+    if (!ROLES.includes(input.role as Role))
+      throw new ConversationError('invalid_input', 'Choose a role from the list.');
+    filters.role = input.role as Role;
+  }
+  if (input.format) {
+    if (!formatChoices().some((f) => f.value === input.format))
+      throw new ConversationError('invalid_input', 'Choose a format from the list.');
+    filters.format = input.format as CourseFormat;
+  }
+  if (input.time) {
+    if (!timeChoices().some((t) => t.value === input.time))
+      throw new ConversationError('invalid_input', 'Choose how much time you have from the list.');
+    filters.timeBand = input.time as TimeBand;
+  }
+  return filters;
+}
+
+/**
+ * Up to five suggestions for the person: the behaviour asked for, else their lowest recent
+ * self-ratings, then their focus behaviours; matched to their role and the filters, each with why.
+ */
+export async function suggestCoursesFor(
+  deps: ConversationDeps,
+  userId: string,
+  filters: CourseFilters,
+): Promise<Reply> {
+  const user = await requireUser(deps, userId);
+  const role = filters.role ?? user.prefs.role;
+  const eightWeeksAgo = new Date(deps.now().getTime() - 56 * 86_400_000);
+  const lowRated = filters.behaviour ? [] : lowestRated(await readRecentRatings(deps.store, userId, eightWeeksAgo));
+  const courses = suggestCourses(deps.content, {
+    role,
+    behaviour: filters.behaviour,
+    focus: user.prefs.focus as BehaviourId[],
+    lowRated,
+    format: filters.format,
+    timeBand: filters.timeBand,
+    limit: 5,
+  });
+  const ways =
+    courses.length < 5
+      ? suggestDevelopmentWays(deps.content, {
+          role,
+          behaviour: filters.behaviour,
+          excludeIds: courses.map((s) => s.course.id),
+        })
+      : [];
+  const items = [
+    ...courses.map((s) => courseItem(s.course, s.why)),
+    ...ways.slice(0, 5 - courses.length).map((w) => courseItem(w.course, w.why)),
+  ];
+  const behaviour = filters.behaviour ? deps.content.behaviours.find((b) => b.id === filters.behaviour) : undefined;
+  return {
+    summary: 'Course suggestions',
+    card: deps.renderCard('courses', {
+      behaviour: filters.behaviour ?? 'any',
+      role,
+      format: filters.format ?? 'any',
+      time: filters.timeBand ?? 'any',
+      behaviourChoices: [{ title: 'Any', value: 'any' }, ...behaviourChoices(deps.content)],
+      roleChoices: roleChoices(deps.content),
+      formatChoices: formatChoices(),
+      timeChoices: timeChoices(),
+      results: items,
+      heading: behaviour ? `Ways to grow: ${behaviour.title}` : 'Suggested for you',
+    }),
+  };
+}
+
+/** Behaviours the person rated themselves lowest on lately (averages under 3.5), lowest first. */
+function lowestRated(ratings: Map<string, number>): BehaviourId[] {
+  return [...ratings]
+    .filter(([, avg]) => avg < 3.5)
+    .sort((x, y) => x[1] - y[1])
+    .map(([b]) => b as BehaviourId);
+}
+
+/** The `courses [behaviour]` command: the word after it is matched loosely ('compassion', 'patient'). */
+export async function coursesCommand(deps: ConversationDeps, userId: string, args: string): Promise<Reply> {
+  if (!args) return suggestCoursesFor(deps, userId, {});
+  const behaviour = findBehaviour(deps.content, args);
+  if (!behaviour) {
+    throw new ConversationError(
+      'invalid_input',
+      `I do not know the behaviour "${args.slice(0, 40)}". Try one of: ${deps.content.behaviours.map((b) => b.id).join(', ')}.`,
+    );
+  }
+  return suggestCoursesFor(deps, userId, { behaviour: behaviour.id });
+}

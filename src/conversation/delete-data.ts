@@ -1,0 +1,38 @@
+import type { ConversationDeps, Reply } from './deps';
+
+/** Asks the person to confirm before anything is deleted. */
+export function deleteConfirmReply(deps: ConversationDeps): Reply {
+  return { summary: 'Delete your data?', card: deps.renderCard('delete-confirm', {}) };
+}
+
+/**
+ * Deletes everything stored for one person: answers, reflections, feedback, deliveries, exports and
+ * their record. Their past poll answers stay only inside anonymous running counts.
+ */
+export async function deletePersonalData(deps: ConversationDeps, userId: string): Promise<{ deleted: number }> {
+  let deleted = 0;
+  deleted += await deps.store.responses.deletePartition(userId);
+  deleted += await deps.store.deliveries.deletePartition(userId);
+  deleted += await deps.store.exports.deletePartition(userId);
+  if (await deps.store.users.delete(userId, userId)) deleted += 1;
+  return { deleted };
+}
+
+export async function confirmDelete(deps: ConversationDeps, userId: string): Promise<Reply> {
+  const { deleted } = await deletePersonalData(deps, userId);
+  deps.logger.info({ event: 'data.deleted', records: deleted }, 'personal data deleted');
+  return {
+    summary: 'Your data is deleted',
+    card: deps.renderCard('message', {
+      title: 'Your data is deleted',
+      text: 'Everything stored about you has been deleted: settings, nudges sent, answers and reflections. Team results keep only anonymous counts. You will get no more nudges. To start again, type "help".',
+    }),
+  };
+}
+
+export function cancelDelete(deps: ConversationDeps): Reply {
+  return {
+    summary: 'Nothing deleted',
+    card: deps.renderCard('message', { title: 'Nothing deleted', text: 'Your data is unchanged.' }),
+  };
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { DeliveryRecord, ExportRecord, ReflectionRecord, ResponseRecord, UserRecord } from '../store/types';
+import type { ConversationDeps, Reply } from './deps';
+import { formatLocal } from './time-format';
+import { requireUser } from './users';
+
+/** How long an export download link works. */
+export const EXPORT_TTL_MINUTES = 15;
+
+const strip = <T extends object>(doc: T): Omit<T, 'etag' | 'ttl'> => {
+  const { etag: _e, ttl: _t, ...rest } = doc as T & { etag?: string; ttl?: number };
+  return rest;
+};
+
+/** Reflections as plain text, ready to paste into an appraisal or revalidation portfolio. */
+export function reflectionsAsText(
+  deps: Pick<ConversationDeps, 'content'>,
+  reflections: ReflectionRecord[],
+  timeZone: string,
+): string {
+  const lines = [
+    'Leadership Nudges: my reflections',
+    'Reflective notes on collective leadership, written after weekly nudges. No patient- or colleague-identifiable details should appear here.',
+    '',
+  ];
+  for (const r of reflections) {
+    const nudge = deps.content.nudges.find((n) => n.id === r.nudgeId);
+    const behaviour = deps.content.behaviours.find((b) => b.id === r.behaviourId);
+    lines.push(`Date: ${formatLocal(r.savedAt, timeZone)}`);
+    lines.push(`Behaviour: ${behaviour?.title ?? r.behaviourId}`);
+    if (nudge) {
+      lines.push(`Nudge: ${nudge.title}`);
+      lines.push(`Prompt: ${nudge.reflection}`);
+    }
+    lines.push('Reflection:', r.text, '');
+  }
+  return lines.join('\n');
+}
+
+/** Everything stored about one person, as the export file holds it. */
+export async function collectPersonalData(deps: ConversationDeps, userId: string) {
+  const user = await requireUser(deps, userId);
+  const [deliveries, responses] = await Promise.all([
+    deps.store.deliveries.query({ partitionKey: userId }) as Promise<DeliveryRecord[]>,
+    deps.store.responses.query({ partitionKey: userId }) as Promise<ResponseRecord[]>,
+  ]);
+  const reflections = responses.filter((r): r is ReflectionRecord => r.kind === 'reflection');
+  reflections.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+  const { conversation: _c, ...profile } = strip(user as UserRecord);
+  return {
+    user,
+    data: {
+      exportedAt: deps.now().toISOString(),
+      about:
+        'Everything Leadership Nudges stores about you. Team and organisation results are anonymous counts and are not included.',
+      profile,
+      deliveries: deliveries.map(strip),
+      pollAnswers: responses.filter((r) => r.kind === 'poll').map(strip),
+      reflections: reflections.map(strip),
+      feedback: responses.filter((r) => r.kind === 'feedback').map(strip),
+      courseClicks: responses.filter((r) => r.kind === 'course').map(strip),
+      reflectionsText: reflectionsAsText(deps, reflections, user.prefs.timeZone),
+    },
+  };
+}
+
+/**
+ * Prepares a person's export and answers with a card holding a download link that works for
+ * 15 minutes, guarded by an unguessable token (stored, so any instance can serve it).
+ */
+export async function exportData(deps: ConversationDeps, userId: string): Promise<Reply> {
+  const { user, data } = await collectPersonalData(deps, userId);
+  const token = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(deps.now().getTime() + EXPORT_TTL_MINUTES * 60_000).toISOString();
+  const record: ExportRecord = {
+    id: token,
+    userId,
+    tenantId: user.tenantId,
+    json: JSON.stringify(data, null, 2),
+    text: data.reflectionsText,
+    expiresAt,
+    ttl: EXPORT_TTL_MINUTES * 60,
+  };
+  await deps.store.exports.create(record);
+  const url = `${deps.config.publicBaseUrl}/api/export/${token}`;
+  return {
+    summary: 'Your data export',
+    card: deps.renderCard('export', {
+      url,
+      textUrl: `${url}?format=text`,
+      expiresText: `${formatLocal(expiresAt, user.prefs.timeZone)} (in ${EXPORT_TTL_MINUTES} minutes)`,
+    }),
+  };
+}
+
+/** Finds an unexpired export by token, for the download route. Any instance can answer. */
+export async function findExport(
+  deps: Pick<ConversationDeps, 'store' | 'now'>,
+  token: string,
+  format: 'json' | 'text' = 'json',
+): Promise<{ body: string; fileName: string; contentType: string } | undefined> {
+  const found = await deps.store.exports.query({ where: [{ field: 'id', op: '=', value: token }], limit: 1 });
+  const record = found[0];
+  if (!record || Date.parse(record.expiresAt) <= deps.now().getTime()) return undefined;
+  return format === 'text'
+    ? { body: record.text, fileName: 'leadership-nudges-reflections.txt', contentType: 'text/plain; charset=utf-8' }
+    : { body: record.json, fileName: 'leadership-nudges-export.json', contentType: 'application/json; charset=utf-8' };
+}

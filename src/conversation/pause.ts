@@ -1,0 +1,55 @@
+import type { ConversationDeps, Reply } from './deps';
+import { ConversationError } from './errors';
+import { formatLocal } from './time-format';
+import { nextDueFor, updateUser, withWeeklyDue } from './users';
+
+export const MAX_PAUSE_WEEKS = 12;
+
+/** Reads "2 weeks", "3", "1 week" (default 1 week); errors on anything else or over 12 weeks. */
+export function parsePauseWeeks(args: string): number {
+  const text = args.trim();
+  if (text === '') return 1;
+  const m = /^(\d{1,3})\s*(weeks?|wks?|w)?$/.exec(text);
+  if (!m)
+    throw new ConversationError(
+      'invalid_input',
+      'Say how many weeks to pause, for example "pause 2 weeks" (up to 12).',
+    );
+  const weeks = Number(m[1]);
+  if (weeks < 1 || weeks > MAX_PAUSE_WEEKS) {
+    throw new ConversationError('invalid_input', `You can pause for 1 to ${MAX_PAUSE_WEEKS} weeks.`);
+  }
+  return weeks;
+}
+
+/** Pauses nudges for some weeks; the next one is the first slot after the pause ends. */
+export async function pauseNudges(deps: ConversationDeps, userId: string, args: string): Promise<Reply> {
+  const weeks = parsePauseWeeks(args);
+  const now = deps.now();
+  const until = new Date(now.getTime() + weeks * 7 * 86_400_000).toISOString();
+  const user = await updateUser(deps, userId, (u) => {
+    const next = { ...u, pausedUntil: until, snooze: undefined };
+    return u.status === 'active' ? withWeeklyDue(next, nextDueFor(next, now)) : next;
+  });
+  return {
+    summary: 'Nudges paused',
+    card: deps.renderCard('message', {
+      title: 'Nudges paused',
+      text: `No nudges until ${formatLocal(until, user.prefs.timeZone)}. Missing a few weeks does no harm to a habit. Type "resume" to start again sooner.`,
+    }),
+  };
+}
+
+/** Ends a pause; the next nudge is the next regular slot. */
+export async function resumeNudges(deps: ConversationDeps, userId: string): Promise<Reply> {
+  const now = deps.now();
+  const user = await updateUser(deps, userId, (u) => {
+    const next = { ...u, pausedUntil: undefined };
+    return u.status === 'active' ? withWeeklyDue(next, nextDueFor(next, now)) : next;
+  });
+  const when = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone, true)}.` : '';
+  return {
+    summary: 'Nudges resumed',
+    card: deps.renderCard('message', { title: 'Nudges resumed', text: `Welcome back.${when}` }),
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { ReflectionRecord } from '../store/types';
+import { idField, parseCardInput } from './card-input';
+import type { ConversationDeps, Reply } from './deps';
+import { ConversationError } from './errors';
+import { nudgeStateReply, reflectionId, requireOwnDelivery } from './nudge-state';
+import { MAX_REFLECTION_LENGTH } from '../cards';
+import { requireUser } from './users';
+
+const reflectionInput = z.object({
+  deliveryId: idField,
+  nudgeId: idField,
+  reflection: z.string().max(100_000).optional(),
+});
+
+/**
+ * Saves a person's reflection on a nudge (trimmed; at most 2,000 characters — longer is refused
+ * with a clear message and nothing is stored). Saving again replaces the earlier text.
+ */
+export async function saveReflection(deps: ConversationDeps, userId: string, data: unknown): Promise<Reply> {
+  const input = parseCardInput(reflectionInput, data);
+  const text = (input.reflection ?? '').replace(/\r\n/g, '\n').trim();
+  if (text.length === 0) {
+    throw new ConversationError(
+      'invalid_input',
+      'Your reflection is empty. Write a few words, then select "Save reflection".',
+    );
+  }
+  if (text.length > MAX_REFLECTION_LENGTH) {
+    throw new ConversationError(
+      'too_long',
+      `Your reflection is ${text.length.toLocaleString('en-GB')} characters; the limit is ${MAX_REFLECTION_LENGTH.toLocaleString('en-GB')}. Please shorten it and save again. Nothing was saved.`,
+    );
+  }
+  const user = await requireUser(deps, userId);
+  const delivery = await requireOwnDelivery(deps, userId, input.deliveryId, input.nudgeId);
+  const record: ReflectionRecord = {
+    id: reflectionId(delivery.id),
+    kind: 'reflection',
+    userId,
+    tenantId: user.tenantId,
+    deliveryId: delivery.id,
+    nudgeId: delivery.nudgeId,
+    behaviourId: delivery.behaviourId,
+    text,
+    savedAt: deps.now().toISOString(),
+    ttl: deps.config.retentionDays * 86400,
+  };
+  await deps.store.responses.upsert(record);
+  return nudgeStateReply(
+    deps,
+    user,
+    delivery,
+    'Your reflection is saved. Type "history" to see it, or "export" to copy it into your appraisal or revalidation portfolio.',
+  );
+}

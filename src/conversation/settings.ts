@@ -1,0 +1,117 @@
+import { isValidTimeZone } from '../config';
+import { localDateOf } from '../delivery/schedule';
+import type { Versioned } from '../store/port';
+import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../store/types';
+import { ROLES, WEEKDAYS } from '../store/types';
+import type { ConversationDeps, Reply } from './deps';
+import { ConversationError } from './errors';
+import { dayTitle, settingsCardData } from '../cards';
+import { retentionText } from './retention';
+import { nextDueFor, requireUser, updateUser, withWeeklyDue } from './users';
+import { formatLocal } from './time-format';
+
+const EARLIEST = '07:00';
+const LATEST = '19:00';
+
+const field = (input: Record<string, unknown>, name: string): string | undefined => {
+  const v = input[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') return '\u0000'; // a wrong type is reported like a bad value
+  return v.trim();
+};
+
+/**
+ * Checks every field of a settings form and returns the preferences, or a ConversationError
+ * listing one clear message per bad value. Unknown fields are ignored, never stored.
+ */
+export function validatePreferences(
+  deps: Pick<ConversationDeps, 'content'>,
+  input: Record<string, unknown>,
+  current: Preferences,
+): Preferences {
+  const errors: string[] = [];
+  const role = field(input, 'role') ?? current.role;
+  if (!ROLES.includes(role as Role)) errors.push(`Role: choose one of the listed roles.`);
+  const timeZone = field(input, 'timeZone') ?? current.timeZone;
+  if (timeZone.length > 64 || !isValidTimeZone(timeZone)) {
+    errors.push(`Time zone: "${timeZone.slice(0, 64)}" is not a time zone I know. Choose one such as Europe/London.`);
+  }
+  const day = field(input, 'day') ?? current.day;
+  if (!WEEKDAYS.includes(day as Weekday)) errors.push('Day: choose a day of the week.');
+  const time = field(input, 'time') ?? current.time;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) errors.push('Time: use the 24-hour form HH:MM, for example 09:00.');
+  else if (time < EARLIEST || time > LATEST) errors.push(`Time: choose a time between ${EARLIEST} and ${LATEST}.`);
+  const frequency = field(input, 'frequency') ?? current.frequency;
+  if (frequency !== 'weekly' && frequency !== 'fortnightly')
+    errors.push('How often: choose every week or every other week.');
+  const focusRaw = field(input, 'focus');
+  let focus = current.focus;
+  if (focusRaw !== undefined) {
+    const ids =
+      focusRaw === ''
+        ? []
+        : focusRaw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    const known = new Set<string>(deps.content.behaviours.map((b) => b.id));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (focusRaw === '\u0000' || unknown.length > 0) errors.push('Focus: choose from the listed behaviours.');
+    else if (ids.length > 7) errors.push('Focus: choose up to seven behaviours.');
+    else focus = [...new Set(ids)];
+  }
+  if (errors.length > 0) {
+    throw new ConversationError('invalid_input', 'Some settings need another look:', errors);
+  }
+  return { role: role as Role, timeZone, day: day as Weekday, time, frequency: frequency as Frequency, focus };
+}
+
+/** The settings card, filled with the person's current values. */
+export async function showSettings(deps: ConversationDeps, userId: string): Promise<Reply> {
+  const user = await requireUser(deps, userId);
+  return settingsReply(deps, user);
+}
+
+export function settingsReply(deps: ConversationDeps, user: UserRecord): Reply {
+  const paused = user.pausedUntil && Date.parse(user.pausedUntil) > deps.now().getTime();
+  return {
+    summary: 'Your nudge settings',
+    card: deps.renderCard(
+      'settings',
+      settingsCardData(user.prefs, deps.content, retentionText(deps.config.retentionDays), {
+        pausedUntilText: paused && user.pausedUntil ? formatLocal(user.pausedUntil, user.prefs.timeZone) : '',
+        nextDueText:
+          user.nextDueAt && user.status === 'active' ? formatLocal(user.nextDueAt, user.prefs.timeZone, true) : '',
+      }),
+    ),
+  };
+}
+
+/** Validates and saves a settings form, recomputing the next due time. */
+export async function saveSettings(
+  deps: ConversationDeps,
+  userId: string,
+  input: Record<string, unknown>,
+): Promise<{ user: Versioned<UserRecord>; reply: Reply }> {
+  const current = await requireUser(deps, userId);
+  const prefs = validatePreferences(deps, input, current.prefs);
+  const now = deps.now();
+  const user = await updateUser(deps, userId, (u) => {
+    const next: UserRecord = { ...u, prefs, onboarded: true, anchorDate: undefined };
+    const due = nextDueFor(next, now);
+    const anchored = { ...next, anchorDate: localDateOf(new Date(due), prefs.timeZone) };
+    return u.status === 'active' ? withWeeklyDue(anchored, due) : anchored;
+  });
+  const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
+  const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, true)}.` : '';
+  return {
+    user,
+    reply: {
+      summary: 'Settings saved',
+      card: deps.renderCard('message', {
+        title: 'Settings saved',
+        text: `You will get a nudge ${prefs.frequency === 'weekly' ? 'every week' : 'every other week'} on ${when}.${nextText} Type "settings" to change this at any time.`,
+      }),
+    },
+  };
+}

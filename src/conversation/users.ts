@@ -1,0 +1,152 @@
+import { computeNextDue } from '../delivery/schedule';
+import { isPreconditionFailed } from '../store/errors';
+import type { Versioned } from '../store/port';
+import type { Preferences, UserRecord } from '../store/types';
+import { isValidTimeZone } from '../config';
+import type { Actor, ConversationDeps } from './deps';
+import { ConversationError } from './errors';
+
+/** Preferences a person has until they save their own: role other, Monday 09:00, weekly. */
+export function defaultPreferences(deps: Pick<ConversationDeps, 'config'>, timeZone?: string): Preferences {
+  return {
+    role: 'other',
+    timeZone: timeZone && isValidTimeZone(timeZone) ? timeZone : deps.config.defaultTimeZone,
+    day: 'mon',
+    time: '09:00',
+    frequency: 'weekly',
+    focus: [],
+  };
+}
+
+/** The next due time for these preferences after `now`, honouring a pause. */
+export function nextDueFor(user: Pick<UserRecord, 'prefs' | 'anchorDate' | 'pausedUntil'>, now: Date): string {
+  return computeNextDue(
+    {
+      timeZone: user.prefs.timeZone,
+      day: user.prefs.day,
+      time: user.prefs.time,
+      frequency: user.prefs.frequency,
+      anchorDate: user.anchorDate,
+      pausedUntil: user.pausedUntil,
+    },
+    now,
+  ).toISOString();
+}
+
+/**
+ * The record with a new weekly due time. A pending snooze keeps its resend time: the person is
+ * due at whichever comes first, and the weekly slot is remembered in the snooze.
+ */
+export function withWeeklyDue(user: UserRecord, weeklyDueAt: string): UserRecord {
+  if (!user.snooze) return { ...user, nextDueAt: weeklyDueAt };
+  return {
+    ...user,
+    snooze: { ...user.snooze, weeklyDueAt },
+    nextDueAt: user.snooze.until < weeklyDueAt ? user.snooze.until : weeklyDueAt,
+  };
+}
+
+/**
+ * Stores (or refreshes) a person who installed the bot or wrote to it: their conversation
+ * reference, and an active status so nudges resume. Keeps existing preferences. Idempotent.
+ */
+export async function registerUser(
+  deps: ConversationDeps,
+  actor: Actor,
+): Promise<{ user: Versioned<UserRecord>; isNew: boolean; reactivated: boolean }> {
+  const nowIso = deps.now().toISOString();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await deps.store.users.get(actor.userId, actor.userId);
+    if (!existing) {
+      const prefs = defaultPreferences(deps, actor.timeZone);
+      const user: UserRecord = {
+        id: actor.userId,
+        userId: actor.userId,
+        tenantId: actor.tenantId,
+        aadObjectId: actor.aadObjectId,
+        conversation: actor.conversation,
+        prefs,
+        onboarded: false,
+        status: 'active',
+        history: { seen: [], notUseful: [], sentCount: 0 },
+        createdAt: nowIso,
+        updatedAt: nowIso,
+      };
+      user.nextDueAt = nextDueFor(user, deps.now());
+      try {
+        return { user: await deps.store.users.create(user), isNew: true, reactivated: false };
+      } catch (e) {
+        if ((e as { code?: string }).code === 'conflict') continue;
+        throw e;
+      }
+    }
+    const sameRef =
+      existing.conversation.conversationId === actor.conversation.conversationId &&
+      existing.conversation.serviceUrl === actor.conversation.serviceUrl;
+    if (existing.status === 'active' && sameRef) return { user: existing, isNew: false, reactivated: false };
+    const { etag, ...doc } = existing;
+    const updated: UserRecord = {
+      ...doc,
+      conversation: actor.conversation,
+      status: 'active',
+      updatedAt: nowIso,
+      ttl: undefined,
+    };
+    const toStore = existing.status !== 'active' ? withWeeklyDue(updated, nextDueFor(updated, deps.now())) : updated;
+    try {
+      const user = await deps.store.users.replace(toStore, etag);
+      return { user, isNew: false, reactivated: existing.status !== 'active' };
+    } catch (e) {
+      if (isPreconditionFailed(e)) continue;
+      throw e;
+    }
+  }
+  throw new ConversationError('store_unavailable', 'I could not save your details just now. Please try again.');
+}
+
+/** The person's record, or a not_registered error telling them how to start. */
+export async function requireUser(deps: ConversationDeps, userId: string): Promise<Versioned<UserRecord>> {
+  const user = await deps.store.users.get(userId, userId);
+  if (!user) {
+    throw new ConversationError('not_registered', 'I do not have your details yet. Type "help" to get started.');
+  }
+  return user;
+}
+
+/**
+ * Applies `change` to the person's record with a conditional write, re-reading and retrying when
+ * another instance wrote in between. Returns the stored record.
+ */
+export async function updateUser(
+  deps: ConversationDeps,
+  userId: string,
+  change: (user: UserRecord) => UserRecord,
+): Promise<Versioned<UserRecord>> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await requireUser(deps, userId);
+    const { etag, ...doc } = current;
+    const next = { ...change(doc), updatedAt: deps.now().toISOString() };
+    try {
+      return await deps.store.users.replace(next, etag);
+    } catch (e) {
+      if (isPreconditionFailed(e)) continue;
+      throw e;
+    }
+  }
+  throw new ConversationError(
+    'store_unavailable',
+    'Your change could not be saved because of a conflict. Please try again.',
+  );
+}
+
+/** Marks a person who removed the bot: no nudges; data is kept until the retention period ends. */
+export async function markUninstalled(deps: ConversationDeps, userId: string): Promise<void> {
+  const user = await deps.store.users.get(userId, userId);
+  if (!user) return;
+  await updateUser(deps, userId, (u) => ({
+    ...u,
+    status: 'uninstalled',
+    nextDueAt: undefined,
+    ttl: deps.config.retentionDays * 86400,
+  }));
+}

@@ -1,0 +1,57 @@
+import type { Config } from './config';
+import type { CardRenderer } from './cards/render';
+import type { Content } from './content/types';
+import type { ConversationDeps } from './conversation/deps';
+import { nudgeViewFor } from './conversation/nudge-view';
+import type { Logger } from './logger';
+import type { Store } from './store/port';
+import { deliveryConfigFrom } from './delivery/delivery-config';
+import { runTick } from './delivery/run-tick';
+import { Scheduler } from './delivery/scheduler';
+import type { Sender } from './delivery/sender';
+import type { ComposeNudge, DeliveryDeps, MetricsSink, TickCounters } from './delivery/types';
+import type { TeamScope } from './bot/nudge-bot';
+
+export interface DeliveryRuntimeOptions {
+  config: Config;
+  store: Store;
+  content: Content;
+  cards: CardRenderer;
+  sender: Sender;
+  logger: Logger;
+  now: () => Date;
+  instanceId: string;
+  metrics?: MetricsSink;
+}
+
+export interface DeliveryRuntime {
+  deps: DeliveryDeps;
+  scheduler: Scheduler;
+  /** One tick now (or as if at `at`). */
+  tick(at?: Date): Promise<TickCounters>;
+  /** The team-channel handlers, when the team module is wired. */
+  teamScope?: (deps: ConversationDeps) => TeamScope;
+}
+
+/** Wires the delivery engine to the real card renderer and the Teams sender. */
+export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
+  const { content, cards } = options;
+  const composeNudge: ComposeNudge = (recipient, nudge, delivery) => ({
+    summary: `This week: ${nudge.title}`,
+    card: cards.render('nudge', nudgeViewFor({ content }, nudge, delivery.id, recipient.role ?? 'other')),
+  });
+  const deps: DeliveryDeps = {
+    store: options.store,
+    nudges: content.nudges,
+    sender: options.sender,
+    composeNudge,
+    now: options.now,
+    instanceId: options.instanceId,
+    logger: options.logger,
+    metrics: options.metrics ?? { add: () => undefined },
+    config: deliveryConfigFrom(options.config),
+  };
+  const tick = (at?: Date) => runTick(deps, { at });
+  const scheduler = new Scheduler({ tick: (signal) => runTick(deps, { signal }), logger: options.logger });
+  return { deps, scheduler, tick };
+}

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './config';
+import { isContentError } from './content/errors';
+import { createLogger } from './logger';
+import { createApp } from './app';
+import { startTelemetry } from './telemetry';
+
+/**
+ * Starts the bot: reads and checks the configuration, builds the app, listens, and stops
+ * gracefully on SIGTERM/SIGINT (App Service sends SIGTERM before it recycles an instance).
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\nSee the configuration table in README.md.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  startTelemetry(config, logger);
+  let app;
+  try {
+    app = await createApp({ config, logger });
+  } catch (error) {
+    if (isContentError(error)) {
+      process.stderr.write(
+        `Content error: ${(error as Error).message}\nRun "npm run content:check" for every problem.\n`,
+      );
+      process.exit(3);
+    }
+    const e = error as Error;
+    logger.fatal({ event: 'start.failed', err: { name: e.name, message: e.message } }, 'could not start');
+    process.exit(1);
+  }
+  await app.start();
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'shutdown', signal }, 'shutting down');
+    const hardStop = setTimeout(() => process.exit(1), 10_000);
+    hardStop.unref();
+    app
+      .stop()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

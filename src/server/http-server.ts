@@ -1,0 +1,157 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+
+/** Largest request body accepted on /api/messages; Teams activities are far smaller. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpServerDeps {
+  adapter: CloudAdapter;
+  /** The bot's turn logic. */
+  onTurn: (context: TurnContext) => Promise<void>;
+  /** Resolves when the store answers; rejects otherwise. */
+  checkReady: () => Promise<void>;
+  /** Serves a short-lived export by its token; undefined when unknown or expired. */
+  findExport?: (
+    token: string,
+    format: 'json' | 'text',
+  ) => Promise<{ body: string; fileName: string; contentType: string } | undefined>;
+  logger: Logger;
+}
+
+export interface HttpServer {
+  server: Server;
+  listen(port: number, host: string): Promise<{ port: number }>;
+  /** Stops taking requests and resolves when in-flight requests have finished (or after graceMs). */
+  close(graceMs?: number): Promise<void>;
+  inFlight(): number;
+}
+
+/**
+ * The HTTP edge: /api/messages hands the request to the CloudAdapter and nothing else touches it;
+ * /healthz says the process is alive; /readyz says the store is reachable.
+ */
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const server = restify.createServer({ name: 'leadership-nudges', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let closing = false;
+  const idleWaiters: (() => void)[] = [];
+
+  server.pre((req: Request, res: Response, next: restify.Next) => {
+    if (closing && req.url?.startsWith('/api/')) {
+      res.header('connection', 'close');
+      res.send(503, { error: 'shutting_down' });
+      return next(false);
+    }
+    inFlight++;
+    res.once('finish', () => {
+      inFlight--;
+      if (inFlight === 0) idleWaiters.splice(0).forEach((w) => w());
+    });
+    return next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      res.send(400, { error: 'bad_request', message: 'Expected a Bot Framework activity as a JSON object.' });
+      return;
+    }
+    try {
+      await deps.adapter.process(req, res, deps.onTurn);
+    } catch (error) {
+      deps.logger.error(
+        { err: { name: (error as Error)?.name, message: (error as Error)?.message } },
+        'adapter.process failed',
+      );
+      if (!res.headersSent) res.send(500, { error: 'internal_error' });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    try {
+      await deps.checkReady();
+      res.send(200, { status: 'ready', store: 'ok' });
+    } catch {
+      res.send(503, { status: 'not_ready', store: 'unreachable' });
+    }
+  });
+
+  server.get('/api/export/:token', async (req: Request, res: Response) => {
+    const token = String(req.params?.token ?? '');
+    const format = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') === 'text' ? 'text' : 'json';
+    let found: Awaited<ReturnType<NonNullable<HttpServerDeps['findExport']>>>;
+    try {
+      found =
+        /^[A-Za-z0-9_-]{20,100}$/.test(token) && deps.findExport ? await deps.findExport(token, format) : undefined;
+    } catch {
+      res.send(503, {
+        error: 'unavailable',
+        message: 'The download is not available just now. Please try again in a minute.',
+      });
+      return;
+    }
+    if (!found) {
+      res.send(404, {
+        error: 'not_found',
+        message: 'This download link has expired or is not valid. Type "export" in the chat for a new one.',
+      });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': found.contentType,
+      'content-disposition': `attachment; filename="${found.fileName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(found.body);
+  });
+
+  server.on(
+    'restifyError',
+    (
+      req: Request,
+      _res: Response,
+      err: Error & { statusCode?: number; toJSON?: () => unknown },
+      callback: () => void,
+    ) => {
+      // Keep error bodies short and free of request content.
+      const status = err.statusCode ?? 500;
+      deps.logger.warn({ status, path: req.path?.() }, 'request refused');
+      err.toJSON = () => ({ error: status === 413 ? 'payload_too_large' : 'bad_request', status });
+      return callback();
+    },
+  );
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const addr = server.address();
+          resolve({ port: typeof addr === 'object' && addr ? addr.port : port });
+        });
+      }),
+    close: (graceMs = 8000) =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        const finish = () => {
+          server.close(() => resolve());
+          // Idle keep-alive sockets would hold close() open.
+          (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        };
+        if (inFlight === 0) return finish();
+        const timer = setTimeout(finish, graceMs);
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          finish();
+        });
+      }),
+    inFlight: () => inFlight,
+  };
+}

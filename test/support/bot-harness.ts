@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { silentLogger, type Logger } from '../../src/logger';
+import type { Store } from '../../src/store/port';
+import { startConnectorDouble, type ConnectorDouble } from './connector-double';
+import type { ActivityJson } from './activities';
+
+export interface Harness {
+  app: App;
+  connector: ConnectorDouble;
+  baseUrl: string;
+  config: Config;
+  dataDir: string;
+  /** POSTs an activity to /api/messages; resolves with the HTTP status and parsed body. */
+  post(activity: ActivityJson | string, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  store?: Store;
+  now?: () => Date;
+  logger?: Logger;
+  connector?: ConnectorDouble;
+  dataDir?: string;
+}
+
+/** Starts the real app on a free loopback port, on a fresh embedded store unless given another. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nudges-test-'));
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SCHEDULER_ENABLED: 'false', ...options.env });
+  const connector = options.connector ?? (await startConnectorDouble());
+  const app = await createApp({
+    config,
+    store: options.store,
+    now: options.now,
+    logger: options.logger ?? silentLogger,
+    scheduler: false,
+  });
+  const { port } = await app.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    connector,
+    baseUrl,
+    config,
+    dataDir,
+    async post(activity, headers = {}) {
+      const res = await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON
+      }
+      return { status: res.status, body };
+    },
+    async close() {
+      await app.stop();
+      if (!options.connector) await connector.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Adaptive Card in an activity the bot sent (first attachment). */
+export function cardOf(activity: { body: Record<string, unknown> } | undefined): Record<string, unknown> {
+  const attachments = (activity?.body.attachments ?? []) as { contentType: string; content: Record<string, unknown> }[];
+  const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!card) throw new Error('no adaptive card in activity');
+  return card.content;
+}
+
+/** All text of a card, for assertions on what a person sees. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      for (const key of ['text', 'title', 'label', 'placeholder', 'value'])
+        if (typeof o[key] === 'string') parts.push(o[key] as string);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return parts.join('\n');
+}

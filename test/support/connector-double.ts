@@ -1,0 +1,227 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local fake of the Teams Bot Connector REST API (the part a bot calls: send, reply, update,
+ * create conversation). It records everything the bot sends and can be told to answer like Teams
+ * does under pressure: 429 with Retry-After, 5xx, 403 MessageWritesBlocked, 404, slow answers,
+ * and a tenant-wide rate limit.
+ */
+
+export interface RecordedActivity {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** Set for replies (POST .../activities/:replyToId) and updates (PUT .../activities/:id). */
+  activityId?: string;
+  /** The id the double gave to the new activity (POST) or the updated activity id (PUT). */
+  assignedId: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FaultRule {
+  /** Which calls the rule applies to. Default: every send/update. */
+  match?: (call: { method: string; conversationId: string; body: Record<string, unknown> }) => boolean;
+  status: number;
+  /** Seconds, sent as Retry-After on 429. */
+  retryAfter?: number;
+  code?: string;
+  /** How many matching calls to fail; Infinity for all. */
+  times: number;
+  /** Probability (0..1) a matching call fails; default 1. */
+  probability?: number;
+  /** Delay before answering (ms), e.g. beyond the client's timeout. */
+  delayMs?: number;
+}
+
+export interface RateLimit {
+  /** Max accepted sends per rolling second across all conversations; beyond gets 429. */
+  perSecond: number;
+  retryAfterSeconds?: number;
+}
+
+export interface ConnectorDouble {
+  url: string;
+  activities: RecordedActivity[];
+  /** Calls refused with an error status, for assertions. */
+  refused: { status: number; conversationId: string; at: number }[];
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  setRateLimit(limit: RateLimit | undefined): void;
+  /** Every accepted POST/PUT to this conversation. */
+  sentTo(conversationId: string): RecordedActivity[];
+  /** Resolves when at least n activities have been recorded (or rejects after timeoutMs). */
+  waitFor(n: number, timeoutMs?: number): Promise<void>;
+  /** The most accepted sends in any one-second window (sliding, by arrival time). */
+  maxPerSecond(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startConnectorDouble(options: { port?: number; seed?: number } = {}): Promise<ConnectorDouble> {
+  const activities: RecordedActivity[] = [];
+  const refused: ConnectorDouble['refused'] = [];
+  let faults: (FaultRule & { used: number })[] = [];
+  let rate: RateLimit | undefined;
+  const acceptedTimes: number[] = [];
+  let nextId = 1;
+  let randomState = options.seed ?? 12345;
+  const random = (): number => {
+    // mulberry32: deterministic so fault tests are repeatable
+    randomState |= 0;
+    randomState = (randomState + 0x6d2b79f5) | 0;
+    let t = Math.imul(randomState ^ (randomState >>> 15), 1 | randomState);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const waiters: { n: number; resolve: () => void }[] = [];
+
+  const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(text);
+  };
+
+  const readBody = (req: IncomingMessage): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve(raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
+        } catch (e) {
+          reject(e);
+        }
+      });
+      req.on('error', reject);
+    });
+
+  const countInLastSecond = (now: number): number => {
+    let n = 0;
+    for (let i = acceptedTimes.length - 1; i >= 0; i--) {
+      const t = acceptedTimes[i] as number;
+      if (now - t >= 1000) break;
+      n++;
+    }
+    return n;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    // /v3/conversations[/:id/activities[/:activityId]]
+    if (parts[0] !== 'v3' || parts[1] !== 'conversations') return sendJson(res, 404, { error: { code: 'NotFound' } });
+    const body = await readBody(req);
+    if (parts.length === 2 && req.method === 'POST') {
+      const id = `a:conv-${nextId++}`;
+      return sendJson(res, 201, { id, activityId: body.activity ? `act-${nextId++}` : undefined });
+    }
+    const conversationId = parts[2] ?? '';
+    if (parts[3] === 'members' && req.method === 'GET') {
+      return sendJson(res, 200, []);
+    }
+    if (parts[3] !== 'activities' || (req.method !== 'POST' && req.method !== 'PUT')) {
+      return sendJson(res, 404, { error: { code: 'NotFound' } });
+    }
+    const method = req.method as 'POST' | 'PUT';
+    const call = { method, conversationId, body };
+    for (const rule of faults) {
+      if (rule.used >= rule.times) continue;
+      if (rule.match && !rule.match(call)) continue;
+      if (rule.probability !== undefined && random() >= rule.probability) continue;
+      rule.used++;
+      if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
+      if (rule.status >= 200 && rule.status < 300) break; // a delay-only rule
+      refused.push({ status: rule.status, conversationId, at: Date.now() });
+      const headers: Record<string, string> = {};
+      if (rule.retryAfter !== undefined) headers['retry-after'] = String(rule.retryAfter);
+      return sendJson(
+        res,
+        rule.status,
+        { error: { code: rule.code ?? `Status${rule.status}`, message: 'injected' } },
+        headers,
+      );
+    }
+    const now = Date.now();
+    if (rate && countInLastSecond(now) >= rate.perSecond) {
+      refused.push({ status: 429, conversationId, at: now });
+      return sendJson(
+        res,
+        429,
+        { error: { code: 'Throttled', message: 'rate limit' } },
+        { 'retry-after': String(rate.retryAfterSeconds ?? 1) },
+      );
+    }
+    acceptedTimes.push(now);
+    const assignedId = method === 'PUT' ? (parts[4] ?? '') : `act-${nextId++}`;
+    activities.push({ method, conversationId, activityId: parts[4], assignedId, body, at: now });
+    for (const w of [...waiters]) {
+      if (activities.length >= w.n) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+    return sendJson(res, method === 'PUT' ? 200 : 201, { id: assignedId });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 400, { error: { code: 'BadRequest' } });
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    activities,
+    refused,
+    addFault: (rule) => faults.push({ ...rule, used: 0 }),
+    clearFaults: () => {
+      faults = [];
+    },
+    setRateLimit: (limit) => {
+      rate = limit;
+    },
+    sentTo: (conversationId) => activities.filter((a) => a.conversationId === conversationId),
+    waitFor: (n, timeoutMs = 10000) =>
+      activities.length >= n
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(
+              () => reject(new Error(`connector double: waited for ${n} activities, got ${activities.length}`)),
+              timeoutMs,
+            );
+            waiters.push({
+              n,
+              resolve: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            });
+          }),
+    maxPerSecond: () => {
+      let best = 0;
+      let start = 0;
+      for (let end = 0; end < acceptedTimes.length; end++) {
+        while ((acceptedTimes[end] as number) - (acceptedTimes[start] as number) >= 1000) start++;
+        best = Math.max(best, end - start + 1);
+      }
+      return best;
+    },
+    reset: () => {
+      activities.length = 0;
+      refused.length = 0;
+      acceptedTimes.length = 0;
+      faults = [];
+      rate = undefined;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
