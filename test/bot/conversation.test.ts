@@ -1,0 +1,483 @@
+import { VERBS } from '../../src/cards/verbs';
+import type { Versioned } from '../../src/store/port';
+import type { AggregateRecord, DeliveryRecord, UserRecord } from '../../src/store/types';
+import { cardActionActivity, installActivity, messageActivity, person, type Person } from '../support/activities';
+import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
+import { openTestStore, STORE_KINDS } from '../support/stores';
+
+interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: Record<string, unknown>;
+}
+
+describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
+  let h: Harness;
+  const alice = person(101);
+
+  beforeAll(async () => {
+    h = await startHarness({ store: openTestStore(kind) });
+    await h.post(installActivity(alice, h.connector.url));
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  /** Sends a message and returns the text of the card(s) the bot replied with. */
+  async function say(p: Person, text: string): Promise<string> {
+    const before = h.connector.activities.length;
+    const res = await h.post(messageActivity(p, h.connector.url, text));
+    expect(res.status).toBe(200);
+    const replies = h.connector.activities.slice(before).filter((a) => a.conversationId === p.conversationId);
+    expect(replies.length).toBeGreaterThan(0);
+    return replies.map((r) => cardText(cardOf(r))).join('\n---\n');
+  }
+
+  /** Runs a card action and returns the card in the invoke response (always HTTP 200). */
+  async function act(
+    p: Person,
+    verb: unknown,
+    data: unknown,
+  ): Promise<{ card: Record<string, unknown>; text: string }> {
+    const res = await h.post(cardActionActivity(p, h.connector.url, verb, data));
+    expect(res.status).toBe(200);
+    const body = res.body as InvokeBody;
+    expect(body.statusCode).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    return { card: body.value, text: cardText(body.value) };
+  }
+
+  const user = (p: Person) =>
+    h.app.store.users.get(p.aadObjectId, p.aadObjectId) as Promise<Versioned<UserRecord> | undefined>;
+  const responsesOf = (p: Person) => h.app.store.responses.query({ partitionKey: p.aadObjectId });
+
+  /** Asks for a nudge and returns its delivery, as stored. */
+  async function nudgeFor(p: Person): Promise<DeliveryRecord> {
+    const text = await say(p, 'nudge');
+    expect(text).toMatch(/Your small action this week/i);
+    const deliveries = await h.app.store.deliveries.query({ partitionKey: p.aadObjectId });
+    const latest = deliveries.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (!latest) throw new Error('no delivery stored');
+    return latest;
+  }
+
+  /** Stores a delivery of a given nudge as the weekly engine would have sent it. */
+  async function seedDelivery(p: Person, nudgeId: string): Promise<DeliveryRecord> {
+    const nudge = h.app.deps.content.nudges.find((n) => n.id === nudgeId);
+    if (!nudge) throw new Error(nudgeId);
+    const now = new Date().toISOString();
+    const d: DeliveryRecord = {
+      id: `${p.aadObjectId}|2026-W48`,
+      ownerId: p.aadObjectId,
+      ownerKind: 'user',
+      tenantId: p.tenantId,
+      period: '2026-W48',
+      kind: 'scheduled',
+      nudgeId,
+      behaviourId: nudge.behaviour,
+      state: 'sent',
+      attempts: 1,
+      dueAt: now,
+      createdAt: now,
+      updatedAt: now,
+      sentAt: now,
+      activityId: 'act-seeded',
+    };
+    await h.app.store.deliveries.create(d);
+    return d;
+  }
+
+  describe('commands', () => {
+    it('accepts commands in any case and with surrounding punctuation', async () => {
+      expect(await say(alice, '  Help!  ')).toMatch(/delete my data/);
+    });
+
+    it('"settings" shows the settings card filled with the current values', async () => {
+      const text = await say(alice, 'settings');
+      expect(text).toMatch(/Europe\/London/);
+      expect(text).toMatch(/09:00/);
+    });
+
+    it('"nudge" sends a nudge now and records the sent activity id', async () => {
+      const d = await nudgeFor(alice);
+      expect(d).toMatchObject({ kind: 'adhoc', state: 'sent', ownerId: alice.aadObjectId });
+      expect(d.activityId).toMatch(/^act-/);
+      const u = await user(alice);
+      expect(u?.history.seen).toContain(d.nudgeId);
+    });
+
+    it('"courses" suggests up to five, each saying why', async () => {
+      const text = await say(alice, 'courses');
+      const links = text.match(/^(View course|Find out more)$/gm) ?? [];
+      expect(links.length).toBeGreaterThanOrEqual(1);
+      expect(links.length).toBeLessThanOrEqual(5);
+      expect(text).toMatch(/^(matches: .*|for .*)$/m); // each result says why it was suggested
+    });
+
+    it('"courses compassion" suggests courses for that behaviour', async () => {
+      const text = await say(alice, 'courses compassion');
+      expect(text).toMatch(/compassion|care/i);
+      expect(text).not.toMatch(/Looking After You/); // a closed programme is never offered
+    });
+
+    it('"courses" with an unknown behaviour says which ones exist', async () => {
+      expect(await say(alice, 'courses astrology')).toMatch(/do not know the behaviour "astrology"/);
+    });
+
+    it('"pause 2 weeks" pauses and the settings card says until when; "resume" ends it', async () => {
+      const paused = await say(alice, 'pause 2 weeks');
+      expect(paused).toMatch(/No nudges until/);
+      const u = await user(alice);
+      expect(Date.parse(u?.pausedUntil ?? '')).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+      expect(Date.parse(u?.nextDueAt ?? '')).toBeGreaterThanOrEqual(Date.parse(u?.pausedUntil ?? ''));
+      expect(await say(alice, 'settings')).toMatch(/paused until/i);
+      expect(await say(alice, 'resume')).toMatch(/Nudges resumed/);
+      expect((await user(alice))?.pausedUntil).toBeUndefined();
+    });
+
+    it('refuses a pause over 12 weeks with a clear message', async () => {
+      expect(await say(alice, 'pause 13 weeks')).toMatch(/1 to 12 weeks/);
+      expect((await user(alice))?.pausedUntil).toBeUndefined();
+    });
+
+    it('"delete my data" asks for confirmation before deleting anything', async () => {
+      expect(await say(alice, 'delete my data')).toMatch(/delete/i);
+      expect(await user(alice)).toBeDefined();
+    });
+  });
+
+  describe('settings.save', () => {
+    it('answers each bad value with its own message and changes nothing', async () => {
+      const before = await user(alice);
+      const { text } = await act(alice, VERBS.settingsSave, {
+        role: 'astronaut',
+        timeZone: 'Mars/Olympus',
+        day: 'someday',
+        time: '23:30',
+        frequency: 'hourly',
+        focus: 'compassion,telepathy',
+      });
+      for (const m of [
+        /Role:/,
+        /Time zone:.*Mars\/Olympus/,
+        /Day:/,
+        /Time: choose a time between 07:00 and 19:00/,
+        /How often:/,
+        /Focus:/,
+      ]) {
+        expect(text).toMatch(m);
+      }
+      const after = await user(alice);
+      expect(after?.prefs).toEqual(before?.prefs);
+    });
+
+    it('saves good values and recomputes the next due time in the new zone', async () => {
+      const { text } = await act(alice, VERBS.settingsSave, {
+        role: 'manager',
+        timeZone: 'Europe/London',
+        day: 'wed',
+        time: '13:30',
+        frequency: 'fortnightly',
+        focus: 'compassion,equality',
+      });
+      expect(text).toMatch(/Settings saved/);
+      const u = await user(alice);
+      expect(u?.prefs).toEqual({
+        role: 'manager',
+        timeZone: 'Europe/London',
+        day: 'wed',
+        time: '13:30',
+        frequency: 'fortnightly',
+        focus: ['compassion', 'equality'],
+      });
+      const due = new Date(u?.nextDueAt ?? '');
+      expect(
+        due.toLocaleString('en-GB', {
+          timeZone: 'Europe/London',
+          weekday: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+        }),
+      ).toBe('Wed 13:30');
+      expect(u?.onboarded).toBe(true);
+    });
+  });
+
+  describe('poll.answer', () => {
+    it('stores one answer per person and nudge; answering again changes it without double counting', async () => {
+      const d = await nudgeFor(alice);
+      const nudge = h.app.deps.content.nudges.find((n) => n.id === d.nudgeId)!;
+      const [first, second] = nudge.poll.options;
+      const r1 = await act(alice, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        pollId: nudge.poll.id,
+        optionId: first!.id,
+        rating: '3',
+      });
+      expect(r1.text).toMatch(/Thank you for answering/);
+      expect(r1.text).toMatch(/4 more/);
+      await act(alice, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        pollId: nudge.poll.id,
+        optionId: second!.id,
+      });
+      await act(alice, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        pollId: nudge.poll.id,
+        optionId: second!.id,
+      });
+      const answers = (await responsesOf(alice)).filter((r) => r.kind === 'poll' && r.deliveryId === d.id);
+      expect(answers).toHaveLength(1);
+      expect(answers[0]).toMatchObject({ optionId: second!.id, countedOptionId: second!.id });
+      const agg = (await h.app.store.aggregates.get(
+        alice.tenantId,
+        `${alice.tenantId}|${nudge.poll.id}`,
+      )) as AggregateRecord;
+      expect(agg.total).toBe(1);
+      expect(agg.counts[second!.id]).toBe(1);
+      expect(agg.counts[first!.id] ?? 0).toBe(0);
+    });
+
+    it('shows the tenant result only from the fifth answer, counts only', async () => {
+      const nudge = h.app.deps.content.nudges.find((n) => n.roles.includes('other') && n.behaviour === 'values')!;
+      const people = [201, 202, 203, 204, 205].map((n) => person(n));
+      const texts: string[] = [];
+      for (const [i, p] of people.entries()) {
+        await h.post(installActivity(p, h.connector.url));
+        const d = await seedDelivery(p, nudge.id);
+        const option = nudge.poll.options[i % 2]!;
+        const { text, card } = await act(p, VERBS.pollAnswer, {
+          deliveryId: d.id,
+          nudgeId: nudge.id,
+          pollId: nudge.poll.id,
+          optionId: option.id,
+        });
+        texts.push(text);
+        if (i < 4) {
+          expect(text).toMatch(new RegExp(`${4 - i} more`));
+          expect(JSON.stringify(card)).not.toMatch(/"\d+%"/);
+        }
+      }
+      expect(texts[4]).not.toMatch(/more answers? needed/i);
+      expect(texts[4]).toMatch(/60%/);
+      expect(texts[4]).toMatch(/40%/);
+      expect(texts[4]).toMatch(/your answer/);
+    });
+
+    it('refuses an option that is not in the poll and stores nothing', async () => {
+      const d = await nudgeFor(alice);
+      const before = (await responsesOf(alice)).length;
+      const { text } = await act(alice, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        optionId: 'not-an-option',
+      });
+      expect(text).toMatch(/choose one of the answers/i);
+      expect((await responsesOf(alice)).length).toBe(before);
+    });
+
+    it("refuses an answer on another person's delivery and stores nothing", async () => {
+      const bob = person(102);
+      await h.post(installActivity(bob, h.connector.url));
+      const d = await nudgeFor(alice);
+      const nudge = h.app.deps.content.nudges.find((n) => n.id === d.nudgeId)!;
+      const { text } = await act(bob, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        optionId: nudge.poll.options[0]!.id,
+      });
+      expect(text).toMatch(/not one of your nudges/);
+      expect(await responsesOf(bob)).toHaveLength(0);
+      expect((await responsesOf(alice)).some((r) => r.kind === 'poll' && r.deliveryId === d.id)).toBe(false);
+    });
+
+    it('refuses a payload with wrong types with the error card', async () => {
+      const { text } = await act(alice, VERBS.pollAnswer, { deliveryId: 42, nudgeId: ['x'], optionId: { a: 1 } });
+      expect(text).toMatch(/not complete or not valid/);
+    });
+  });
+
+  describe('reflection.save', () => {
+    it('stores the trimmed text with the nudge and behaviour, and confirms in the card', async () => {
+      const d = await nudgeFor(alice);
+      const { text } = await act(alice, VERBS.reflectionSave, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        reflection: '  I asked the team what slows them down.  ',
+      });
+      expect(text).toMatch(/reflection is saved/i);
+      const saved = (await responsesOf(alice)).find((r) => r.kind === 'reflection' && r.deliveryId === d.id);
+      expect(saved).toMatchObject({
+        text: 'I asked the team what slows them down.',
+        nudgeId: d.nudgeId,
+        behaviourId: d.behaviourId,
+      });
+    });
+
+    it('refuses more than 2,000 characters with a clear message and stores nothing', async () => {
+      const d = await nudgeFor(alice);
+      const { text } = await act(alice, VERBS.reflectionSave, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        reflection: 'a'.repeat(2001),
+      });
+      expect(text).toMatch(/2,001 characters; the limit is 2,000/);
+      expect((await responsesOf(alice)).some((r) => r.kind === 'reflection' && r.deliveryId === d.id)).toBe(false);
+    });
+
+    it('refuses an empty reflection', async () => {
+      const d = await nudgeFor(alice);
+      expect(
+        (await act(alice, VERBS.reflectionSave, { deliveryId: d.id, nudgeId: d.nudgeId, reflection: '   ' })).text,
+      ).toMatch(/empty/);
+    });
+  });
+
+  describe('snooze, skip and feedback', () => {
+    it('nudge.snooze brings the same nudge back tomorrow at the chosen time', async () => {
+      const d = await nudgeFor(alice);
+      const { text } = await act(alice, VERBS.nudgeSnooze, { deliveryId: d.id, nudgeId: d.nudgeId });
+      expect(text).toMatch(/send this nudge again/);
+      const u = await user(alice);
+      expect(u?.snooze).toMatchObject({ deliveryId: d.id, nudgeId: d.nudgeId });
+      expect(Date.parse(u?.nextDueAt ?? '')).toBeLessThanOrEqual(Date.parse(u?.snooze?.until ?? ''));
+      expect((await act(alice, VERBS.nudgeSnooze, { deliveryId: d.id, nudgeId: d.nudgeId })).text).toMatch(
+        /already snoozed/,
+      );
+    });
+
+    it('nudge.skip keeps the weekly slot and records the skip', async () => {
+      const d = await nudgeFor(alice);
+      const dueBefore = (await user(alice))?.nextDueAt;
+      expect((await act(alice, VERBS.nudgeSkip, { deliveryId: d.id, nudgeId: d.nudgeId })).text).toMatch(/Skipped/);
+      expect((await user(alice))?.nextDueAt).toBe(dueBefore);
+      expect((await h.app.store.deliveries.get(alice.aadObjectId, d.id))?.interaction?.skipped).toBe(true);
+    });
+
+    it('nudge.feedback "not useful" steers later choices away from the nudge', async () => {
+      const d = await nudgeFor(alice);
+      expect(
+        (await act(alice, VERBS.nudgeFeedback, { deliveryId: d.id, nudgeId: d.nudgeId, useful: false })).text,
+      ).toMatch(/Thanks for the feedback/);
+      expect((await user(alice))?.history.notUseful).toContain(d.nudgeId);
+      await act(alice, VERBS.nudgeFeedback, { deliveryId: d.id, nudgeId: d.nudgeId, useful: true });
+      expect((await user(alice))?.history.notUseful).not.toContain(d.nudgeId);
+    });
+
+    it('refuses feedback that is not yes or no', async () => {
+      const d = await nudgeFor(alice);
+      expect(
+        (await act(alice, VERBS.nudgeFeedback, { deliveryId: d.id, nudgeId: d.nudgeId, useful: 'maybe' })).text,
+      ).toMatch(/not complete or not valid/);
+    });
+  });
+
+  describe('courses.search', () => {
+    it('filters by behaviour, role, format and time', async () => {
+      const { text } = await act(alice, VERBS.coursesSearch, {
+        behaviour: 'compassion',
+        role: 'reception',
+        format: 'online',
+        time: 'any',
+      });
+      expect(text).toMatch(/online/i);
+    });
+
+    it('refuses a filter value that is not offered', async () => {
+      expect((await act(alice, VERBS.coursesSearch, { format: 'carrier-pigeon' })).text).toMatch(
+        /Choose a format from the list/,
+      );
+    });
+  });
+
+  describe('unknown and malformed actions', () => {
+    it('answers an unknown verb with the error card and stores nothing', async () => {
+      const before = (await responsesOf(alice)).length;
+      const { text } = await act(alice, 'launch.rockets', { deliveryId: 'x' });
+      expect(text).toMatch(/do not recognise that button/);
+      expect((await responsesOf(alice)).length).toBe(before);
+    });
+
+    it('answers an invoke with no action at all with the error card', async () => {
+      const activity = cardActionActivity(alice, h.connector.url, undefined, undefined);
+      activity.value = {};
+      const res = await h.post(activity);
+      expect(res.status).toBe(200);
+      expect(cardText((res.body as InvokeBody).value)).toMatch(/do not recognise that button/);
+    });
+
+    it('handles the Action.Submit fallback (the verb in the message value) like Action.Execute', async () => {
+      const before = h.connector.activities.length;
+      await h.post(messageActivity(alice, h.connector.url, '', { value: { verb: VERBS.helpShow } }));
+      expect(cardText(cardOf(h.connector.activities[before]))).toMatch(/delete my data/);
+    });
+  });
+
+  describe('history, export and delete', () => {
+    const carol = person(301);
+
+    beforeAll(async () => {
+      await h.post(installActivity(carol, h.connector.url));
+    });
+
+    it('"history" shows reflections exactly as typed, with no markup or templating evaluated', async () => {
+      const d = await nudgeFor(carol);
+      const hostile = 'Tried [this](https://evil.example) and **bold** <script>alert(1)</script> ${1+1}';
+      await act(carol, VERBS.reflectionSave, { deliveryId: d.id, nudgeId: d.nudgeId, reflection: hostile });
+      const text = await say(carol, 'history');
+      expect(text).not.toMatch(/\[this\]\(https:\/\/evil/); // the link syntax is escaped
+      expect(text).toMatch(/\\\[this\\\]/);
+      expect(text).not.toMatch(/\$\{1\+1\}/);
+      expect(text).not.toMatch(/(^|[^\\])2\b.*<script>/);
+    });
+
+    it('"export" gives a link to everything stored, and reflections as plain text', async () => {
+      const d = await nudgeFor(carol);
+      await act(carol, VERBS.reflectionSave, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        reflection: 'Thanked reception for their patience today.',
+      });
+      const before = h.connector.activities.length;
+      await h.post(messageActivity(carol, h.connector.url, 'export'));
+      const card = cardOf(h.connector.activities[before]);
+      const urls = JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/api\/export\/[A-Za-z0-9_-]+/g) ?? [];
+      expect(urls.length).toBeGreaterThan(0);
+      const url = urls[0]!.replace(/^http:\/\/127\.0\.0\.1:\d+/, h.baseUrl);
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/attachment/);
+      const data = (await res.json()) as {
+        profile: { userId: string };
+        reflections: { text: string }[];
+        deliveries: unknown[];
+      };
+      expect(data.profile.userId).toBe(carol.aadObjectId);
+      expect(data.reflections.map((r) => r.text)).toContain('Thanked reception for their patience today.');
+      expect(data.deliveries.length).toBeGreaterThan(0);
+      const text = await (await fetch(`${url}?format=text`)).text();
+      expect(text).toMatch(/Reflection:\nThanked reception for their patience today\./);
+      expect((await fetch(`${h.baseUrl}/api/export/not-a-real-token-0000000000`)).status).toBe(404);
+    });
+
+    it('"delete my data" then confirm deletes everything stored for that person', async () => {
+      await say(carol, 'delete my data');
+      const { text } = await act(carol, VERBS.dataDeleteConfirm, {});
+      expect(text).toMatch(/Your data is deleted/);
+      const id = carol.aadObjectId;
+      expect(await h.app.store.users.get(id, id)).toBeUndefined();
+      expect(await h.app.store.deliveries.query({ partitionKey: id })).toHaveLength(0);
+      expect(await h.app.store.responses.query({ partitionKey: id })).toHaveLength(0);
+      expect(await h.app.store.exports.query({ partitionKey: id })).toHaveLength(0);
+      expect(await h.app.store.responses.count({ where: [{ field: 'userId', op: '=', value: id }] })).toBe(0);
+    });
+
+    it('cancelling the deletion keeps everything', async () => {
+      expect((await act(alice, VERBS.dataDeleteCancel, {})).text).toMatch(/Nothing deleted/);
+      expect(await user(alice)).toBeDefined();
+    });
+  });
+});
