@@ -41,6 +41,7 @@ function readContentFiles(dir: string): ContentFiles {
     ways: readJson(dir, 'ways.json'),
     courses: readJson(dir, 'courses.json'),
     nudges: readNudgeFiles(dir),
+    teamNudges: existsSync(join(dir, 'team-nudges.json')) ? readJson(dir, 'team-nudges.json') : undefined,
   };
 }
 

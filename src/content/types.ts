@@ -116,6 +116,18 @@ export interface Course {
   nextStep?: string;
 }
 
+/** A weekly nudge for a team channel: a behaviour, a question to discuss together and a team poll. */
+export interface TeamNudge {
+  id: string;
+  behaviour: BehaviourId;
+  title: string;
+  why: string;
+  /** A question for the team to talk about at their next huddle or practice meeting. */
+  discussion: string;
+  /** Its id is unique across all content (personal and team polls). */
+  poll: Poll;
+}
+
 /** Everything the bot says about leadership, loaded and validated once at start-up. */
 export interface Content {
   behaviours: Behaviour[];
@@ -124,4 +136,6 @@ export interface Content {
   courses: Course[];
   /** The development ways explained; always present when loaded by loadContent(). */
   ways?: WayInfo[];
+  /** Team-channel nudges; present when loaded by loadContent() (src/content/data/team-nudges.json). */
+  teamNudges?: TeamNudge[];
 }

@@ -2,6 +2,7 @@ import { ROLES } from '../store/types';
 import { checkCoverage } from './coverage';
 import { parseEntries, type ContentFile } from './parse-entries';
 import { behaviourSchema, courseSchema, nudgeSchema, roleSchema, waySchema } from './schema';
+import { checkTeamNudges } from './validate-team-nudges';
 import { BEHAVIOUR_IDS, DEVELOPMENT_WAYS, type Content, type Course, type DevelopmentWay, type Nudge } from './types';
 
 /** The data files of one content folder, already JSON-parsed. */
@@ -12,6 +13,8 @@ export interface ContentFiles {
   courses: ContentFile;
   /** One file per behaviour, e.g. 'nudges/compassion.json'. */
   nudges: ContentFile[];
+  /** team-nudges.json, when the folder has one. */
+  teamNudges?: ContentFile;
 }
 
 /** Ways that are not a course: a catalogue entry offering one of them must say what to do next. */
@@ -169,6 +172,7 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
   const roleIds = [...ROLES];
   const nudges = checkNudges(files.nudges, behaviourIds, roleIds, p);
   const courses = checkCourses(files.courses, behaviourIds, roleIds, p);
+  const teamNudges = files.teamNudges ? checkTeamNudges(files.teamNudges, behaviourIds, nudges, p) : undefined;
   if (p.length > 0) return { problems: p };
   const content: Content = {
     behaviours: BEHAVIOUR_IDS.map((id) => behaviours.entries.find((b) => b.id === id)!) as Content['behaviours'],
@@ -177,5 +181,6 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
     courses,
     ways: DEVELOPMENT_WAYS.map((id) => ways.entries.find((w) => w.id === id)!) as Content['ways'],
   };
+  if (teamNudges) content.teamNudges = teamNudges;
   return { content, problems: [] };
 }
