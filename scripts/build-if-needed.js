@@ -17,7 +17,7 @@ function newest(dir) {
 function buildIfNeeded() {
   const entry = join(root, 'dist', 'src', 'index.js');
   if (existsSync(entry) && statSync(entry).mtimeMs >= newest(join(root, 'src'))) return;
-  process.stderr.write("Building (tsc)...\n");
+  process.stderr.write('Building (tsc)...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
     stdio: 'inherit',
     cwd: root,

@@ -11,13 +11,40 @@ import { historyReply } from '../conversation/history';
 import { helpReply } from '../conversation/help';
 import { nudgeNow } from '../conversation/nudge-now';
 import { skipNudge, snoozeNudge } from '../conversation/snooze-skip';
+import { nudgeStateReply, requireOwnDelivery } from '../conversation/nudge-state';
+import { requireUser } from '../conversation/users';
 import type { Identity } from './identity';
-
-/** One card action: validated data in, the card that replaces the current one out. */
-export type CardActionHandler = (deps: ConversationDeps, who: Identity, data: unknown) => Promise<Reply>;
 
 const asRecord = (data: unknown): Record<string, unknown> =>
   data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+
+/**
+ * What a card action answers: the card that replaces the one acted on, and optionally a further
+ * card sent as a new message (so, for example, "More courses" keeps the nudge card in place).
+ */
+export interface CardActionResult {
+  replace: Reply;
+  followUp?: Reply;
+}
+
+/** One card action: validated data in, the card that replaces the current one out. */
+export type CardActionHandler = (
+  deps: ConversationDeps,
+  who: Identity,
+  data: unknown,
+) => Promise<Reply | CardActionResult>;
+
+export const isCardActionResult = (r: Reply | CardActionResult): r is CardActionResult => 'replace' in r;
+
+/** "More courses" on a nudge card: the suggestions arrive as a new message and the nudge card stays. */
+async function moreCourses(deps: ConversationDeps, who: Identity, data: unknown): Promise<Reply | CardActionResult> {
+  const courses = await suggestCoursesFor(deps, who.userId, parseCourseFilters(deps, data));
+  const deliveryId = asRecord(data).deliveryId;
+  if (typeof deliveryId !== 'string' || deliveryId === '') return courses;
+  const delivery = await requireOwnDelivery(deps, who.userId, deliveryId);
+  const user = await requireUser(deps, who.userId);
+  return { replace: await nudgeStateReply(deps, user, delivery), followUp: courses };
+}
 
 /**
  * Every personal card verb and its one handler. Team verbs are registered by the team module.
@@ -29,7 +56,7 @@ export const personalCardActions: Partial<Record<Verb, CardActionHandler>> = {
   [VERBS.nudgeFeedback]: (deps, who, data) => recordFeedback(deps, who.userId, data),
   [VERBS.nudgeSnooze]: (deps, who, data) => snoozeNudge(deps, who.userId, data),
   [VERBS.nudgeSkip]: (deps, who, data) => skipNudge(deps, who.userId, data),
-  [VERBS.coursesSearch]: (deps, who, data) => suggestCoursesFor(deps, who.userId, parseCourseFilters(deps, data)),
+  [VERBS.coursesSearch]: moreCourses,
   [VERBS.settingsSave]: async (deps, who, data) => (await saveSettings(deps, who.userId, asRecord(data))).reply,
   [VERBS.settingsShow]: (deps, who) => showSettings(deps, who.userId),
   [VERBS.dataExport]: (deps, who) => exportData(deps, who.userId),

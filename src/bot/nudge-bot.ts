@@ -13,7 +13,7 @@ import { helpReply, notUnderstoodReply } from '../conversation/help';
 import { nudgeNow, recordActivityId } from '../conversation/nudge-now';
 import { welcomeReply } from '../conversation/onboarding';
 import { markUninstalled, registerUser } from '../conversation/users';
-import { personalCardActions, type CardActionHandler } from './card-actions';
+import { isCardActionResult, personalCardActions, type CardActionHandler, type CardActionResult } from './card-actions';
 import { parseCommand, type CommandName } from './command-router';
 import { personalCommands } from './commands';
 import { errorReply } from './error-reply';
@@ -127,8 +127,8 @@ export class NudgeBot extends TeamsActivityHandler {
     // Action.Submit fallback from older clients: the card's data arrives as the message value.
     const value = context.activity.value as { verb?: unknown } | undefined;
     if (value && typeof value === 'object' && 'verb' in value) {
-      const reply = await this.runCardAction(who, value.verb, value);
-      await context.sendActivity(cardActivity(reply));
+      const result = await this.runCardAction(who, value.verb, value);
+      await context.sendActivity(cardActivity(result.followUp ?? result.replace));
       return;
     }
     const text =
@@ -161,7 +161,7 @@ export class NudgeBot extends TeamsActivityHandler {
   }
 
   /** Runs one card verb for the acting person; every failure becomes the friendly error card. */
-  private async runCardAction(who: Identity, verb: unknown, data: unknown): Promise<Reply> {
+  private async runCardAction(who: Identity, verb: unknown, data: unknown): Promise<CardActionResult> {
     try {
       if (!isVerb(verb))
         throw new ConversationError(
@@ -175,9 +175,10 @@ export class NudgeBot extends TeamsActivityHandler {
           'That button does not work here. Type "help" to see what I can do.',
         );
       if (who.scope === 'personal' && !verb.startsWith('team.')) await registerUser(this.deps, who);
-      return await handler(this.deps, who, data);
+      const result = await handler(this.deps, who, data);
+      return isCardActionResult(result) ? result : { replace: result };
     } catch (error) {
-      return errorReply(this.deps, error, `verb:${isVerb(verb) ? verb : 'unknown'}`);
+      return { replace: errorReply(this.deps, error, `verb:${isVerb(verb) ? verb : 'unknown'}`) };
     }
   }
 
@@ -189,16 +190,19 @@ export class NudgeBot extends TeamsActivityHandler {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const who = readIdentity(context.activity);
     const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
-    const reply = who
+    const result: CardActionResult = who
       ? await this.runCardAction(who, value.action?.verb, value.action?.data ?? {})
-      : errorReply(
-          this.deps,
-          new ConversationError('invalid_input', 'I could not tell who sent that action, so nothing was saved.'),
-          'verb:no-identity',
-        );
+      : {
+          replace: errorReply(
+            this.deps,
+            new ConversationError('invalid_input', 'I could not tell who sent that action, so nothing was saved.'),
+            'verb:no-identity',
+          ),
+        };
+    if (result.followUp) await context.sendActivity(cardActivity(result.followUp));
     return {
       status: StatusCodes.OK,
-      body: { statusCode: StatusCodes.OK, type: ADAPTIVE_CARD_CONTENT_TYPE, value: reply.card },
+      body: { statusCode: StatusCodes.OK, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.replace.card },
     };
   }
 }

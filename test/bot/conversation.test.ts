@@ -386,6 +386,15 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(text).toMatch(/online/i);
     });
 
+    it('"More courses" on a nudge sends the suggestions as a new message and keeps the nudge card', async () => {
+      const d = await nudgeFor(alice);
+      const before = h.connector.activities.length;
+      const { text } = await act(alice, VERBS.coursesSearch, { behaviour: d.behaviourId, deliveryId: d.id });
+      expect(text).toMatch(/Your small action this week/);
+      const followUp = h.connector.activities.slice(before).find((a) => a.conversationId === alice.conversationId);
+      expect(cardText(cardOf(followUp))).toMatch(/View course|Find out more/);
+    });
+
     it('refuses a filter value that is not offered', async () => {
       expect((await act(alice, VERBS.coursesSearch, { format: 'carrier-pigeon' })).text).toMatch(
         /Choose a format from the list/,
