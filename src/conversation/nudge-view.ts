@@ -1,5 +1,5 @@
 import { courseItem, nudgeCardData } from '../cards';
-import type { NudgeCardData } from '../cards/types';
+import type { CourseItem, NudgeCardData } from '../cards/types';
 import type { Nudge } from '../content/types';
 import { suggestCourses } from '../content/suggest-courses';
 import type { Role } from '../store/types';
@@ -24,8 +24,20 @@ export function nudgeViewFor(
   const behaviour = deps.content.behaviours.find((b) => b.id === nudge.behaviour);
   if (!behaviour)
     throw new ConversationError('not_found', 'That nudge is no longer available. Type "nudge" for a new one.');
-  const courses = suggestCourses(deps.content, { role, behaviour: nudge.behaviour, ways: nudge.ways, limit: 3 }).map(
-    (s) => courseItem(s.course, s.why),
-  );
-  return nudgeCardData(nudge, behaviour, courses, deliveryId);
+  return nudgeCardData(nudge, behaviour, quickestFirst(deps, nudge, role), deliveryId);
+}
+
+/**
+ * Up to three matched courses for a nudge card, the ones a busy person can fit in first: a few
+ * hours, then a few weeks, then longer programmes.
+ */
+function quickestFirst(deps: Pick<ConversationDeps, 'content'>, nudge: Nudge, role: Role): CourseItem[] {
+  const chosen = new Map<string, CourseItem>();
+  for (const timeBand of ['short', 'medium', undefined] as const) {
+    const options = { role, behaviour: nudge.behaviour, ways: nudge.ways, timeBand, limit: 3 };
+    for (const s of suggestCourses(deps.content, options)) {
+      if (chosen.size < 3 && !chosen.has(s.course.id)) chosen.set(s.course.id, courseItem(s.course, s.why));
+    }
+  }
+  return [...chosen.values()];
 }
