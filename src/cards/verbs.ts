@@ -19,8 +19,6 @@ export const VERBS = {
   helpShow: 'help.show',
   teamPollAnswer: 'team.poll.answer',
   teamSettingsSave: 'team.settings.save',
-  /** Universal Actions refresh: Teams asks for an up-to-date card. */
-  cardRefresh: 'card.refresh',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
