@@ -14,6 +14,7 @@ import { createHttpServer, type HttpServer } from './server/http-server';
 import { NudgeBot } from './bot/nudge-bot';
 import { createTeamsSender } from './bot/teams-sender';
 import type { Sender } from './delivery/sender';
+import type { MetricsSink } from './delivery/types';
 import { createDeliveryRuntime, type DeliveryRuntime } from './delivery-runtime';
 
 export interface AppOptions {
@@ -25,6 +26,8 @@ export interface AppOptions {
   /** Start the node-cron scheduler (default: config.schedulerEnabled). */
   scheduler?: boolean;
   instanceId?: string;
+  /** Where delivery counters go (Application Insights or log lines); default: dropped. */
+  metrics?: MetricsSink;
 }
 
 export interface App {
@@ -74,7 +77,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const sender = createTeamsSender(adapter, { botAppId: config.microsoftAppId });
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const delivery = createDeliveryRuntime({ config, store, content, cards, sender, logger, now, instanceId });
+  const delivery = createDeliveryRuntime({
+    config,
+    store,
+    content,
+    cards,
+    sender,
+    logger,
+    now,
+    instanceId,
+    metrics: options.metrics,
+  });
   const bot = new NudgeBot({ deps, team: delivery.teamScope?.(deps) });
   const http = createHttpServer({
     adapter,

@@ -1,8 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { isContentError } from './content/errors';
 import { createLogger } from './logger';
-import { createApp } from './app';
-import { startTelemetry } from './telemetry';
+import { startTelemetry, toCounterSink } from './telemetry';
 
 /**
  * Starts the bot: reads and checks the configuration, builds the app, listens, and stops
@@ -20,10 +19,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  startTelemetry(config, logger);
+  // Telemetry first, so the HTTP modules loaded below are instrumented.
+  const telemetry = await startTelemetry(config, logger);
+  const { createApp } = await import('./app');
   let app;
   try {
-    app = await createApp({ config, logger });
+    app = await createApp({ config, logger, metrics: toCounterSink(telemetry.metrics) });
   } catch (error) {
     if (isContentError(error)) {
       process.stderr.write(
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     hardStop.unref();
     app
       .stop()
+      .then(() => telemetry.shutdown())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };
