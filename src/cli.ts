@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { runContentCheck } from './content/check-command';
 import { runSendDue } from './delivery/send-due-command';
+import { runStats } from './insights/stats-command';
+import { runDeleteUser, runExportUser } from './conversation/data-rights-command';
 
 /** A CLI command: gets the arguments after its name, returns the process exit code. */
 export type CliCommand = (args: readonly string[]) => number | Promise<number>;
@@ -11,6 +13,15 @@ export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
     summary: 'content:check [--dir D]  validate behaviours, nudges and courses',
     run: runContentCheck,
   },
+  'export-user': {
+    summary: 'export-user --user ID [--out F]  everything stored about one person (subject access request)',
+    run: runExportUser,
+  },
+  'delete-user': {
+    summary: 'delete-user --user ID --yes  delete everything stored about one person (erasure request)',
+    run: runDeleteUser,
+  },
+  stats: { summary: 'stats [--tenant ID] [--weeks N] [--json]  leadership figures per organisation', run: runStats },
   'send-due': { summary: 'send-due [--at ISO]  run one delivery tick now (or as if at that time)', run: runSendDue },
 };
 

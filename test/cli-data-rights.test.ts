@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runDeleteUser, runExportUser } from '../src/conversation/data-rights-command';
+import { installActivity, messageActivity, person } from './support/activities';
+import { startHarness } from './support/bot-harness';
+
+describe('operator data-rights commands', () => {
+  it('exports and then deletes one person on request of IT', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nudges-cli-'));
+    const h = await startHarness({ dataDir });
+    const p = person(612);
+    await h.post(installActivity(p, h.connector.url));
+    await h.post(messageActivity(p, h.connector.url, 'nudge'));
+    await h.app.stop();
+    const previous = { ...process.env };
+    Object.assign(process.env, { DATA_DIR: dataDir, STORE: 'embedded', LOG_LEVEL: 'silent' });
+    try {
+      const out = join(dataDir, 'export.json');
+      expect(await runExportUser(['--user', p.aadObjectId, '--out', out])).toBe(0);
+      const data = JSON.parse(readFileSync(out, 'utf8')) as { profile: { userId: string }; deliveries: unknown[] };
+      expect(data.profile.userId).toBe(p.aadObjectId);
+      expect(data.deliveries).toHaveLength(1);
+      expect(await runDeleteUser(['--user', p.aadObjectId])).toBe(2); // refuses without --yes
+      expect(await runDeleteUser(['--user', p.aadObjectId, '--yes'])).toBe(0);
+      expect(await runExportUser(['--user', p.aadObjectId, '--out', out])).toBe(1); // nothing left
+    } finally {
+      process.env = previous;
+      await h.connector.close();
+    }
+  });
+});
