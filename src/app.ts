@@ -12,6 +12,7 @@ import type { Store } from './store/port';
 import { createAdapter } from './server/adapter';
 import { createHttpServer, type HttpServer } from './server/http-server';
 import { NudgeBot } from './bot/nudge-bot';
+import { createTeamScope } from './bot/team-scope';
 import { createTeamsSender } from './bot/teams-sender';
 import type { Sender } from './delivery/sender';
 import type { MetricsSink } from './delivery/types';
@@ -88,7 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     instanceId,
     metrics: options.metrics,
   });
-  const bot = new NudgeBot({ deps, team: delivery.teamScope?.(deps) });
+  const bot = new NudgeBot({ deps, team: createTeamScope(deps, { sender }) });
   const http = createHttpServer({
     adapter,
     onTurn: (context) => bot.run(context),

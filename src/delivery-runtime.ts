@@ -3,6 +3,7 @@ import type { CardRenderer } from './cards/render';
 import type { Content } from './content/types';
 import type { ConversationDeps } from './conversation/deps';
 import { nudgeViewFor } from './conversation/nudge-view';
+import { composeTeamNudge } from './team/team-nudge-card';
 import type { Logger } from './logger';
 import type { Store } from './store/port';
 import { deliveryConfigFrom } from './delivery/delivery-config';
@@ -36,10 +37,19 @@ export interface DeliveryRuntime {
 /** Wires the delivery engine to the real card renderer and the Teams sender. */
 export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
   const { content, cards } = options;
-  const composeNudge: ComposeNudge = (recipient, nudge, delivery) => ({
-    summary: `This week: ${nudge.title}`,
-    card: cards.render('nudge', nudgeViewFor({ content }, nudge, delivery.id, recipient.role ?? 'other')),
-  });
+  const composeNudge: ComposeNudge = (recipient, nudge, delivery) =>
+    recipient.kind === 'team'
+      ? composeTeamNudge(
+          content,
+          (name, data) => cards.render(name, data),
+          nudge,
+          delivery,
+          options.config.minGroupSize,
+        )
+      : {
+          summary: `This week: ${nudge.title}`,
+          card: cards.render('nudge', nudgeViewFor({ content }, nudge, delivery.id, recipient.role ?? 'other')),
+        };
   const deps: DeliveryDeps = {
     store: options.store,
     nudges: content.nudges,

@@ -1,0 +1,71 @@
+import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory } from 'botbuilder';
+import { VERBS } from '../cards/verbs';
+import type { ConversationDeps, Reply } from '../conversation/deps';
+import type { Sender } from '../delivery/sender';
+import { answerInsights } from '../insights/insights-access';
+import type { TeamDeps } from '../team/team-deps';
+import { teamIntroReply } from '../team/team-intro';
+import { answerTeamPoll } from '../team/team-poll';
+import { addTeam, removeTeam, type TeamPlace } from '../team/team-records';
+import { saveTeamSettings, showTeamSettings } from '../team/team-settings';
+import type { Identity } from './identity';
+import type { TeamScope } from './nudge-bot';
+
+const placeOf = (who: Identity): TeamPlace | undefined =>
+  who.teamId
+    ? {
+        teamId: who.teamId,
+        tenantId: who.tenantId,
+        channelId: who.channelId ?? who.teamId,
+        conversation: who.conversation,
+      }
+    : undefined;
+
+const cardActivity = (reply: Reply) => ({
+  type: ActivityTypes.Message,
+  summary: reply.summary,
+  attachments: [CardFactory.adaptiveCard(reply.card)],
+});
+
+/**
+ * The Teams edge of the team module: reads the team and channel from the activity and calls the
+ * team use cases (src/team, src/insights), which know nothing of botbuilder. `sender` updates the
+ * shared channel card when a team poll's counts change.
+ */
+export function createTeamScope(deps: ConversationDeps, options: { sender: Pick<Sender, 'update'> }): TeamScope {
+  const teamDeps: TeamDeps = { ...deps, sender: options.sender };
+  return {
+    async onBotAddedToTeam(context: TurnContext, who: Identity) {
+      const place = placeOf(who);
+      if (!place) {
+        deps.logger.warn({ event: 'team.added.no_team_id' }, 'bot added to a team, but Teams sent no team id');
+        return;
+      }
+      const { team, isNew, reactivated } = await addTeam(teamDeps, place);
+      deps.logger.info({ event: 'team.added', teamId: team.teamId, isNew, reactivated }, 'bot added to a team');
+      if (isNew || reactivated) await context.sendActivity(cardActivity(teamIntroReply(deps, team)));
+    },
+    async onBotRemovedFromTeam(_context: TurnContext, who: Identity) {
+      if (!who.teamId) return;
+      await removeTeam(teamDeps, who.teamId);
+      deps.logger.info({ event: 'team.removed', teamId: who.teamId }, 'bot removed from a team');
+    },
+    async onCommand(_context: TurnContext, who: Identity, name: string) {
+      if (name === 'insights') return answerInsights(deps, who);
+      if (who.scope === 'team' && name === 'settings') {
+        const place = placeOf(who);
+        if (!place) return undefined;
+        const known = await deps.store.teams.get(place.teamId, place.teamId);
+        // A message can only come from a team the bot is in: (re)register it if the add event was missed.
+        if (!known || known.status !== 'active') await addTeam(teamDeps, place);
+        return showTeamSettings(teamDeps, who, place.teamId);
+      }
+      return undefined;
+    },
+    cardActions: {
+      [VERBS.teamPollAnswer]: (_deps, who, data) => answerTeamPoll(teamDeps, who, data),
+      [VERBS.teamSettingsSave]: (_deps, who, data) => saveTeamSettings(teamDeps, who, data),
+    },
+  };
+}

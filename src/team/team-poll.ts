@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { idField, parseCardInput } from '../conversation/card-input';
+import type { Reply } from '../conversation/deps';
+import { ConversationError } from '../conversation/errors';
+import { recordAnswer } from '../conversation/poll';
+import { readCounts } from '../conversation/running-counts';
+import type { AggregateRecord, DeliveryRecord, TeamRecord } from '../store/types';
+import { assertActsInTeam } from './team-access';
+import type { TeamActor, TeamDeps } from './team-deps';
+import { teamCountKey, teamNudgeCardData } from './team-nudge-card';
+import { requireTeam } from './team-records';
+
+const teamPollInput = z.object({
+  teamId: idField,
+  deliveryId: idField,
+  nudgeId: idField,
+  pollId: idField.optional(),
+  behaviourId: idField.optional(),
+  optionId: z.string().min(1).max(100),
+});
+
+const sameCounts = (a: AggregateRecord | undefined, b: AggregateRecord | undefined): boolean =>
+  (a?.total ?? 0) === (b?.total ?? 0) && JSON.stringify(a?.counts ?? {}) === JSON.stringify(b?.counts ?? {});
+
+async function requireTeamDelivery(deps: TeamDeps, team: TeamRecord, deliveryId: string): Promise<DeliveryRecord> {
+  const delivery = await deps.store.deliveries.get(team.teamId, deliveryId);
+  if (!delivery || delivery.ownerKind !== 'team' || delivery.ownerId !== team.teamId) {
+    throw new ConversationError('not_found', 'I cannot find that team nudge any more, so nothing was saved.');
+  }
+  return delivery;
+}
+
+/**
+ * Stores one team member's answer to the team poll (in their own partition, grouped under the team;
+ * answering again changes it and moves their count, never double counts). Works for members who never
+ * chatted with the bot: no user record is needed and no name is stored. Returns the card with the
+ * team's counts (results only from the minimum group size) and, when the counts changed, updates the
+ * shared channel message so everyone sees the same.
+ */
+export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unknown): Promise<Reply> {
+  const input = parseCardInput(teamPollInput, data);
+  const team = await requireTeam(deps, input.teamId);
+  assertActsInTeam(who, team);
+  const delivery = await requireTeamDelivery(deps, team, input.deliveryId);
+  const nudge = (deps.content.teamNudges ?? []).find((n) => n.id === input.nudgeId);
+  if (!nudge || nudge.behaviour !== delivery.behaviourId || (input.pollId && input.pollId !== nudge.poll.id)) {
+    throw new ConversationError(
+      'invalid_input',
+      'That answer does not belong to this team poll, so nothing was saved.',
+    );
+  }
+  if (!nudge.poll.options.some((o) => o.id === input.optionId)) {
+    throw new ConversationError('invalid_input', 'Please choose one of the answers before sending.');
+  }
+  const countKey = teamCountKey(nudge.poll.id, delivery);
+  const before = await readCounts(deps.store, team.teamId, countKey);
+  await recordAnswer(
+    deps,
+    { userId: who.userId, tenantId: team.tenantId },
+    {
+      deliveryId: delivery.id,
+      nudgeId: nudge.id,
+      behaviourId: nudge.behaviour,
+      pollId: countKey,
+      optionId: input.optionId,
+      groupId: team.teamId,
+    },
+  );
+  const after = await readCounts(deps.store, team.teamId, countKey);
+  const reply: Reply = {
+    summary: `Team nudge: ${nudge.title}`,
+    card: deps.renderCard(
+      'team-nudge',
+      teamNudgeCardData(
+        deps.content,
+        nudge,
+        { teamId: team.teamId, deliveryId: delivery.id },
+        after?.counts ?? {},
+        deps.config.minGroupSize,
+      ),
+    ),
+  };
+  if (delivery.activityId && !sameCounts(before, after)) {
+    try {
+      const to = { ...team.conversation, conversationId: delivery.conversationId ?? team.conversation.conversationId };
+      await deps.sender.update(to, delivery.activityId, reply);
+    } catch (e) {
+      // The person's own card is already right; the shared copy catches up with the next answer.
+      deps.logger.warn(
+        { event: 'team.card.update_failed', teamId: team.teamId, status: (e as { status?: number }).status },
+        'could not update the shared team card',
+      );
+    }
+  }
+  return reply;
+}

@@ -1,0 +1,191 @@
+import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
+import { person, type Person } from '../support/activities';
+import type { DeliveryRecord, PollAnswerRecord } from '../../src/store/types';
+import {
+  botAddedToTeam,
+  botRemovedFromTeam,
+  channelCardAction,
+  channelMessage,
+  teamChannel,
+  type TeamChannel,
+} from './team-activities';
+import { storeFor, type StoreKind } from './test-stores';
+
+type InvokeBody = { statusCode: number; value: Record<string, unknown> };
+
+const MONDAY_0900 = '2026-11-30T09:00:00.000Z'; // Europe/London is on GMT in November
+
+describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (kind) => {
+  let h: Harness;
+  let clock = new Date('2026-11-26T10:00:00.000Z');
+  const where: TeamChannel = teamChannel(1);
+  const members: Person[] = [1, 2, 3, 4, 5, 6].map((n) => person(600 + n));
+
+  beforeAll(async () => {
+    h = await startHarness({ store: storeFor(kind), now: () => clock });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  /** The posted team-nudge card's poll: the action data and the option ids, read from the card itself. */
+  const postedPoll = async (): Promise<{ data: Record<string, unknown>; options: string[] }> => {
+    const [delivery] = await h.app.store.deliveries.query({ partitionKey: where.teamId });
+    const posted = h.connector
+      .sentTo(where.channelId)
+      .find((a) => a.method === 'POST' && a.assignedId === delivery?.activityId);
+    const body = cardOf(posted).body as {
+      type: string;
+      id?: string;
+      choices?: { value: string }[];
+      actions?: { verb?: string; data?: Record<string, unknown> }[];
+    }[];
+    const choiceSet = body.find((e) => e.type === 'Input.ChoiceSet' && e.id === 'optionId');
+    const action = body.flatMap((e) => e.actions ?? []).find((a) => a.verb === 'team.poll.answer');
+    return { data: action?.data ?? {}, options: (choiceSet?.choices ?? []).map((c) => c.value) };
+  };
+
+  const answer = async (p: Person, optionId: string): Promise<Record<string, unknown>> => {
+    const { data } = await postedPoll();
+    const res = await h.post(channelCardAction(p, h.connector.url, where, 'team.poll.answer', { ...data, optionId }));
+    expect(res.status).toBe(200);
+    return (res.body as InvokeBody).value;
+  };
+
+  it('stores the team and posts the introduction when the bot is added', async () => {
+    await h.post(botAddedToTeam(h.connector.url, where));
+    const team = await h.app.store.teams.get(where.teamId, where.teamId);
+    expect(team).toMatchObject({
+      teamId: where.teamId,
+      tenantId: person(1).tenantId,
+      status: 'active',
+      settings: { enabled: true, day: 'mon', time: '09:00', timeZone: 'Europe/London', channelId: where.channelId },
+      conversation: { conversationId: where.channelId, serviceUrl: h.connector.url, conversationType: 'channel' },
+      nextDueAt: MONDAY_0900,
+    });
+    const sent = h.connector.sentTo(where.channelId);
+    expect(sent).toHaveLength(1);
+    expect(cardText(cardOf(sent[0]))).toMatch(/Hello, team[\s\S]*Monday at 09:00/);
+  });
+
+  it('shows the team settings card for "settings" typed in the channel', async () => {
+    const before = h.connector.activities.length;
+    await h.post(channelMessage(members[0]!, h.connector.url, where, 'settings'));
+    const reply = h.connector.activities[before];
+    const text = cardText(cardOf(reply));
+    expect(text).toContain('Team settings');
+    expect(text).toContain('Anyone in this team can change these settings');
+  });
+
+  it('refuses team settings outside 07:00-19:00 or in an unknown zone and keeps the old ones', async () => {
+    const res = await h.post(
+      channelCardAction(members[0]!, h.connector.url, where, 'team.settings.save', {
+        enabled: 'true',
+        day: 'wed',
+        time: '06:30',
+        timeZone: 'Mars/Olympus',
+        channelId: where.channelId,
+      }),
+    );
+    const text = cardText((res.body as InvokeBody).value);
+    expect(text).toMatch(/between 07:00 and 19:00/);
+    expect(text).toMatch(/not a time zone I know/);
+    expect((await h.app.store.teams.get(where.teamId, where.teamId))?.settings.day).toBe('mon');
+  });
+
+  it('saves valid team settings and recomputes the next due time', async () => {
+    await h.post(
+      channelCardAction(members[0]!, h.connector.url, where, 'team.settings.save', {
+        enabled: 'true',
+        day: 'tue',
+        time: '08:15',
+        timeZone: 'Europe/London',
+        channelId: where.channelId,
+      }),
+    );
+    expect((await h.app.store.teams.get(where.teamId, where.teamId))?.nextDueAt).toBe('2026-12-01T08:15:00.000Z');
+    // back to Monday 09:00 for the rest of the story
+    await h.post(
+      channelCardAction(members[0]!, h.connector.url, where, 'team.settings.save', {
+        enabled: 'true',
+        day: 'mon',
+        time: '09:00',
+        timeZone: 'Europe/London',
+        channelId: where.channelId,
+      }),
+    );
+    expect((await h.app.store.teams.get(where.teamId, where.teamId))?.nextDueAt).toBe(MONDAY_0900);
+  });
+
+  it('posts one team nudge in the channel when the scheduler ticks, and only one per week', async () => {
+    clock = new Date('2026-11-30T09:00:30.000Z');
+    const before = h.connector.sentTo(where.channelId).length;
+    await h.app.delivery.tick(clock);
+    await h.app.delivery.tick(clock);
+    const posted = h.connector.sentTo(where.channelId).slice(before);
+    expect(posted).toHaveLength(1);
+    const card = cardOf(posted[0]);
+    const text = cardText(card);
+    expect(text).toContain('Team leadership nudge');
+    expect(text).toContain('For your next huddle or practice meeting');
+    expect(text).toMatch(/Results show when 5 or more have answered: 5 more needed/);
+    const deliveries = (await h.app.store.deliveries.query({ partitionKey: where.teamId })) as DeliveryRecord[];
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ ownerKind: 'team', state: 'sent', activityId: posted[0]?.assignedId });
+  });
+
+  it('keeps results hidden at 4 answers and shows counts only from the 5th, updating the channel card', async () => {
+    const { options } = await postedPoll();
+    const [first] = options as [string];
+    let card: Record<string, unknown> = {};
+    for (const p of members.slice(0, 4)) card = await answer(p, first);
+    expect(cardText(card)).toMatch(/1 more needed/);
+    expect(cardText(card)).not.toMatch(/Team results/);
+    const putsBefore = h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT').length;
+    expect(putsBefore).toBe(4); // the shared card follows every change of the counts
+    card = await answer(members[4]!, first);
+    const text = cardText(card);
+    expect(text).toMatch(/Team results: 5 answers/);
+    expect(text).toMatch(/: 5\n/);
+    const updates = h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT');
+    expect(updates).toHaveLength(5);
+    expect(cardText(cardOf(updates.at(-1)))).toMatch(/Team results: 5 answers/);
+    // people answered without ever chatting with the bot: no user record, one answer in their own partition
+    expect(await h.app.store.users.get(members[4]!.aadObjectId, members[4]!.aadObjectId)).toBeUndefined();
+    const mine = (await h.app.store.responses.query({ partitionKey: members[4]!.aadObjectId })) as PollAnswerRecord[];
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: 'poll', groupId: where.teamId, optionId: first });
+  });
+
+  it('moves a changed answer without double counting, and ignores a repeat', async () => {
+    const { options } = await postedPoll();
+    const [first, second] = options as [string, string];
+    const changed = cardText(await answer(members[0]!, second));
+    expect(changed).toMatch(/Team results: 5 answers/);
+    const label = (id: string) => new RegExp(`: ${id}\\n`);
+    expect(changed).toMatch(label('4'));
+    expect(changed).toMatch(label('1'));
+    const puts = h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT').length;
+    const again = cardText(await answer(members[0]!, second));
+    expect(again).toMatch(/Team results: 5 answers/);
+    expect(h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT')).toHaveLength(puts);
+    expect(first).not.toBe(second);
+  });
+
+  it('stops nudging a team the bot was removed from, and starts again when added back', async () => {
+    await h.post(botRemovedFromTeam(h.connector.url, where));
+    const removed = await h.app.store.teams.get(where.teamId, where.teamId);
+    expect(removed?.status).toBe('removed');
+    expect(removed?.nextDueAt).toBeUndefined();
+    clock = new Date('2026-12-07T09:00:30.000Z');
+    const before = h.connector.sentTo(where.channelId).length;
+    await h.app.delivery.tick(clock);
+    expect(h.connector.sentTo(where.channelId).length).toBe(before);
+
+    await h.post(botAddedToTeam(h.connector.url, where));
+    const back = await h.app.store.teams.get(where.teamId, where.teamId);
+    expect(back?.status).toBe('active');
+    expect(back?.nextDueAt).toBe('2026-12-14T09:00:00.000Z');
+    expect(cardText(cardOf(h.connector.sentTo(where.channelId).at(-1)))).toMatch(/Hello, team/);
+  });
+});
