@@ -1,0 +1,39 @@
+/** Whose figures: one team (its channel polls and team nudges) or one organisation's personal nudges. */
+export type InsightsScope =
+  { kind: 'team'; tenantId: string; teamId: string; name: string } | { kind: 'tenant'; tenantId: string; name: string };
+
+/** Figures about one behaviour's polls in a window. Raw: never shown without the group-size guard. */
+export interface BehaviourFigures {
+  answers: number;
+  /** Distinct people who answered this behaviour's polls. */
+  people: number;
+  /** Answers per option label. */
+  options: Record<string, number>;
+  ratingSum: number;
+  ratingCount: number;
+  /** Distinct people who gave a self-rating. */
+  raters: number;
+}
+
+/** Raw figures for the last `weeks` weeks. Raw: the view applies the minimum group size. */
+export interface WindowFigures {
+  weeks: number;
+  /** Nudges sent (team scope: team nudges posted in the channel). */
+  delivered: number;
+  /** Distinct owners they went to (people; 1 for a team). */
+  recipients: number;
+  answers: number;
+  /** Distinct people who answered a poll. */
+  answerers: number;
+  /** Reflections saved (organisation scope only; reflections are personal). */
+  reflections?: number;
+  behaviours: Record<string, BehaviourFigures>;
+}
+
+/** Everything the insights card and `nudges stats` show, before the group-size guard. */
+export interface InsightsFigures {
+  scope: InsightsScope;
+  windows: WindowFigures[];
+  /** Per behaviour: average self-rating in the earlier part of the longest window (for the trend). */
+  earlierRatings: Record<string, { sum: number; count: number; raters: number }>;
+}

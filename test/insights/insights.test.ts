@@ -1,0 +1,133 @@
+import { cardText, startHarness, type Harness } from '../support/bot-harness';
+import { messageActivity, person, type Person } from '../support/activities';
+import {
+  botAddedToTeam,
+  channelCardAction,
+  channelMessage,
+  teamChannel,
+  type TeamChannel,
+} from '../team/team-activities';
+import { storeFor, type StoreKind } from '../team/test-stores';
+import { SECRET, seedPeople } from './seed-people';
+
+const OTHER_TENANT = '72f988bf-0000-0000-0000-000000000002';
+const VIEWER = person(900);
+const SMALL_VIEWER = person(901, OTHER_TENANT);
+
+/** Every string in a card (texts, labels, values), recursively. */
+function strings(node: unknown, out: string[] = []): string[] {
+  if (typeof node === 'string') out.push(node);
+  else if (Array.isArray(node)) node.forEach((n) => strings(n, out));
+  else if (node && typeof node === 'object') Object.values(node).forEach((n) => strings(n, out));
+  return out;
+}
+
+/** Fails when any figure (any digit outside the fixed wording) appears anywhere in the card JSON. */
+function expectNoFigures(card: Record<string, unknown>): void {
+  const allowed = [/last (4|12) weeks/gi, /fewer than 5/gi, /5 or more people/gi, /^1\.5$/];
+  const leaks = strings(card)
+    .map((s) => allowed.reduce((t, re) => t.replace(re, ''), s))
+    .filter((s) => /\d/.test(s));
+  expect(leaks).toEqual([]);
+  expect(JSON.stringify(card)).not.toContain('Chart.VerticalBar');
+}
+
+describe.each<StoreKind>(['embedded', 'cosmos'])('insights (%s store)', (kind) => {
+  let h: Harness;
+  let clock = new Date('2026-11-26T10:00:00.000Z');
+  const big: TeamChannel = teamChannel(21);
+  const small: TeamChannel = teamChannel(22);
+
+  const insightsIn = async (where: TeamChannel, p: Person) => {
+    const before = h.connector.activities.length;
+    await h.post(channelMessage(p, h.connector.url, where, 'insights'));
+    const reply = h.connector.activities[before];
+    return (reply?.body.attachments as { content: Record<string, unknown> }[])[0]!.content;
+  };
+
+  const answerAll = async (where: TeamChannel, people: Person[]) => {
+    const [delivery] = await h.app.store.deliveries.query({ partitionKey: where.teamId });
+    const posted = h.connector.sentTo(where.channelId).find((a) => a.assignedId === delivery?.activityId);
+    const json = JSON.stringify(posted?.body);
+    const data = JSON.parse(
+      /"verb":"team.poll.answer","style":"positive","data":(\{[^}]*\})/.exec(json)![1]!,
+    ) as object;
+    const option = /"choices":\[\{"title":"[^"]*","value":"([^"]+)"/.exec(json)![1]!;
+    for (const p of people) {
+      const res = await h.post(
+        channelCardAction(p, h.connector.url, where, 'team.poll.answer', { ...data, optionId: option }),
+      );
+      expect(cardText((res.body as { value: unknown }).value)).toContain('Team');
+    }
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({
+      store: storeFor(kind),
+      now: () => clock,
+      env: { INSIGHTS_VIEWERS: `${VIEWER.aadObjectId},${SMALL_VIEWER.aadObjectId}` },
+    });
+    await h.post(botAddedToTeam(h.connector.url, big));
+    await h.post(botAddedToTeam(h.connector.url, small));
+    clock = new Date('2026-11-30T09:01:00.000Z');
+    await h.app.delivery.tick(clock);
+    await answerAll(
+      big,
+      [1, 2, 3, 4, 5, 6].map((n) => person(700 + n)),
+    );
+    await answerAll(
+      small,
+      [1, 2, 3, 4].map((n) => person(800 + n)),
+    );
+    await seedPeople(h.app.store, VIEWER.tenantId, 6, 100);
+    await seedPeople(h.app.store, OTHER_TENANT, 3, 200);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('shows a team of 6 who answered its figures, counts only', async () => {
+    const card = await insightsIn(big, person(701));
+    const text = cardText(card);
+    expect(text).toContain('Team poll answers');
+    expect(JSON.stringify(card)).toMatch(/"text":"6"/);
+    expect(text).toMatch(/6 answers; most said/);
+    expect(JSON.stringify(card)).toContain('Chart.VerticalBar');
+    expect(text).not.toContain(person(701).aadObjectId);
+  });
+
+  it('shows no figure at all for a team where only 4 answered', async () => {
+    const card = await insightsIn(small, person(801));
+    expect(cardText(card)).toContain('fewer than 5');
+    expectNoFigures(card);
+  });
+
+  it("shows an INSIGHTS_VIEWERS person their organisation's figures in personal chat, never reflection text", async () => {
+    const before = h.connector.activities.length;
+    await h.post(messageActivity(VIEWER, h.connector.url, 'insights'));
+    const card = (h.connector.activities.at(-1)?.body.attachments as { content: Record<string, unknown> }[])[0]!
+      .content;
+    expect(h.connector.activities.length).toBeGreaterThan(before);
+    const text = cardText(card);
+    expect(text).toContain('Your organisation');
+    expect(text).toContain('Nudges delivered');
+    expect(JSON.stringify(card)).toMatch(/"text":"100%"/); // share answered
+    expect(text).toMatch(/self-rating 4\.0\/5/);
+    expect(JSON.stringify(card)).not.toContain(SECRET);
+  });
+
+  it('shows only "fewer than 5" for an organisation of 3', async () => {
+    await h.post(messageActivity(SMALL_VIEWER, h.connector.url, 'insights'));
+    const card = (h.connector.activities.at(-1)?.body.attachments as { content: Record<string, unknown> }[])[0]!
+      .content;
+    expectNoFigures(card);
+  });
+
+  it('politely refuses anyone else in personal chat and shows nothing', async () => {
+    await h.post(messageActivity(person(101), h.connector.url, 'insights'));
+    const card = (h.connector.activities.at(-1)?.body.attachments as { content: Record<string, unknown> }[])[0]!
+      .content;
+    expect(cardText(card)).toMatch(/not available here/);
+    expectNoFigures(card);
+  });
+});
