@@ -17,7 +17,7 @@ interface Stats {
 }
 
 async function main(): Promise<void> {
-  const double = await startConnectorDouble();
+  const double = await startConnectorDouble({ keepAliveTimeoutMs: 30_000 });
   const send = (msg: unknown): void => void process.send?.(msg);
   process.on('message', (msg: { cmd: string; perSecond?: number; id: number }) => {
     if (msg.cmd === 'limit') {

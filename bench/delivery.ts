@@ -1,33 +1,27 @@
 /**
  * Delivery benchmark (`npm run bench -- [--users N] [--store embedded|cosmos] [--instances N]
- * [--limit 50] [--limited-users 1500]`). Not part of `npm test`.
+ * [--limit 50] [--limited-users 1500] [--concurrency 64]`). Not part of `npm test`.
  *
- * Two phases, each one weekly tick through the real Teams sender (botbuilder CloudAdapter,
- * continueConversationAsync) against the connector double running in a child process:
- *  1. limited: `--limited-users` people (default min(users, 1500)) with the double enforcing the
- *     tenant limit: achieved sends/s against it, 429s, duplicates, people not reached.
+ * Every measured part runs as compiled JS in its own OS process: the connector double, a seed
+ * process (so seeding never counts in a bot's RSS), and `--instances` bot processes that tick at
+ * the same moment on one store through the real Teams sender. Two phases:
+ *  1. limited: `--limited-users` people with the double enforcing the tenant limit: the combined
+ *     send rate of all instances against it, 429s, duplicates, people not reached.
  *  2. unlimited: `--users` people with the limit removed at both ends: the bot's own throughput,
- *     CPU ms per nudge, peak RSS, store operations (and RU) per delivered nudge.
- * Writes bench/results.json and bench/results.md.
+ *     CPU ms per nudge, peak RSS per bot process, store operations and RU per delivered nudge.
+ * Merges its figures into bench/results.json (keyed by store, instances and people) and results.md.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createTeamsSender } from '../src/bot/teams-sender';
-import { createCardRenderer } from '../src/cards/render';
-import { loadConfig, type Config } from '../src/config';
-import { loadContent } from '../src/content/load';
-import { createDeliveryRuntime } from '../src/delivery-runtime';
-import { runTick } from '../src/delivery/run-tick';
 import type { TickCounters } from '../src/delivery/types';
-import { silentLogger } from '../src/logger';
-import { createAdapter } from '../src/server/adapter';
-import { createStore } from '../src/store/create-store';
-import type { Store, StoreMetrics } from '../src/store/port';
-import { ROLES, type UserRecord } from '../src/store/types';
+import type { StoreMetrics } from '../src/store/port';
 import { COSMOS_TEST_KEY, startCosmosServer, type CosmosTestServer } from '../test/support/cosmos-server';
+import { BENCH_NOW } from './bench-people';
+import { buildBenchIfNeeded } from './build-bench';
+import { BenchChild } from './child-process';
+import { mergeResults } from './results-file';
+import { requestUnitsOf } from './ru-estimate';
 
 interface Args {
   users: number;
@@ -56,46 +50,8 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-const DUE = '2026-03-02T09:00:00.000Z';
-const NOW = new Date('2026-03-02T09:00:30.000Z');
-
-/** The connector double in a child process, driven over IPC. */
-class ConnectorProcess {
-  private seq = 0;
-  private readonly waiting = new Map<number, (v: unknown) => void>();
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-  ) {
-    child.on('message', (m: { id?: number }) => {
-      if (m.id !== undefined) this.waiting.get(m.id)?.(m);
-    });
-  }
-
-  static start(): Promise<ConnectorProcess> {
-    const child = fork(join(__dirname, 'connector-process.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-    });
-    return new Promise((resolve) =>
-      child.once('message', (m: { url: string }) => resolve(new ConnectorProcess(child, m.url))),
-    );
-  }
-
-  call<T>(cmd: Record<string, unknown>): Promise<T> {
-    const id = ++this.seq;
-    return new Promise((resolve) => {
-      this.waiting.set(id, (v) => resolve(v as T));
-      this.child.send({ ...cmd, id });
-    });
-  }
-
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.send({ cmd: 'close', id: 0 });
-    });
-  }
-}
+/** Extra node flags for the bot processes, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface DoubleStats {
   accepted: number;
@@ -108,46 +64,13 @@ interface DoubleStats {
   lastAt: number;
 }
 
-function buildUser(i: number, serviceUrl: string): UserRecord {
-  const id = `bench-${String(i).padStart(7, '0')}`;
-  return {
-    id,
-    userId: id,
-    tenantId: 'bench-tenant',
-    conversation: {
-      serviceUrl,
-      conversationId: `a:${id}`,
-      tenantId: 'bench-tenant',
-      channelId: 'msteams',
-      conversationType: 'personal',
-    },
-    prefs: {
-      role: ROLES[i % ROLES.length]!,
-      timeZone: 'Europe/London',
-      day: 'mon',
-      time: '09:00',
-      frequency: 'weekly',
-      focus: [],
-    },
-    onboarded: true,
-    status: 'active',
-    nextDueAt: DUE,
-    history: { seen: [], notUseful: [], sentCount: 0 },
-    createdAt: DUE,
-    updatedAt: DUE,
-  };
-}
-
-/** Seeds in batches so no more than one batch of people is ever in memory. */
-async function seed(store: Store, n: number, serviceUrl: string): Promise<number> {
-  const started = performance.now();
-  const batch = 500;
-  for (let start = 0; start < n; start += batch) {
-    const writes: Promise<unknown>[] = [];
-    for (let i = start; i < Math.min(n, start + batch); i++) writes.push(store.users.create(buildUser(i, serviceUrl)));
-    await Promise.all(writes);
-  }
-  return performance.now() - started;
+interface TickReply {
+  counters: TickCounters;
+  wallMs: number;
+  cpuMs: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  metrics: StoreMetrics;
 }
 
 function opsTotal(m: StoreMetrics): { count: number; ru: number } {
@@ -171,78 +94,70 @@ interface PhaseResult {
   storeOps: number;
   storeRu: number;
   seedMs: number;
+  ops: Record<string, { count: number; requestCharge: number }>;
 }
 
+/**
+ * One phase: a fresh store seeded by a seed process, then `instances` tick processes (real OS
+ * processes, compiled JS) ticking at the same moment against the connector double.
+ */
 async function runPhase(
   args: Args,
-  connector: ConnectorProcess,
+  dist: string,
+  connector: BenchChild,
   people: number,
   limit: number,
-  makeConfig: (dataDir: string) => Config,
+  storeEnv: (dataDir: string) => Record<string, string | undefined>,
 ): Promise<PhaseResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-delivery-'));
-  const config = makeConfig(dataDir);
-  const stores = Array.from({ length: args.instances }, () =>
-    createStore(config, { cosmos: { clientOptions: { connectionPolicy: { enableEndpointDiscovery: false } } } }),
-  );
-  for (const s of stores) await s.init();
-  const seedMs = await seed(stores[0]!, people, connector.url);
+  const env = storeEnv(dataDir);
+  const serviceUrl = connector.hello.url as string;
+  const seeder = await BenchChild.start(join(dist, 'seed-process.js'), env);
+  const { seedMs } = await seeder.call<{ seedMs: number }>({ cmd: 'seed', users: people, serviceUrl });
+  await seeder.close();
   await connector.call({ cmd: 'reset' });
   await connector.call({ cmd: 'limit', perSecond: limit || undefined });
-  const content = loadContent();
-  const cards = createCardRenderer();
-  const sender = createTeamsSender(createAdapter(config), { botAppId: config.microsoftAppId });
-  for (const s of stores) s.resetMetrics();
-  global.gc?.();
-  const baseRss = process.memoryUsage().rss;
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const counters = await Promise.all(
-    stores.map((store, i) => {
-      const runtime = createDeliveryRuntime({
-        config,
-        store,
-        content,
-        cards,
-        sender,
-        logger: silentLogger,
-        now: () => NOW,
-        instanceId: `bench-${i}`,
-      });
-      return runTick({
-        ...runtime.deps,
-        now: () => new Date(NOW.getTime() + (performance.now() - t0)),
-        config: { ...runtime.deps.config, tenantRateLimit: limit, concurrencyPerTenant: limit ? 16 : args.concurrency },
-      });
-    }),
+  const ticks = await Promise.all(
+    Array.from({ length: args.instances }, () =>
+      BenchChild.start(join(dist, 'tick-process.js'), env, ['--expose-gc', ...nodeArgs]),
+    ),
   );
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const t0 = Date.now();
+  const replies = await Promise.all(
+    ticks.map((t, i) =>
+      t.call<TickReply>({
+        cmd: 'tick',
+        at: BENCH_NOW,
+        limit: limit || 100_000,
+        concurrency: limit ? 16 : args.concurrency,
+        instanceId: `bench-${i}`,
+      }),
+    ),
+  );
+  const wallMs = Date.now() - t0;
+  await Promise.all(ticks.map((t) => t.close()));
   const double = await connector.call<{ stats: DoubleStats }>({ cmd: 'stats' });
-  let storeOps = 0;
-  let storeRu = 0;
-  for (const s of stores) {
-    const t = opsTotal(s.metrics());
-    storeOps += t.count;
-    storeRu += t.ru;
-  }
-  for (const s of stores) await s.close();
+  const ops: PhaseResult['ops'] = {};
+  for (const r of replies)
+    for (const [k, v] of Object.entries(r.metrics.ops)) {
+      const e = (ops[k] ??= { count: 0, requestCharge: 0 });
+      e.count += v.count;
+      e.requestCharge += v.requestCharge;
+    }
+  const total = opsTotal({ ops });
   rmSync(dataDir, { recursive: true, force: true });
   return {
     people,
-    counters,
+    counters: replies.map((r) => r.counters),
     double: double.stats,
     wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMb: peakRss / 1024 / 1024,
-    baseRssMb: baseRss / 1024 / 1024,
-    storeOps,
-    storeRu,
+    cpuMs: replies.reduce((s, r) => s + r.cpuMs, 0),
+    peakRssMb: Math.max(...replies.map((r) => r.peakRssMb)),
+    baseRssMb: Math.max(...replies.map((r) => r.rssBeforeMb)),
+    storeOps: total.count,
+    storeRu: total.ru,
     seedMs,
+    ops,
   };
 }
 
@@ -250,39 +165,42 @@ const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const connector = await ConnectorProcess.start();
+  const dist = buildBenchIfNeeded();
+  const connector = await BenchChild.start(join(dist, 'connector-process.js'));
   let cosmos: CosmosTestServer | undefined;
   if (args.store === 'cosmos') cosmos = await startCosmosServer();
-  const makeConfig = (dataDir: string): Config =>
-    loadConfig({
-      STORE: args.store,
-      DATA_DIR: dataDir,
-      COSMOS_ENDPOINT: cosmos?.endpoint,
-      COSMOS_KEY: COSMOS_TEST_KEY,
-      COSMOS_DATABASE: `bench-${Date.now()}-${Math.floor(Math.random() * 1e6)}`,
-      LOG_LEVEL: 'silent',
-    });
+  const storeEnv = (dataDir: string): Record<string, string | undefined> => ({
+    STORE: args.store,
+    DATA_DIR: dataDir,
+    COSMOS_ENDPOINT: cosmos?.endpoint,
+    COSMOS_KEY: COSMOS_TEST_KEY,
+    COSMOS_DATABASE: `bench-${Date.now()}-${Math.floor(Math.random() * 1e6)}`,
+    LOG_LEVEL: 'silent',
+  });
   try {
     console.log(
       `limited phase: ${args.limitedUsers} people at ${args.limit}/s (${args.instances} instance(s), ${args.store})`,
     );
-    const limited = await runPhase(args, connector, args.limitedUsers, args.limit, makeConfig);
+    const limited = await runPhase(args, dist, connector, args.limitedUsers, args.limit, storeEnv);
     console.log(`unlimited phase: ${args.users} people, limit removed`);
-    const open = await runPhase(args, connector, args.users, 0, makeConfig);
+    const open = await runPhase(args, dist, connector, args.users, 0, storeEnv);
     const spanS = Math.max(0.001, (limited.double.lastAt - limited.double.firstAt) / 1000);
     const achieved = (limited.double.accepted - 1) / spanS;
     const sum = (p: PhaseResult, k: keyof TickCounters): number => p.counters.reduce((s, c) => s + c[k], 0);
+    const sentOpen = sum(open, 'sent');
+    const ru = args.store === 'cosmos' ? requestUnitsOf(open.ops) : undefined;
     const results = {
       date: new Date().toISOString(),
-      machine: { node: process.version, platform: process.platform, arch: process.arch },
+      machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length },
       sender:
-        'real Teams sender (botbuilder CloudAdapter continueConversationAsync) -> connector double in a child process',
+        'real Teams sender (botbuilder CloudAdapter continueConversationAsync, keep-alive agent) -> connector double in a child process',
+      processes: `${args.instances} bot process(es) (compiled JS), seeded beforehand by a separate seed process`,
       store: args.store,
       instances: args.instances,
       limited: {
         people: limited.people,
         tenantLimitPerSecond: args.limit,
-        achievedSendsPerSecond: round(achieved),
+        combinedSendsPerSecond: round(achieved),
         percentOfLimit: round((achieved / args.limit) * 100),
         maxInAnyOneSecondWindow: limited.double.maxPerSecond,
         received429: limited.double.refused429,
@@ -293,14 +211,17 @@ async function main(): Promise<void> {
       },
       unlimited: {
         people: open.people,
-        sent: sum(open, 'sent'),
-        nudgesPerSecond: round(sum(open, 'sent') / (open.wallMs / 1000)),
-        cpuMsPerNudge: round(open.cpuMs / Math.max(1, sum(open, 'sent')), 3),
-        peakRssMb: round(open.peakRssMb),
+        sent: sentOpen,
+        nudgesPerSecond: round(sentOpen / (open.wallMs / 1000)),
+        cpuMsPerNudge: round(open.cpuMs / Math.max(1, sentOpen), 3),
+        peakRssMbPerProcess: round(open.peakRssMb),
         rssBeforeTickMb: round(open.baseRssMb),
-        storeOpsPerNudge: round(open.storeOps / Math.max(1, sum(open, 'sent')), 2),
-        requestUnitsPerNudge:
-          args.store === 'cosmos' ? round(open.storeRu / Math.max(1, sum(open, 'sent')), 2) : undefined,
+        storeOpsPerNudge: round(open.storeOps / Math.max(1, sentOpen), 2),
+        requestUnitsPerNudge: ru ? round(ru.ru / Math.max(1, sentOpen), 2) : undefined,
+        requestUnitsSource: ru?.source,
+        opsPerNudge: Object.fromEntries(
+          Object.entries(open.ops).map(([k, v]) => [k, round(v.count / Math.max(1, sentOpen), 3)]),
+        ),
         duplicates: open.double.duplicates,
         notReached: open.people - open.double.conversations,
         received429: open.double.refused429,
@@ -309,31 +230,29 @@ async function main(): Promise<void> {
         counters: open.counters,
       },
     };
-    writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const l = results.limited;
     const u = results.unlimited;
     const md = [
-      `# Delivery benchmark (${results.date.slice(0, 10)}, ${args.store} store, ${args.instances} instance(s), Node ${process.version})`,
+      `## Delivery (${results.date.slice(0, 10)}, ${args.store} store, ${args.instances} instance(s), ${u.people} people, Node ${process.version}, ${results.machine.cpus} CPUs)`,
       '',
-      `Sender: ${results.sender}.`,
+      `Sender: ${results.sender}. ${results.processes}.`,
       '',
       '| Measure | Result | Target |',
       '| --- | --- | --- |',
-      `| Sends/s at the tenant limit (${l.people} people) | ${l.achievedSendsPerSecond}/s of ${l.tenantLimitPerSecond}/s (${l.percentOfLimit}%) | >= 95% |`,
+      `| Combined sends/s at the tenant limit (${l.people} people, ${args.instances} instance(s)) | ${l.combinedSendsPerSecond}/s of ${l.tenantLimitPerSecond}/s (${l.percentOfLimit}%) | >= 95% |`,
       `| Most sends in any 1 s window at the connector | ${l.maxInAnyOneSecondWindow} | <= ${l.tenantLimitPerSecond} |`,
       `| 429s received (limited / unlimited) | ${l.received429} / ${u.received429} | - |`,
       `| Duplicates (limited / unlimited) | ${l.duplicates} / ${u.duplicates} | 0 |`,
       `| People not reached (limited / unlimited) | ${l.notReached} / ${u.notReached} | 0 |`,
-      `| Own throughput, limit removed (${u.people} people) | ${u.nudgesPerSecond} nudges/s | >= 1000/s |`,
+      `| Own throughput, limit removed (${u.people} people) | ${u.nudgesPerSecond} nudges/s | >= 1000/s (embedded) |`,
       `| CPU per nudge, limit removed | ${u.cpuMsPerNudge} ms | - |`,
-      `| Peak RSS (bot process, ${u.people} people; ${u.rssBeforeTickMb} MB before the tick) | ${u.peakRssMb} MB | < 250 MB |`,
+      `| Peak RSS of a bot process during the tick (${u.rssBeforeTickMb} MB before it; seeding in another process) | ${u.peakRssMbPerProcess} MB | < 250 MB at 150,000 |`,
       `| Store operations per delivered nudge | ${u.storeOpsPerNudge} | - |`,
       ...(u.requestUnitsPerNudge !== undefined
-        ? [`| Request units per delivered nudge | ${u.requestUnitsPerNudge} | - |`]
+        ? [`| Request units per delivered nudge (${u.requestUnitsSource}) | ${u.requestUnitsPerNudge} RU | - |`]
         : []),
-      '',
     ].join('\n');
-    writeFileSync(join(__dirname, 'results.md'), md);
+    mergeResults(`delivery-${args.store}-${args.instances}x-${args.users}`, { ...results, markdown: md });
     console.log(md);
   } finally {
     await connector.close();

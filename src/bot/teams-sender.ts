@@ -1,4 +1,6 @@
-import { CardFactory, CloudAdapter, TurnContext, type ConversationReference } from 'botbuilder';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { CardFactory, CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationRef } from '../store/types';
 import { SendError, type OutgoingCard, type Sender } from '../delivery/sender';
@@ -6,21 +8,64 @@ import { SendError, type OutgoingCard, type Sender } from '../delivery/sender';
 /** Milliseconds a single proactive call may take before it counts as a network failure. */
 export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
 
-interface PipelineOwner {
-  client?: { pipeline?: { removePolicy(options: { phase?: string; name?: string }): unknown } };
+interface PipelineRequestLike {
+  url: string;
+  agent?: HttpAgent;
 }
 
-const stripped = new WeakSet<object>();
+interface PipelineOwner {
+  client?: {
+    pipeline?: {
+      removePolicy(options: { phase?: string; name?: string }): unknown;
+      addPolicy(
+        policy: {
+          name: string;
+          sendRequest(
+            request: PipelineRequestLike,
+            next: (r: PipelineRequestLike) => Promise<unknown>,
+          ): Promise<unknown>;
+        },
+        options?: { phase?: 'Sign' },
+      ): void;
+    };
+  };
+}
+
+const prepared = new WeakSet<object>();
 
 /**
- * botbuilder's ConnectorClient (via @azure/core-client) silently retries 429 and 5xx up to three
- * times. The delivery engine owns retries (it also slows the whole tenant on a 429), so we remove
- * the SDK's retry policy: one call here is one attempt at Teams.
+ * One keep-alive agent per scheme for every proactive call. botbuilder makes a new ConnectorClient
+ * (and with it a new HTTP client and agent) per continueConversationAsync, so without this every
+ * send opens a new TCP (and, in production, TLS) connection to the Bot Connector.
  */
-function withoutHiddenRetries(connector: ConnectorClient): ConnectorClient {
-  if (!stripped.has(connector)) {
-    (connector as unknown as PipelineOwner).client?.pipeline?.removePolicy({ phase: 'Retry' });
-    stripped.add(connector);
+const AGENTS = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 64 }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 64 }),
+};
+
+/**
+ * Readies a per-turn ConnectorClient: botbuilder's ConnectorClient (via @azure/core-client)
+ * silently retries 429 and 5xx up to three times, and the delivery engine owns retries (it also
+ * slows the whole tenant on a 429), so we remove the SDK's retry policy: one call here is one
+ * attempt at Teams. And every request goes through the shared keep-alive agents.
+ */
+function prepareConnector(connector: ConnectorClient): ConnectorClient {
+  if (!prepared.has(connector)) {
+    const pipeline = (connector as unknown as PipelineOwner).client?.pipeline;
+    pipeline?.removePolicy({ phase: 'Retry' });
+    // In the last phase: botbuilder's compat policy earlier in the pipeline rebuilds the request
+    // (dropping any agent set before it).
+    pipeline?.addPolicy(
+      {
+        name: 'nudgesKeepAliveAgent',
+        sendRequest: (request, next) => {
+          request.agent ??= request.url.startsWith('https:') ? AGENTS.https : AGENTS.http;
+          return next(request);
+        },
+      },
+      { phase: 'Sign' },
+    );
+    prepared.add(connector);
   }
   return connector;
 }
@@ -89,7 +134,8 @@ export function toSendError(error: unknown): SendError {
 
 /**
  * The Teams implementation of the delivery engine's Sender port: proactive messages through the
- * CloudAdapter, one attempt per call, errors mapped to SendError.
+ * CloudAdapter's connector clients (one per service URL, reused, over keep-alive connections),
+ * one attempt per call, errors mapped to SendError.
  */
 export function createTeamsSender(
   adapter: CloudAdapter,
@@ -98,23 +144,38 @@ export function createTeamsSender(
   const appId = options.botAppId ?? '';
   const timeout = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
 
-  const withConnector = async <T>(
-    to: ConversationRef,
-    fn: (connector: ConnectorClient, context: TurnContext) => Promise<T>,
-  ): Promise<T> => {
-    let result: T | undefined;
-    let done = false;
+  // One prepared ConnectorClient per service URL (Teams has a handful, one per region), made in one
+  // proactive turn and then reused: building a client and running a turn per send costs more CPU
+  // than the send. Its credentials fetch and refresh tokens per request, so reuse stays valid.
+  const connectors = new Map<string, Promise<ConnectorClient>>();
+  const openConnector = async (to: ConversationRef): Promise<ConnectorClient> => {
+    let connector: ConnectorClient | undefined;
     try {
       await adapter.continueConversationAsync(appId, toBotReference(to), async (context) => {
-        const connector = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
-        result = await fn(withoutHiddenRetries(connector), context);
-        done = true;
+        connector = prepareConnector(context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey));
       });
     } catch (error) {
       throw toSendError(error);
     }
-    if (!done) throw new SendError(0, 'NoTurn', undefined, 'send failed: the adapter did not run the turn');
-    return result as T;
+    if (!connector) throw new SendError(0, 'NoTurn', undefined, 'send failed: the adapter did not run the turn');
+    return connector;
+  };
+  const connectorFor = (to: ConversationRef): Promise<ConnectorClient> => {
+    let connector = connectors.get(to.serviceUrl);
+    if (!connector) {
+      connector = openConnector(to);
+      connectors.set(to.serviceUrl, connector);
+      connector.catch(() => connectors.delete(to.serviceUrl));
+    }
+    return connector;
+  };
+  const withConnector = async <T>(to: ConversationRef, fn: (connector: ConnectorClient) => Promise<T>): Promise<T> => {
+    const connector = await connectorFor(to);
+    try {
+      return await fn(connector);
+    } catch (error) {
+      throw toSendError(error);
+    }
   };
 
   const activityOf = (message: OutgoingCard) => ({

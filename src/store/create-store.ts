@@ -17,10 +17,16 @@ export interface CreateStoreOptions {
 export function createStore(config: Config, opts: CreateStoreOptions = {}): Store {
   if (config.store === 'cosmos') {
     if (!config.cosmosEndpoint) throw new ConfigError('COSMOS_ENDPOINT', 'is required when STORE=cosmos.');
+    // A plain-http endpoint is a local emulator or test server: it has no regional endpoints to
+    // discover, and discovery would redirect the client to the address the server advertises.
+    const local = config.cosmosEndpoint.startsWith('http://')
+      ? { clientOptions: { connectionPolicy: { enableEndpointDiscovery: false } } }
+      : {};
     return createCosmosStore({
       endpoint: config.cosmosEndpoint,
       key: config.cosmosKey,
       database: config.cosmosDatabase,
+      ...local,
       ...opts.cosmos,
     });
   }
