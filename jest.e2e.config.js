@@ -1,0 +1,14 @@
+/**
+ * End-to-end tests (`npm run test:e2e`): the bot in Microsoft 365 Agents Playground driven by
+ * headless Chromium. Kept apart from `npm test` (jest.config.js ignores test/e2e/).
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/e2e'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  testTimeout: 60000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,171 @@
+/**
+ * End to end in Microsoft's Teams emulator: the real bot on a fresh embedded store, Microsoft 365
+ * Agents Playground pointed at it, and headless Chromium driving the playground's page as a person
+ * would. Each step asserts on what the page shows and saves a screenshot under test-results/e2e/.
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { projectRoot } from '../../src/paths';
+import { startBot, type E2eBot } from './support/bot';
+import { launchBrowser, type E2eBrowser } from './support/browser';
+import { ChatPage } from './support/chat-page';
+import { startPlayground, type Playground } from './support/playground';
+
+const OUT = join(projectRoot(), 'test-results', 'e2e');
+const REFLECTION = 'I asked reception what slows them down on Monday mornings and we changed the rota.';
+
+let bot: E2eBot | undefined;
+let playground: Playground | undefined;
+let browser: E2eBrowser | undefined;
+let chat: ChatPage;
+let userId = '';
+let nudgeCard: Locator;
+let exportUrl = '';
+let failedStep: string | undefined;
+
+/** Runs one step of the journey; once a step fails, the later ones say so instead of failing obscurely. */
+function step(name: string, body: () => Promise<void>, timeout = 60_000): void {
+  it(
+    name,
+    async () => {
+      if (failedStep) throw new Error(`E2E_EARLIER_STEP_FAILED: not run because "${failedStep}" failed`);
+      try {
+        await body();
+      } catch (error) {
+        failedStep = name;
+        throw error;
+      }
+    },
+    timeout,
+  );
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  for (const file of readdirSync(OUT)) rmSync(join(OUT, file), { force: true });
+  bot = await startBot(join(OUT, 'bot.log'));
+  playground = await startPlayground({
+    botEndpoint: bot.messagesUrl,
+    conversationId: 'personal-chat-e2e',
+    logFile: join(OUT, 'playground.log'),
+  });
+  browser = await launchBrowser();
+  chat = new ChatPage(browser.page, OUT);
+}, 90_000);
+
+afterAll(async () => {
+  // Tear down in reverse order; each part is stopped even when another fails to stop.
+  const results = await Promise.allSettled([browser?.close()]);
+  results.push(...(await Promise.allSettled([playground?.stop()])));
+  results.push(...(await Promise.allSettled([bot?.stop()])));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed && failed.status === 'rejected') throw failed.reason;
+}, 30_000);
+
+describe('a person in personal chat, in Microsoft 365 Agents Playground', () => {
+  step('opening the chat installs the bot and shows the welcome card with the onboarding form', async () => {
+    await browser!.page.goto(playground!.url, { waitUntil: 'domcontentloaded' });
+    const welcome = await chat.waitForCard('Welcome: two minutes a week', { what: 'the welcome card after install' });
+    await chat.waitForText(welcome, 'Your privacy', 'the privacy note on the welcome card');
+    await chat.screenshot('welcome', welcome);
+    const users = await bot!.app.store.users.query({});
+    expect(users).toHaveLength(1);
+    userId = users[0]!.userId;
+    expect(users[0]!.status).toBe('active');
+
+    await chat.press(welcome, 'Start my nudges');
+    const saved = await chat.waitForCard('Settings saved', { what: 'the confirmation of "Start my nudges"' });
+    await chat.screenshot('onboarded', saved);
+  });
+
+  step('"nudge" shows a nudge card with its poll and reflection', async () => {
+    nudgeCard = await chat.ask('nudge', 'Quick poll');
+    await chat.waitForText(nudgeCard, 'Your small action this week', 'the nudge card');
+    await chat.waitForText(nudgeCard, 'Save reflection', 'the nudge card');
+    await chat.screenshot('nudge', nudgeCard);
+  });
+
+  step('answering the poll updates the card in place, saying more answers are needed', async () => {
+    const cardsBefore = await chat.cards().count();
+    const option = nudgeCard.getByRole('radio').first();
+    const label = (
+      await option.evaluate(
+        (el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? '',
+      )
+    ).trim();
+    expect(label).not.toBe('');
+    await option.check();
+    await chat.press(nudgeCard, 'Send my answer');
+    await chat.waitForText(nudgeCard, 'Thank you for answering', 'the answered nudge card');
+    await chat.waitForText(nudgeCard, 'more needed', 'the answered nudge card (fewer than 5 answers)');
+    await chat.waitForText(nudgeCard, `Your answer: ${label}`, 'the answer on the card');
+    expect(await chat.cards().count()).toBe(cardsBefore);
+    await chat.screenshot('poll-answered', nudgeCard);
+  });
+
+  step('saving a reflection confirms it on the card', async () => {
+    await nudgeCard.getByRole('textbox').first().fill(REFLECTION);
+    await chat.press(nudgeCard, 'Save reflection');
+    await chat.waitForText(nudgeCard, 'Your reflection is saved', 'the reflection confirmation');
+    await chat.screenshot('reflection-saved', nudgeCard);
+  });
+
+  step('"courses" suggests courses for the person', async () => {
+    const card = await chat.ask('courses', 'Suggested for you');
+    const text = await card.innerText();
+    expect(text).not.toContain('Nothing matches');
+    // Each suggestion has a link button besides "Search".
+    expect(await card.getByRole('button').count()).toBeGreaterThan(2);
+    await chat.screenshot('courses', card);
+  });
+
+  step('"settings" shows the form; changing how often and saving confirms it', async () => {
+    const card = await chat.ask('settings', 'Your settings');
+    await chat.screenshot('settings', card);
+    await card.getByRole('radio', { name: 'Every two weeks' }).check();
+    const before = await chat.cards().count();
+    await chat.press(card, 'Save settings');
+    const saved = await chat.waitForCard('Settings saved', {
+      after: before - 1,
+      what: 'the confirmation of "Save settings"',
+    });
+    await chat.waitForText(saved, 'every other week', 'the saved frequency');
+    await chat.screenshot('settings-saved', saved);
+  });
+
+  step('"export" gives a download link whose JSON holds the reflection', async () => {
+    const card = await chat.ask('export', 'Your export is ready');
+    await chat.screenshot('export', card);
+    // The link opens a new tab whose response is a download (Content-Disposition: attachment), so
+    // the tab never shows a URL: read the address the browser asked for instead.
+    const requested = browser!.context.waitForEvent('request', {
+      predicate: (request) => request.url().includes('/api/export/'),
+      timeout: 15_000,
+    });
+    await chat.press(card, 'Download my data');
+    exportUrl = (await requested).url();
+    for (const tab of browser!.context.pages()) if (tab !== browser!.page) await tab.close();
+    expect(exportUrl.startsWith(`${bot!.baseUrl}/api/export/`)).toBe(true);
+    const res = await fetch(exportUrl);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(JSON.parse(body)).toBeTruthy();
+    expect(body).toContain(REFLECTION);
+  });
+
+  step('"delete my data" asks first, then deletes everything stored about the person', async () => {
+    const card = await chat.ask('delete my data', 'Delete everything kept about you?');
+    await chat.screenshot('delete-confirm', card);
+    await chat.press(card, 'Yes, delete my data');
+    const deleted = await chat.waitForCard('Your data is deleted', { what: 'the confirmation of the deletion' });
+    await chat.screenshot('deleted', deleted);
+
+    const store = bot!.app.store;
+    expect(await store.users.get(userId, userId)).toBeUndefined();
+    for (const collection of [store.responses, store.deliveries, store.exports]) {
+      expect(await collection.count({ partitionKey: userId })).toBe(0);
+    }
+    expect((await fetch(exportUrl)).status).toBe(404);
+  });
+});
