@@ -1,9 +1,34 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Config } from '../config';
+
+/** Errors jsonwebtoken throws for a token that is not acceptable (bad signature, not yet valid...). */
+const TOKEN_ERROR_NAMES = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botbuilder turns only its own AuthenticationError into 401; a token signed with an unknown key
+ * fails inside jsonwebtoken with a plain JsonWebTokenError, which the CloudAdapter would answer
+ * with 500. Such failures are the caller's fault, so they become 401 too. Other failures (e.g. the
+ * OpenID metadata could not be fetched) stay 500: they are ours.
+ */
+function withTokenErrorsAsUnauthorized(auth: ConfigurationBotFrameworkAuthentication): void {
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (error) {
+      if (TOKEN_ERROR_NAMES.has((error as Error)?.name)) {
+        throw new AuthenticationError('Unauthorized: the token is not valid.', StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  };
+}
 
 /**
  * The Bot Framework adapter for our settings. With no MicrosoftAppId, botbuilder itself turns
@@ -16,5 +41,6 @@ export function createAdapter(config: Config): CloudAdapter {
     MicrosoftAppTenantId: config.microsoftAppTenantId ?? '',
     MicrosoftAppType: config.microsoftAppType,
   } as ConfigurationBotFrameworkAuthenticationOptions);
+  withTokenErrorsAsUnauthorized(auth);
   return new CloudAdapter(auth);
 }

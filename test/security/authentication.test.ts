@@ -1,0 +1,55 @@
+import { cardActionActivity, installActivity, person } from '../support/activities';
+import { startHarness, type Harness } from '../support/bot-harness';
+import { recordFigures } from '../support/reliability-figures';
+import { startLocalTokenIssuer, type LocalTokenIssuer } from '../support/tokens';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+describe('Bot Framework authentication with an app id', () => {
+  let issuer: LocalTokenIssuer;
+  let h: Harness;
+  const refused: number[] = [];
+
+  beforeAll(async () => {
+    issuer = await startLocalTokenIssuer();
+    issuer.install(); // before the app builds its adapter
+    h = await startHarness({
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret-not-real', MicrosoftAppType: 'MultiTenant' },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await issuer.close();
+    recordFigures('authentication', { unauthorisedRequestsRefused: refused.length, validTokenAccepted: true });
+  });
+
+  const claimsFor = (serviceUrl: string) => ({ aud: APP_ID, serviceurl: serviceUrl });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('accepts a correctly signed channel token for this app (so the 401s below are meaningful)', async () => {
+    const p = person(7001);
+    const token = issuer.sign(claimsFor(h.connector.url));
+    const res = await h.post(cardActionActivity(p, h.connector.url, 'help.show', {}), bearer(token));
+    expect(res.status).toBe(200);
+    expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeDefined();
+  });
+
+  it.each<[string, (serviceUrl: string) => Record<string, string>]>([
+    ['no token', () => ({})],
+    ['a malformed token', () => bearer('not-a-jwt')],
+    ['an expired token', (u) => bearer(issuer.sign({ ...claimsFor(u), nbf: 1_600_000_000, exp: 1_600_003_600 }))],
+    ['a token signed with another key', (u) => bearer(issuer.sign(claimsFor(u), { key: issuer.strangerKey }))],
+    ['a token with an unknown key id', (u) => bearer(issuer.sign(claimsFor(u), { kid: 'someone-else' }))],
+    ['a token for another app (wrong audience)', (u) => bearer(issuer.sign({ ...claimsFor(u), aud: 'another-app' }))],
+    ['a token from another issuer', (u) => bearer(issuer.sign({ ...claimsFor(u), iss: 'https://evil.example' }))],
+    ['a token for another service URL', (u) => bearer(issuer.sign(claimsFor(`${u}other/`)))],
+    ['a token with a basic scheme', () => ({ authorization: 'Basic dXNlcjpwYXNz' })],
+  ])('answers 401 to %s and stores nothing', async (_name, headersFor) => {
+    const p = person(7100 + refused.length);
+    const res = await h.post(installActivity(p, h.connector.url), headersFor(h.connector.url));
+    expect(res.status).toBe(401);
+    refused.push(res.status);
+    expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeUndefined();
+    expect(h.connector.sentTo(p.conversationId)).toHaveLength(0);
+  });
+});
