@@ -6,7 +6,6 @@ import { COSMOS_TEST_KEY, sharedCosmosEndpoint } from '../support/cosmos-server'
 import { countersOf, startSendDue } from './bot-process';
 import { seedDuePeople, TICK_AT } from './due-people';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildIfNeeded } = require('../../scripts/build-if-needed') as { buildIfNeeded(): void };
 
 const PEOPLE = 300;
