@@ -1,6 +1,6 @@
 /**
- * Request units per Cosmos DB operation kind, for when the server reports no charges (the local
- * Cosmos-compatible server answers every call with 0). Figures for small (~1 KB) items with the
+ * Request units per Cosmos DB operation kind, for when the server reports no real charges (the local
+ * Cosmos-compatible server answers every call with a placeholder charge of 1). Figures for small (~1 KB) items with the
  * default indexing policy, from Azure's "Request units" guidance: a point read costs 1 RU, a
  * write about 5-6 RU (we use 6: our documents carry several indexed fields), a single-partition
  * query about 2.5-3 RU for a handful of results (we use 3).
@@ -30,7 +30,10 @@ export function requestUnitsOf(ops: Record<string, { count: number; requestCharg
   source: 'reported by the server' | 'estimated from operation counts';
 } {
   const reported = Object.values(ops).reduce((s, e) => s + e.requestCharge, 0);
-  return reported > 0
+  const count = Object.values(ops).reduce((s, e) => s + e.count, 0);
+  // @vercel/cosmosdb-server answers every call with a charge of exactly 1: a placeholder, not a cost.
+  const placeholder = reported === count;
+  return reported > 0 && !placeholder
     ? { ru: reported, source: 'reported by the server' }
     : { ru: estimateRequestUnits(ops), source: 'estimated from operation counts' };
 }
