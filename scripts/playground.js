@@ -1,11 +1,13 @@
+/* global fetch */
 // `npm run playground`: builds, starts the bot on the embedded store, and Microsoft's Teams emulator
-// (Microsoft 365 Agents Playground) pointed at it. Open the printed URL in a browser.
+// (Microsoft 365 Agents Playground) pointed at it. Prints the URL to open once both answer.
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { buildIfNeeded, root } = require('./build-if-needed');
 
 const botPort = Number(process.env.PORT || 3978);
 const playgroundPort = Number(process.env.PLAYGROUND_PORT || 56150);
+const botUrl = `http://127.0.0.1:${botPort}`;
 
 buildIfNeeded();
 
@@ -16,51 +18,85 @@ const bot = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
     ...process.env,
     PORT: String(botPort),
     STORE: process.env.STORE || 'embedded',
-    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${botPort}`,
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || botUrl,
   },
 });
 
-const playgroundBin = join(root, 'node_modules', '.bin', 'agentsplayground');
+// Run the playground's own script with this Node (no shell wrapper, so stopping it stops it).
+const playgroundCli = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 const args = [
+  playgroundCli,
   'start',
   '--dt',
   '-c',
   'msteams',
   '-e',
-  `http://127.0.0.1:${botPort}/api/messages`,
+  `${botUrl}/api/messages`,
   '-p',
   String(playgroundPort),
 ];
 if (process.env.PLAYGROUND_CONVERSATION_ID) args.push('--conversation-id', process.env.PLAYGROUND_CONVERSATION_ID);
-const playground = spawn(playgroundBin, args, {
+const playground = spawn(process.execPath, args, {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
 });
-playground.stdout.on('data', (chunk) => process.stdout.write(chunk));
 
-setTimeout(() => {
-  process.stdout.write(
-    `\n  Leadership Nudges is running with Microsoft 365 Agents Playground (Teams emulator).\n  Open http://localhost:${playgroundPort} in your browser, then type "help".\n  Press Ctrl+C to stop.\n\n`,
-  );
-}, 3000);
-
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  playground.kill('SIGTERM');
-  bot.kill('SIGTERM');
-  setTimeout(() => process.exit(0), 5000).unref();
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-bot.on('exit', (code) => {
-  if (!stopping) {
-    process.stderr.write(`The bot stopped (exit code ${code}).\n`);
-    stop();
+// The playground takes another port when the one asked for is busy, and says which: read it.
+let listeningPort;
+let output = '';
+playground.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  if (listeningPort) return;
+  output = (output + chunk.toString()).slice(-2000);
+  const match = /Listening on (\d+)/.exec(output);
+  if (match) {
+    listeningPort = Number(match[1]);
+    void announceWhenBotReady();
   }
 });
-playground.on('exit', () => {
-  if (!stopping) stop();
+
+async function announceWhenBotReady() {
+  const deadline = Date.now() + 60_000;
+  while (!stopping && Date.now() < deadline) {
+    try {
+      const res = await fetch(`${botUrl}/healthz`);
+      if (res.ok) {
+        process.stdout.write(
+          `\n  Leadership Nudges is running with Microsoft 365 Agents Playground (Teams emulator).\n  Open http://localhost:${listeningPort} in your browser, then type "help".\n  Press Ctrl+C to stop.\n\n`,
+        );
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!stopping) process.stderr.write(`The bot did not answer on ${botUrl}/healthz within 60 s; see its log above.\n`);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = code;
+  playground.kill('SIGTERM');
+  bot.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 5000).unref();
+}
+process.on('SIGINT', () => stop());
+process.on('SIGTERM', () => stop());
+bot.on('exit', (code) => {
+  if (!stopping) {
+    process.stderr.write(
+      `The bot stopped (exit code ${code}). Is port ${botPort} already in use? Set PORT to another.\n`,
+    );
+    stop(1);
+  }
+});
+playground.on('exit', (code) => {
+  if (!stopping) {
+    process.stderr.write(`The Teams emulator stopped (exit code ${code}).\n`);
+    stop(1);
+  }
 });

@@ -3,7 +3,7 @@
  * Agents Playground pointed at it, and headless Chromium driving the playground's page as a person
  * would. Each step asserts on what the page shows and saves a screenshot under test-results/e2e/.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { projectRoot } from '../../src/paths';
@@ -12,7 +12,7 @@ import { launchBrowser, type E2eBrowser } from './support/browser';
 import { ChatPage } from './support/chat-page';
 import { startPlayground, type Playground } from './support/playground';
 
-const OUT = join(projectRoot(), 'test-results', 'e2e');
+const OUT = join(projectRoot(), 'test-results', 'e2e', 'personal-chat');
 const REFLECTION = 'I asked reception what slows them down on Monday mornings and we changed the rota.';
 
 let bot: E2eBot | undefined;
@@ -42,8 +42,8 @@ function step(name: string, body: () => Promise<void>, timeout = 60_000): void {
 }
 
 beforeAll(async () => {
+  rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  for (const file of readdirSync(OUT)) rmSync(join(OUT, file), { force: true });
   bot = await startBot(join(OUT, 'bot.log'));
   playground = await startPlayground({
     botEndpoint: bot.messagesUrl,

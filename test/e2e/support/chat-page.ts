@@ -90,7 +90,16 @@ export class ChatPage {
     this.step += 1;
     const base = join(this.screenshotDir, `${String(this.step).padStart(2, '0')}-${name}`);
     await this.page.screenshot({ path: `${base}.png` });
-    if (card) await card.screenshot({ path: `${base}.card.png` });
+    if (card) {
+      // The chat pane scrolls inside the window, so a card taller than the window would be cut:
+      // grow the window to fit the card, take it, and restore the window.
+      const size = this.page.viewportSize() ?? { width: 1280, height: 1000 };
+      const height = (await card.boundingBox())?.height ?? 0;
+      if (height + 300 > size.height) await this.page.setViewportSize({ ...size, height: Math.ceil(height + 300) });
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: `${base}.card.png` });
+      await this.page.setViewportSize(size);
+    }
     return `${base}.png`;
   }
 
