@@ -6,6 +6,7 @@ import { loadContent } from './content/load';
 import type { Content } from './content/types';
 import type { ConversationDeps } from './conversation/deps';
 import { findExport } from './conversation/export-data';
+import { recordCourseOpen } from './conversation/course-opens';
 import { createLogger, type Logger } from './logger';
 import { createStore } from './store/create-store';
 import type { Store } from './store/port';
@@ -95,6 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onTurn: (context) => bot.run(context),
     checkReady: () => store.ping(),
     findExport: (token, format) => findExport(deps, token, format),
+    openCourse: (courseId, tenantId) => recordCourseOpen(deps, courseId, tenantId),
     logger,
   });
   const useScheduler = options.scheduler ?? config.schedulerEnabled;

@@ -48,7 +48,13 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
         )
       : {
           summary: `This week: ${nudge.title}`,
-          card: cards.render('nudge', nudgeViewFor({ content }, nudge, delivery.id, recipient.role ?? 'other')),
+          card: cards.render(
+            'nudge',
+            nudgeViewFor({ content }, nudge, delivery.id, recipient.role ?? 'other', {
+              baseUrl: options.config.publicBaseUrl,
+              tenantId: recipient.tenantId,
+            }),
+          ),
         };
   const deps: DeliveryDeps = {
     store: options.store,

@@ -10,6 +10,7 @@ import { parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { requireUser } from './users';
+import { courseLinks, withTrackedLinks } from './nudge-view';
 
 const coursesInput = z.object({
   behaviour: z.string().max(60).optional(),
@@ -84,10 +85,13 @@ export async function suggestCoursesFor(
           excludeIds: courses.map((s) => s.course.id),
         })
       : [];
-  const items = [
-    ...courses.map((s) => courseItem(s.course, s.why)),
-    ...ways.slice(0, 5 - courses.length).map((w) => courseItem(w.course, w.why)),
-  ];
+  const items = withTrackedLinks(
+    [
+      ...courses.map((s) => courseItem(s.course, s.why)),
+      ...ways.slice(0, 5 - courses.length).map((w) => courseItem(w.course, w.why)),
+    ],
+    courseLinks(deps, user.tenantId),
+  );
   const behaviour = filters.behaviour ? deps.content.behaviours.find((b) => b.id === filters.behaviour) : undefined;
   return {
     summary: 'Course suggestions',

@@ -3,7 +3,7 @@ import { recordNudgeInHistory, selectNudge } from '../delivery/select-nudge';
 import type { DeliveryRecord } from '../store/types';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
-import { nudgeViewFor } from './nudge-view';
+import { courseLinks, nudgeViewFor } from './nudge-view';
 import { requireUser, updateUser } from './users';
 
 /**
@@ -56,7 +56,10 @@ export async function nudgeNow(
     delivery,
     reply: {
       summary: nudge.title,
-      card: deps.renderCard('nudge', nudgeViewFor(deps, nudge, delivery.id, user.prefs.role)),
+      card: deps.renderCard(
+        'nudge',
+        nudgeViewFor(deps, nudge, delivery.id, user.prefs.role, courseLinks(deps, user.tenantId)),
+      ),
     },
   };
 }

@@ -5,6 +5,7 @@ import { suggestCourses } from '../content/suggest-courses';
 import type { Role } from '../store/types';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
+import { trackedCourseUrl, type CourseLinkBase } from './course-opens';
 
 /** The nudge a delivery refers to; a not_found error when the content no longer has it. */
 export function findNudge(deps: Pick<ConversationDeps, 'content'>, nudgeId: string): Nudge {
@@ -20,11 +21,23 @@ export function nudgeViewFor(
   nudge: Nudge,
   deliveryId: string,
   role: Role,
+  links?: CourseLinkBase,
 ): NudgeCardData {
   const behaviour = deps.content.behaviours.find((b) => b.id === nudge.behaviour);
   if (!behaviour)
     throw new ConversationError('not_found', 'That nudge is no longer available. Type "nudge" for a new one.');
-  return nudgeCardData(nudge, behaviour, quickestFirst(deps, nudge, role), deliveryId);
+  return nudgeCardData(nudge, behaviour, withTrackedLinks(quickestFirst(deps, nudge, role), links), deliveryId);
+}
+
+/** The course-link base for an organisation: the bot's public address and the tenant. */
+export const courseLinks = (deps: Pick<ConversationDeps, 'config'>, tenantId: string): CourseLinkBase => ({
+  baseUrl: deps.config.publicBaseUrl,
+  tenantId,
+});
+
+/** Course items whose links go through the bot's /go route (counted per organisation), when a base is given. */
+export function withTrackedLinks(items: CourseItem[], links: CourseLinkBase | undefined): CourseItem[] {
+  return links ? items.map((item) => ({ ...item, url: trackedCourseUrl(links, item.id) })) : items;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ConversationDeps, Reply } from '../conversation/deps';
 import type { InsightsScope } from './insights-scope';
 import { insightsTable, type InsightsTable, type TableRow } from './insights-table';
 import { readInsightsFigures } from './read-figures';
+import { readCourseOpens } from '../conversation/course-opens';
 
 /** The windows the insights card shows, in weeks. */
 export const CARD_WINDOWS = [4, 12] as const;
@@ -11,15 +12,17 @@ const toCardRows = (rows: TableRow[]) =>
   rows.map((r) => ({ label: r.label, last4: r.cells[0] ?? '', last12: r.cells[1] ?? '' }));
 
 /** The insights card's data from a guarded table of the last 4 and 12 weeks. */
-export function insightsCardData(table: InsightsTable): InsightsCardData {
+export function insightsCardData(
+  table: InsightsTable,
+  topCourses: InsightsCardData['topCourses'] = [],
+): InsightsCardData {
   return {
     scopeName: table.scopeName,
     rows: toCardRows(table.rows),
     behaviours: toCardRows(table.behaviours),
     chart: table.chart,
     chartTitle: table.chartTitle,
-    // Course links are not counted (they go straight to the provider), so none is listed.
-    topCourses: [],
+    topCourses,
     minGroupSize: table.minGroupSize,
   };
 }
@@ -37,5 +40,29 @@ export async function buildInsightsTable(
 /** The insights card for a team or an organisation, last 4 and 12 weeks, counts only. */
 export async function insightsReply(deps: ConversationDeps, scope: InsightsScope): Promise<Reply> {
   const table = await buildInsightsTable(deps, scope, CARD_WINDOWS);
-  return { summary: `Leadership insights: ${scope.name}`, card: deps.renderCard('insights', insightsCardData(table)) };
+  const topCourses = await mostOpenedCourses(deps, scope.tenantId);
+  return {
+    summary: `Leadership insights: ${scope.name}`,
+    card: deps.renderCard('insights', insightsCardData(table, topCourses)),
+  };
+}
+
+/**
+ * The organisation's most-opened course links over the last 12 weeks (opens are counted per
+ * organisation, never per person). Only courses opened at least the minimum group size are listed.
+ */
+export async function mostOpenedCourses(
+  deps: Pick<ConversationDeps, 'store' | 'content' | 'config' | 'now'>,
+  tenantId: string,
+  limit = 5,
+): Promise<InsightsCardData['topCourses']> {
+  const opens = await readCourseOpens(deps.store, tenantId, deps.now(), 12);
+  return [...opens]
+    .filter(([, n]) => n >= deps.config.minGroupSize)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .flatMap(([id, n]) => {
+      const course = deps.content.courses.find((c) => c.id === id);
+      return course ? [{ title: course.title, url: course.url, clicks: `${n} opens` }] : [];
+    });
 }

@@ -25,8 +25,6 @@ export interface InsightsTable {
 }
 
 const percent = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '0%');
-/** Course links go straight to the provider, so opens are not counted (see README). */
-const NOT_COUNTED = 'not counted';
 const RATING_STEP = 0.2;
 
 function topOption(f: BehaviourFigures): string {
@@ -69,7 +67,6 @@ function activityRows(figures: InsightsFigures, min: number): TableRow[] {
       ),
       row('People who answered a poll', (w) => g(w.answerers, w.answerers)),
       row('Reflections saved', () => 'personal chats only'),
-      row('Course links opened', () => NOT_COUNTED),
     ];
   }
   return [
@@ -77,7 +74,6 @@ function activityRows(figures: InsightsFigures, min: number): TableRow[] {
     row('Share answered', (w) => g(percent(w.answers, w.delivered), w.answerers)),
     row('Reflections saved', (w) => g(w.reflections ?? 0, w.recipients)),
     row('People who answered a poll', (w) => g(w.answerers, w.answerers)),
-    row('Course links opened', () => NOT_COUNTED),
   ];
 }
 

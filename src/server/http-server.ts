@@ -1,6 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import { hasActivityShape } from './activity-shape';
 
 /** Largest request body accepted on /api/messages; Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -16,6 +17,8 @@ export interface HttpServerDeps {
     token: string,
     format: 'json' | 'text',
   ) => Promise<{ body: string; fileName: string; contentType: string } | undefined>;
+  /** Counts a course link's use and gives the provider's URL; undefined for an unknown course. */
+  openCourse?: (courseId: string, tenantId: string) => Promise<string | undefined>;
   logger: Logger;
 }
 
@@ -53,7 +56,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+    if (!hasActivityShape(req.body)) {
       res.send(400, { error: 'bad_request', message: 'Expected a Bot Framework activity as a JSON object.' });
       return;
     }
@@ -109,6 +112,26 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       'x-content-type-options': 'nosniff',
     });
     res.end(found.body);
+  });
+
+  server.get('/go/:courseId', async (req: Request, res: Response) => {
+    const courseId = String(req.params?.courseId ?? '');
+    const tenantId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('t') ?? '';
+    let url: string | undefined;
+    try {
+      url = deps.openCourse ? await deps.openCourse(courseId, tenantId) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url) {
+      res.send(404, {
+        error: 'not_found',
+        message: 'That course link is not known. Type "courses" in the chat for current ones.',
+      });
+      return;
+    }
+    res.writeHead(302, { location: url, 'cache-control': 'no-store' });
+    res.end();
   });
 
   server.on(

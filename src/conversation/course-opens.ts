@@ -1,0 +1,68 @@
+import { DateTime } from 'luxon';
+import type { Content } from '../content/types';
+import type { Store } from '../store/port';
+import type { AggregateRecord } from '../store/types';
+import { applyCountChange } from './running-counts';
+import { randomBytes } from 'node:crypto';
+
+/** Where course links point: the bot counts the open (per organisation, anonymously) and redirects. */
+export interface CourseLinkBase {
+  baseUrl: string;
+  tenantId: string;
+}
+
+const groupOf = (tenantId: string) => `course-opens|${tenantId}`;
+const weekOf = (at: Date) => {
+  const dt = DateTime.fromJSDate(at, { zone: 'utc' });
+  return `${dt.weekYear}-W${String(dt.weekNumber).padStart(2, '0')}`;
+};
+
+/** The link a card shows for a course: through the bot's /go route, which counts it and redirects. */
+export function trackedCourseUrl(base: CourseLinkBase, courseId: string): string {
+  return `${base.baseUrl}/go/${encodeURIComponent(courseId)}?t=${encodeURIComponent(base.tenantId)}`;
+}
+
+/**
+ * Counts one open of a catalogue course for an organisation (no person is recorded) and returns the
+ * provider's URL to redirect to. Undefined for an id not in the catalogue, so /go is no open redirect.
+ */
+export async function recordCourseOpen(
+  deps: { store: Store; content: Pick<Content, 'courses'>; now: () => Date },
+  courseId: string,
+  tenantId: string,
+): Promise<string | undefined> {
+  const course = deps.content.courses.find((c) => c.id === courseId);
+  if (!course) return undefined;
+  if (!/^[\w-]{1,100}$/.test(tenantId)) return course.url;
+  const now = deps.now();
+  await applyCountChange(
+    deps.store,
+    {
+      groupId: groupOf(tenantId),
+      tenantId,
+      pollId: weekOf(now),
+      behaviourId: '',
+      to: courseId,
+      opId: randomBytes(8).toString('hex'),
+    },
+    now.toISOString(),
+  );
+  return course.url;
+}
+
+/** Course opens per course for an organisation over the last `weeks` weeks (weekly buckets). */
+export async function readCourseOpens(
+  store: Store,
+  tenantId: string,
+  now: Date,
+  weeks: number,
+): Promise<Map<string, number>> {
+  const since = weekOf(new Date(now.getTime() - (weeks - 1) * 7 * 86_400_000));
+  const buckets = (await store.aggregates.query({
+    partitionKey: groupOf(tenantId),
+    where: [{ field: 'pollId', op: '>=', value: since }],
+  })) as AggregateRecord[];
+  const totals = new Map<string, number>();
+  for (const b of buckets) for (const [id, n] of Object.entries(b.counts)) totals.set(id, (totals.get(id) ?? 0) + n);
+  return totals;
+}
