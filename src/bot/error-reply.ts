@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { escapeCardText } from '../cards';
 import { ConversationError } from '../conversation/errors';
 import type { ConversationDeps, Reply } from '../conversation/deps';
 import { StoreError } from '../store/errors';
@@ -21,9 +22,15 @@ export function errorReply(
         : error.code === 'not_registered'
           ? 'Type "help" to start.'
           : 'Type "help" to see what I can do.';
+    // Messages may quote what the person typed (a time zone, a behaviour): shown literally, never
+    // as markdown or a template binding.
     return {
       summary: 'Something needs another look',
-      card: deps.renderCard('error', { what: error.userMessage, tryNext, reference: '' }),
+      card: deps.renderCard('error', {
+        what: escapeCardText(error.userMessage),
+        tryNext: escapeCardText(tryNext),
+        reference: '',
+      }),
     };
   }
   if (error instanceof StoreError && error.code === 'unavailable') {
