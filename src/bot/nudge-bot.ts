@@ -9,7 +9,7 @@ import {
 import { isVerb, type Verb } from '../cards/verbs';
 import type { ConversationDeps, Reply } from '../conversation/deps';
 import { ConversationError } from '../conversation/errors';
-import { helpReply, notUnderstoodReply } from '../conversation/help';
+import { notUnderstoodReply, teamHelpReply } from '../conversation/help';
 import { nudgeNow, recordActivityId } from '../conversation/nudge-now';
 import { welcomeReply } from '../conversation/onboarding';
 import { markUninstalled, registerUser } from '../conversation/users';
@@ -143,7 +143,7 @@ export class NudgeBot extends TeamsActivityHandler {
       const teamReply =
         command && this.team ? await this.team.onCommand(context, who, command.name, command.args) : undefined;
       if (teamReply) reply = teamReply;
-      else if (who.scope !== 'personal') reply = helpReply(this.deps);
+      else if (who.scope !== 'personal') reply = teamHelpReply(this.deps);
       else if (!command) reply = notUnderstoodReply(this.deps);
       else if (command.name === 'nudge') {
         const { reply: nudgeReply, delivery } = await nudgeNow(this.deps, who.userId);

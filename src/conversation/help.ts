@@ -15,3 +15,17 @@ export function notUnderstoodReply(deps: ConversationDeps): Reply {
     }),
   };
 }
+
+/** Commands that work in a team channel (the Teams manifest lists the same for the team scope). */
+export const TEAM_COMMANDS = ['help', 'settings', 'insights'] as const;
+
+/** Help in a team channel: what works there, and where personal nudges live. */
+export function teamHelpReply(deps: ConversationDeps): Reply {
+  return {
+    summary: 'Leadership Nudges in this team',
+    card: deps.renderCard('message', {
+      title: 'Leadership Nudges in this team',
+      text: 'Each week I post a team nudge here with a question for your next huddle or practice meeting and a quick anonymous poll. Mention me with **settings** to choose the day, time and channel, or **insights** for the team\'s figures (shown only when 5 or more have answered). For your own weekly nudge, open a personal chat with me and type **help**.',
+    }),
+  };
+}
