@@ -22,12 +22,13 @@ function describeTrend(ratings: number[]): string {
  */
 export function historyCardData(
   records: { reflections: readonly ReflectionRecord[]; answers: readonly PollAnswerRecord[] },
-  content: Pick<Content, 'behaviours' | 'nudges'>,
+  content: Pick<Content, 'behaviours' | 'nudges' | 'teamNudges'>,
   timeZone: string,
   limit = 10,
 ): HistoryCardData {
   const behaviourTitle = (id: string) => content.behaviours.find((b) => b.id === id)?.title ?? id;
-  const nudge = (id: string) => content.nudges.find((n) => n.id === id);
+  const nudge = (id: string) =>
+    content.nudges.find((n) => n.id === id) ?? (content.teamNudges ?? []).find((n) => n.id === id);
   const newestFirst = <T>(items: readonly T[], at: (t: T) => string) =>
     [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, limit);
 
