@@ -1,7 +1,6 @@
 import type { Config } from './config';
 import type { CardRenderer } from './cards/render';
 import type { Content } from './content/types';
-import type { ConversationDeps } from './conversation/deps';
 import { nudgeViewFor } from './conversation/nudge-view';
 import { composeTeamNudge } from './team/team-nudge-card';
 import type { Logger } from './logger';
@@ -11,7 +10,6 @@ import { runTick } from './delivery/run-tick';
 import { Scheduler } from './delivery/scheduler';
 import type { Sender } from './delivery/sender';
 import type { ComposeNudge, DeliveryDeps, MetricsSink, TickCounters } from './delivery/types';
-import type { TeamScope } from './bot/nudge-bot';
 
 export interface DeliveryRuntimeOptions {
   config: Config;
@@ -30,8 +28,6 @@ export interface DeliveryRuntime {
   scheduler: Scheduler;
   /** One tick now (or as if at `at`). */
   tick(at?: Date): Promise<TickCounters>;
-  /** The team-channel handlers, when the team module is wired. */
-  teamScope?: (deps: ConversationDeps) => TeamScope;
 }
 
 /** Wires the delivery engine to the real card renderer and the Teams sender. */
