@@ -20,6 +20,7 @@ let playground: Playground | undefined;
 let browser: E2eBrowser | undefined;
 let chat: ChatPage;
 let userId = '';
+let identifiers: string[] = [];
 let nudgeCard: Locator;
 let exportUrl = '';
 let failedStep: string | undefined;
@@ -71,8 +72,16 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     await chat.screenshot('welcome', welcome);
     const users = await bot!.app.store.users.query({});
     expect(users).toHaveLength(1);
-    userId = users[0]!.userId;
-    expect(users[0]!.status).toBe('active');
+    const user = users[0]!;
+    userId = user.userId;
+    expect(user.status).toBe('active');
+    // Everything that points at this person: ids and their personal conversation.
+    identifiers = [
+      user.userId,
+      user.aadObjectId,
+      user.conversation.userTeamsId,
+      user.conversation.conversationId,
+    ].filter((id, i, all): id is string => typeof id === 'string' && id.length > 0 && all.indexOf(id) === i);
 
     await chat.press(welcome, 'Start my nudges');
     const saved = await chat.waitForCard('Settings saved', { what: 'the confirmation of "Start my nudges"' });
@@ -166,6 +175,30 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     for (const collection of [store.responses, store.deliveries, store.exports]) {
       expect(await collection.count({ partitionKey: userId })).toBe(0);
     }
+    // Nothing left anywhere else mentions the person either.
+    const others = { users: store.users, teams: store.teams, leases: store.leases };
+    for (const [name, collection] of Object.entries(others)) {
+      expect(findMentions(name, await collection.query({}))).toEqual([]);
+    }
     expect((await fetch(exportUrl)).status).toBe(404);
   });
+
+  step('after "delete my data", the anonymous running counts hold no identifier of the person', async () => {
+    // Poll counts stay (anonymous numbers), but nothing in them may point back at who answered.
+    expect(findMentions('aggregates', await bot!.app.store.aggregates.query({}))).toEqual([]);
+  });
 });
+
+/** 'collection: field path holds <id>' for every stored value that contains one of the person's identifiers. */
+function findMentions(collection: string, docs: unknown[]): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      for (const id of identifiers) if (value.includes(id)) found.push(`${collection}: ${path} holds ${id}`);
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+  };
+  docs.forEach((doc, i) => walk(doc, `[${i}]`));
+  return found;
+}
