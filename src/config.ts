@@ -31,6 +31,8 @@ export interface Config {
   tenantRateLimit: number;
   /** Hours after a missed slot during which the nudge is still sent once. */
   catchUpGraceHours: number;
+  /** Milliseconds one proactive send may take before it is abandoned (then 'unknown', never resent). */
+  sendTimeoutMs: number;
   /** Run the node-cron tick in this process. */
   schedulerEnabled: boolean;
   /** Public base URL of the bot (for export download links); defaults to http://host:port. */
@@ -179,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
     insightsViewers: listSetting(env, 'INSIGHTS_VIEWERS'),
     tenantRateLimit: intSetting(env, 'TENANT_RATE_LIMIT', 50, 1, 10000),
     catchUpGraceHours: intSetting(env, 'CATCH_UP_GRACE_HOURS', 12, 0, 168),
+    sendTimeoutMs: intSetting(env, 'SEND_TIMEOUT_MS', 15_000, 100, 120_000),
     schedulerEnabled: boolSetting(env, 'SCHEDULER_ENABLED', true),
     publicBaseUrl,
     appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim() || undefined,

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { CardFactory, CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationRef } from '../store/types';
-import { SendError, type OutgoingCard, type Sender } from '../delivery/sender';
+import { SEND_TIMEOUT_CODE, SendError, type OutgoingCard, type Sender } from '../delivery/sender';
 
 /** Milliseconds a single proactive call may take before it counts as a network failure. */
 export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
@@ -123,7 +123,11 @@ export function toSendError(error: unknown): SendError {
   if (error instanceof SendError) return error;
   const e = (error ?? {}) as ErrorLike;
   const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
-  const code = channelErrorCode(e) ?? (status === 0 ? (e.code ?? 'NetworkError') : undefined);
+  // We pass no abort signal of our own, so an abort is the per-call timeout firing: the request was
+  // sent and Teams may have delivered it.
+  const timedOut = status === 0 && (error as Error | undefined)?.name === 'AbortError';
+  const code =
+    channelErrorCode(e) ?? (status === 0 ? (timedOut ? SEND_TIMEOUT_CODE : (e.code ?? 'NetworkError')) : undefined);
   return new SendError(
     status,
     code,

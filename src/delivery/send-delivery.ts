@@ -72,9 +72,10 @@ export async function sendDelivery<R extends { id: string }>(
         }
         continue;
       }
-      const state = verdict.action === 'inactive' ? 'inactive' : 'failed';
+      const state = verdict.action === 'inactive' ? 'inactive' : verdict.action === 'unknown' ? 'unknown' : 'failed';
       const done = await transitionDelivery(store, d, { state, outcome: verdict.outcome }, ctx.now());
       if (state === 'inactive') counters.inactive++;
+      else if (state === 'unknown') counters.unknown++;
       else counters.failed++;
       deps.logger.warn(
         { deliveryId: d.id, tenantId: d.tenantId, state, outcome: verdict.outcome, attempts: d.attempts },

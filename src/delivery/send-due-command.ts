@@ -52,7 +52,10 @@ export async function runSendDue(args: readonly string[]): Promise<number> {
       store,
       content: loadContent(),
       cards: createCardRenderer(),
-      sender: createTeamsSender(createAdapter(config), { botAppId: config.microsoftAppId }),
+      sender: createTeamsSender(createAdapter(config), {
+        botAppId: config.microsoftAppId,
+        timeoutMs: config.sendTimeoutMs,
+      }),
       logger,
       now: () => new Date(),
       instanceId: `cli-${hostname()}-${process.pid}`,

@@ -7,6 +7,12 @@ export interface OutgoingCard {
   summary: string;
 }
 
+/**
+ * SendError code for a call abandoned after the client's timeout: the request went out and may
+ * have been delivered, so it is never retried (the delivery ends 'unknown').
+ */
+export const SEND_TIMEOUT_CODE = 'Timeout';
+
 /** Why a send failed, as the delivery engine needs to know it. Transport-neutral. */
 export class SendError extends Error {
   constructor(

@@ -1,0 +1,95 @@
+import { installActivity, person, type Person } from '../support/activities';
+import { startHarness, type Harness } from '../support/bot-harness';
+import { recordFigures } from '../support/reliability-figures';
+import type { DeliveryRecord } from '../../src/store/types';
+
+const PEOPLE = 40;
+const BLOCKED = [1, 2, 3]; // 403 MessageWritesBlocked: the person blocked the bot
+const BROKEN = [4]; // 502 on every attempt (retryable, so it fails only after the last attempt)
+const SLOW = [5]; // the first answer comes after the client's timeout (it may have been delivered)
+const SEND_TIMEOUT_MS = 800;
+
+describe('sending a weekly run while the Bot Connector misbehaves', () => {
+  let h: Harness;
+  const people: Person[] = [];
+  beforeAll(async () => {
+    h = await startHarness({ env: { SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS), TENANT_RATE_LIMIT: '50' } });
+    for (let i = 1; i <= PEOPLE; i++) {
+      const p = person(i);
+      people.push(p);
+      expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+    }
+  });
+  afterAll(async () => h.close());
+
+  it('reaches everyone reachable exactly once and marks the rest as the delivery rules say', async () => {
+    const convOf = (ns: number[]) => new Set(ns.map((n) => person(n).conversationId));
+    const blocked = convOf(BLOCKED);
+    const broken = convOf(BROKEN);
+    const slow = convOf(SLOW);
+    h.connector.reset();
+    h.connector.addFault({
+      match: (c) => blocked.has(c.conversationId),
+      status: 403,
+      code: 'MessageWritesBlocked',
+      times: Infinity,
+    });
+    h.connector.addFault({ match: (c) => broken.has(c.conversationId), status: 502, times: Infinity });
+    h.connector.addFault({
+      match: (c) => slow.has(c.conversationId),
+      status: 201,
+      delayMs: SEND_TIMEOUT_MS * 3,
+      times: 1,
+    });
+    h.connector.addFault({ status: 429, retryAfter: 1, times: 25 }); // a 429 storm
+    h.connector.addFault({ status: 503, probability: 0.2, times: Infinity }); // 20% random 5xx
+
+    const users = await h.app.store.users.query({ limit: 1000 });
+    const latest = Math.max(...users.map((u) => Date.parse(u.nextDueAt ?? '')));
+    const counters = await h.app.delivery.tick(new Date(latest + 60_000));
+    await new Promise((r) => setTimeout(r, SEND_TIMEOUT_MS * 3)); // let the slow answer land at the double
+
+    const deliveries = (await h.app.store.deliveries.query({ limit: 1000 })) as DeliveryRecord[];
+    const byOwner = new Map(deliveries.map((d) => [d.ownerId, d]));
+    let duplicates = 0;
+    let exhausted = 0;
+    for (const p of people) {
+      const n = Number(p.teamsId.slice(-4));
+      const copies = h.connector.sentTo(p.conversationId).length;
+      if (copies > 1) duplicates++;
+      const d = byOwner.get(p.aadObjectId);
+      const user = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
+      if (BLOCKED.includes(n)) {
+        expect([copies, d?.state, user?.status]).toEqual([0, 'inactive', 'inactive']);
+      } else if (BROKEN.includes(n)) {
+        expect([copies, d?.state, d?.attempts]).toEqual([0, 'failed', 5]);
+      } else if (SLOW.includes(n)) {
+        expect(copies).toBe(1); // it did arrive, late; it must not arrive twice
+        expect(d?.state).toBe('unknown');
+      } else if (d?.state === 'failed') {
+        // Unlucky under 20% 5xx plus the 429 storm: every attempt refused. Bounded, never sent.
+        expect([copies, d.attempts]).toEqual([0, 5]);
+        exhausted++;
+      } else {
+        expect([copies, d?.state]).toEqual([1, 'sent']);
+      }
+    }
+    expect(duplicates).toBe(0);
+    expect(exhausted).toBeLessThanOrEqual(2);
+    expect(counters.throttled).toBeGreaterThan(0);
+    recordFigures('connectorFaults', {
+      people: PEOPLE,
+      faultsInjected: h.connector.refused.length + SLOW.length,
+      throttled429: h.connector.refused.filter((r) => r.status === 429).length,
+      serverErrors5xx: h.connector.refused.filter((r) => r.status >= 500).length,
+      blocked403: h.connector.refused.filter((r) => r.status === 403).length,
+      slowBeyondTimeout: SLOW.length,
+      sent: counters.sent,
+      failed: counters.failed,
+      inactive: counters.inactive,
+      unknown: deliveries.filter((d) => d.state === 'unknown').length,
+      reachableButAttemptsExhausted: exhausted,
+      duplicates,
+    });
+  }, 120_000);
+});
