@@ -31,6 +31,8 @@ export interface Config {
   tenantRateLimit: number;
   /** Hours after a missed slot during which the nudge is still sent once. */
   catchUpGraceHours: number;
+  /** Seconds a per-tenant sender lease lasts: how soon another instance takes over from one that died. */
+  senderLeaseSeconds: number;
   /** Milliseconds one proactive send may take before it is abandoned (then 'unknown', never resent). */
   sendTimeoutMs: number;
   /** Run the node-cron tick in this process. */
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     insightsViewers: listSetting(env, 'INSIGHTS_VIEWERS'),
     tenantRateLimit: intSetting(env, 'TENANT_RATE_LIMIT', 50, 1, 10000),
     catchUpGraceHours: intSetting(env, 'CATCH_UP_GRACE_HOURS', 12, 0, 168),
+    senderLeaseSeconds: intSetting(env, 'SENDER_LEASE_SECONDS', 60, 3, 3600),
     sendTimeoutMs: intSetting(env, 'SEND_TIMEOUT_MS', 15_000, 100, 120_000),
     schedulerEnabled: boolSetting(env, 'SCHEDULER_ENABLED', true),
     publicBaseUrl,

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config';
+import { createStore } from '../../src/store/create-store';
+import type { Store } from '../../src/store/port';
+import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
+import { countersOf, startSendDue, type SendDueRun } from './bot-process';
+import { duePerson } from './due-people';
+
+const { buildIfNeeded } = require('../../scripts/build-if-needed') as { buildIfNeeded(): void };
+
+const PEOPLE = 80;
+const LIMIT = 10;
+const LEASE_SECONDS = 3;
+/** Starting a Node process and opening the store, on a busy CI machine. */
+const PROCESS_START_MARGIN_MS = 4000;
+
+const waitFor = async (check: () => boolean, timeoutMs: number): Promise<void> => {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('an instance killed while sending for a tenant', () => {
+  let connector: ConnectorDouble;
+  let store: Store;
+  let env: Record<string, string>;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    try {
+      buildIfNeeded();
+    } catch {
+      // tsc emits despite a type error elsewhere (npm test's own type-check reports those): use dist.
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'takeover-'));
+    env = {
+      STORE: 'embedded',
+      DATA_DIR: dataDir,
+      TENANT_RATE_LIMIT: String(LIMIT),
+      SENDER_LEASE_SECONDS: String(LEASE_SECONDS),
+    };
+    store = createStore(loadConfig(env));
+    await store.init();
+    connector = await startConnectorDouble();
+    // Due half a minute ago by the real clock: every instance's lease times are then on one clock.
+    const dueAt = new Date(Date.now() - 30_000).toISOString();
+    for (let i = 0; i < PEOPLE; i++) await store.users.create({ ...duePerson(i, connector.url), nextDueAt: dueAt });
+  }, 60_000);
+
+  afterAll(async () => {
+    await connector?.close();
+    await store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is replaced by another instance within one sender lease period, and nobody gets two nudges', async () => {
+    const first = startSendDue(new Date().toISOString(), env);
+    const posts = () => connector.activities.filter((a) => a.method === 'POST');
+    await waitFor(() => posts().length >= 15, 30_000);
+    first.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+    const sentByFirst = posts().length;
+
+    // Another instance ticks again and again (as its scheduler would) until it holds the tenant's lease.
+    const takeovers: SendDueRun[] = [];
+    for (;;) {
+      const run = await startSendDue(new Date().toISOString(), env).done;
+      takeovers.push(run);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      if ((countersOf(run)?.sent ?? 0) > 0) break;
+      if (Date.now() - killedAt > 60_000) throw new Error('no instance took over');
+    }
+    const firstByTakeover = posts()[sentByFirst];
+    expect(firstByTakeover).toBeDefined();
+    expect(firstByTakeover!.at - killedAt).toBeLessThanOrEqual(LEASE_SECONDS * 1000 + PROCESS_START_MARGIN_MS);
+
+    const all = posts();
+    expect(new Set(all.map((a) => a.conversationId)).size).toBe(all.length); // no one twice
+    // Everyone is reached except the few the killed process had claimed or was sending: their delivery
+    // leases still run, and once they lapse a 'sending' one becomes 'unknown', never resent.
+    const inFlight = [
+      ...(await store.deliveries.query({ where: [{ field: 'state', op: '=', value: 'claimed' }] })),
+      ...(await store.deliveries.query({ where: [{ field: 'state', op: '=', value: 'sending' }] })),
+    ];
+    expect(inFlight.length).toBeLessThanOrEqual(16); // at most one worker pool's worth when it was killed
+    const reached = new Set(all.map((a) => a.conversationId.replace(/^a:/, '')));
+    for (const d of inFlight) reached.add(d.ownerId);
+    expect(reached.size).toBe(PEOPLE);
+    expect(await store.deliveries.count({ where: [{ field: 'state', op: '=', value: 'sent' }] })).toBeLessThanOrEqual(
+      all.length,
+    );
+  }, 120_000);
+});
