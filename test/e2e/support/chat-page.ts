@@ -45,8 +45,11 @@ export class ChatPage {
    * Waits for the last card containing `expected` to be visible (optionally only among cards after
    * index `after`), and returns it.
    */
-  async waitForCard(expected: string, options: { after?: number; what?: string } = {}): Promise<Locator> {
-    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+  async waitForCard(
+    expected: string,
+    options: { after?: number; what?: string; timeoutMs?: number } = {},
+  ): Promise<Locator> {
+    const deadline = Date.now() + (options.timeoutMs ?? ANSWER_TIMEOUT_MS);
     for (;;) {
       const total = await this.cards().count();
       for (let i = total - 1; i >= (options.after ?? 0); i -= 1) {

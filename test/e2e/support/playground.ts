@@ -9,6 +9,11 @@ export interface Playground {
   url: string;
   port: number;
   conversationId: string;
+  /**
+   * Asks the playground to send the install events (installationUpdate, conversationUpdate) of the
+   * personal chat again, through its set-up API. Only shown on a page that is open at the time.
+   */
+  sendInstall(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +67,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const stop = () => stopChild(child).finally(() => log.end());
   try {
     const port = await waitForListening(child, () => output, options.startTimeoutMs ?? 30_000);
-    return { url: `http://localhost:${port}`, port, conversationId: options.conversationId, stop };
+    const url = `http://localhost:${port}`;
+    const sendInstall = async () => {
+      const res = await fetch(`${url}/_debug/conversation/${encodeURIComponent(options.conversationId)}/installation`, {
+        method: 'POST',
+      });
+      if (!res.ok) throw new Error(`E2E_PLAYGROUND_INSTALL: the playground answered ${res.status} to the install call`);
+    };
+    return { url, port, conversationId: options.conversationId, sendInstall, stop };
   } catch (error) {
     await stop();
     throw error;
