@@ -6,6 +6,9 @@ import { backoffDelayMs, classifySendFailure } from './retry-policy';
 import { settleOwner } from './settle-owner';
 import type { TenantRun, TickContext } from './tick-context';
 
+/** 429 answers one delivery may wait out before it is 'failed' (each waits Retry-After). */
+export const MAX_THROTTLED_RETRIES = 20;
+
 /**
  * Sends a claimed delivery within the tenant's and the conversation's limits, retrying per the
  * retry policy, and records the result: 'sent' with the activity id, 'failed' after the last
@@ -32,6 +35,9 @@ export async function sendDelivery<R extends { id: string }>(
     return;
   }
   const message = deps.composeNudge(owner, nudge, claimed);
+  // 429s are Teams asking us to slow down, not failures: they have their own, larger budget so a
+  // throttling storm delays a person's nudge rather than failing it.
+  let throttledRetries = 0;
   for (;;) {
     await ctx.conversations.acquire(owner.conversation.conversationId);
     const now = ctx.now();
@@ -58,10 +64,16 @@ export async function sendDelivery<R extends { id: string }>(
       activityId = (await deps.sender.send(owner.conversation, message)).activityId;
     } catch (err) {
       const verdict = classifySendFailure(err);
-      if (verdict.action === 'retry' && d.attempts < config.maxAttempts) {
+      const withinBudget =
+        verdict.action === 'retry' &&
+        (verdict.throttled
+          ? throttledRetries < MAX_THROTTLED_RETRIES
+          : d.attempts - throttledRetries < config.maxAttempts);
+      if (verdict.action === 'retry' && withinBudget) {
         counters.retried++;
         if (verdict.throttled) {
           counters.throttled++;
+          throttledRetries++;
           const wait =
             verdict.retryAfterMs ?? backoffDelayMs(d.attempts, config.backoffBaseMs, config.backoffMaxMs, ctx.random);
           tenant.limiter.slowDown(wait); // the tenant's next acquire (ours included) waits it out

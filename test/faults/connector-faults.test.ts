@@ -62,20 +62,19 @@ describe('sending a weekly run while the Bot Connector misbehaves', () => {
       if (BLOCKED.includes(n)) {
         expect([copies, d?.state, user?.status]).toEqual([0, 'inactive', 'inactive']);
       } else if (BROKEN.includes(n)) {
-        expect([copies, d?.state, d?.attempts]).toEqual([0, 'failed', 5]);
+        // five refused attempts (429s they also met are waited out and not counted among the five)
+        expect([copies, d?.state]).toEqual([0, 'failed']);
+        expect(d?.attempts).toBeGreaterThanOrEqual(5);
       } else if (SLOW.includes(n)) {
         expect(copies).toBe(1); // it did arrive, late; it must not arrive twice
         expect(d?.state).toBe('unknown');
-      } else if (d?.state === 'failed') {
-        // Unlucky under 20% 5xx plus the 429 storm: every attempt refused. Bounded, never sent.
-        expect([copies, d.attempts]).toEqual([0, 5]);
-        exhausted++;
       } else {
+        if (d?.state === 'failed') exhausted++;
         expect([copies, d?.state]).toEqual([1, 'sent']);
       }
     }
     expect(duplicates).toBe(0);
-    expect(exhausted).toBeLessThanOrEqual(2);
+    expect(exhausted).toBe(0); // everyone reachable got their nudge
     expect(counters.throttled).toBeGreaterThan(0);
     recordFigures('connectorFaults', {
       people: PEOPLE,
