@@ -187,7 +187,12 @@ export class NudgeBot extends TeamsActivityHandler {
    * person acted on, including for unknown verbs and bad payloads (then the error card).
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (context.activity.name !== 'adaptiveCard/action') {
+      // botbuilder answers invokes this bot does not offer (task modules, message extensions...) with
+      // 501; they are the client's request for something unsupported, so say so with a 400.
+      const response = await super.onInvokeActivity(context);
+      return response.status === 501 ? { status: 400, body: { error: 'unsupported_invoke' } } : response;
+    }
     const who = readIdentity(context.activity);
     const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
     const result: CardActionResult = who
