@@ -1,7 +1,45 @@
 import { hostname } from 'node:os';
 import { loadConfig } from '../config';
-import { createLogger } from '../logger';
+import { createLogger, type Logger } from '../logger';
+import { runTick } from './run-tick';
 import type { TickCounters } from './types';
+
+/** How long a stop signal may take before the process exits anyway (App Service waits about 30 s). */
+const HARD_STOP_MS = 9_000;
+
+/**
+ * Turns the first SIGTERM/SIGINT into an abort of the tick (no new owners started; sends in
+ * flight finish, leases are released, the store closes) and a second one, or a stop that takes
+ * longer than HARD_STOP_MS, into an immediate exit. Returns the signal and a function that
+ * removes the handlers.
+ */
+function abortOnStopSignals(logger: Logger): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  let hardStop: NodeJS.Timeout | undefined;
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      logger.warn({ event: 'send_due.forced_exit', signal: name }, 'second stop signal: exiting now');
+      process.exit(1);
+    }
+    logger.info({ event: 'send_due.stopping', signal: name }, 'stopping: finishing sends in flight');
+    controller.abort();
+    hardStop = setTimeout(() => {
+      logger.error({ event: 'send_due.forced_exit', afterMs: HARD_STOP_MS }, 'graceful stop took too long');
+      process.exit(1);
+    }, HARD_STOP_MS);
+    hardStop.unref();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      if (hardStop) clearTimeout(hardStop);
+    },
+  };
+}
 
 /** Parses `[--at <ISO time>]`; throws with a message naming the option when it is wrong. */
 export function parseSendDueArgs(args: readonly string[]): { at?: Date } {
@@ -22,6 +60,8 @@ export function parseSendDueArgs(args: readonly string[]): { at?: Date } {
 /**
  * `nudges send-due [--at ISO]`: runs one delivery tick against the configured store and Teams,
  * as if it were that time, prints the counters as JSON and exits 0 (1 when any delivery failed).
+ * SIGTERM/SIGINT stop it gracefully: owners not yet started are left for the next run, sends in
+ * flight finish, the sender lease is released and the store closed, then it exits 0.
  * The app's own wiring (store, content, cards, Teams sender) is loaded lazily so the delivery
  * engine itself never imports botbuilder.
  */
@@ -44,6 +84,7 @@ export async function runSendDue(args: readonly string[]): Promise<number> {
     import('../bot/teams-sender'),
     import('../delivery-runtime'),
   ]);
+  const stopping = abortOnStopSignals(logger);
   const store = createStore(config);
   await store.init();
   try {
@@ -60,10 +101,11 @@ export async function runSendDue(args: readonly string[]): Promise<number> {
       now: () => new Date(),
       instanceId: `cli-${hostname()}-${process.pid}`,
     });
-    const counters: TickCounters = await runtime.tick(at);
+    const counters: TickCounters = await runTick(runtime.deps, { at, signal: stopping.signal });
     console.log(JSON.stringify(counters));
     return counters.failed > 0 ? 1 : 0;
   } finally {
     await store.close();
+    stopping.dispose();
   }
 }
