@@ -53,7 +53,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const child = spawn(process.execPath, args, {
     cwd: projectRoot(),
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      NO_COLOR: '1',
+      // Its own detailed log (default ./devTools/m365agentsplayground.log), kept with the artefacts.
+      M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile.replace(/\.log$/, '') + '-internal.log',
+    },
   });
   const log = createWriteStream(options.logFile, { flags: 'w' });
   let output = '';
