@@ -14,6 +14,7 @@ import type {
 import { mapSqliteError } from './map-sqlite-error';
 import { createSqliteCollection, schemaFor } from './sqlite-collection';
 import { createSqliteConnection } from './sqlite-connection';
+import { createWriteBatch } from './write-batch';
 
 export interface EmbeddedStoreOptions {
   /** Folder holding the database file; created if absent. */
@@ -44,8 +45,9 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
   });
   const metrics = createOpMetrics();
+  const writes = createWriteBatch(() => conn.db());
   const make = <T extends { id: string }>(name: ContainerName) =>
-    createSqliteCollection<T>(CONTAINERS[name], { conn, metrics, now });
+    createSqliteCollection<T>(CONTAINERS[name], { conn, metrics, now, writes });
   const collections = {
     users: make<UserRecord>('users'),
     teams: make<TeamRecord>('teams'),
@@ -108,6 +110,7 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     async close() {
       if (purgeTimer) clearInterval(purgeTimer);
       purgeTimer = undefined;
+      writes.flush();
       conn.close();
     },
   };

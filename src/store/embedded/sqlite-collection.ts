@@ -6,6 +6,7 @@ import type { OpMetrics } from '../op-metrics';
 import type { Collection, Query, Versioned } from '../port';
 import { mapSqliteError } from './map-sqlite-error';
 import type { SqliteConnection } from './sqlite-connection';
+import type { WriteBatch } from './write-batch';
 import { translateQuery } from './translate-query';
 
 /** Rows whose expiry has not passed; the first parameter is "now" in epoch milliseconds. */
@@ -20,6 +21,8 @@ export interface SqliteCollectionDeps {
   conn: SqliteConnection;
   metrics: OpMetrics;
   now: () => Date;
+  /** Group commit shared by the store's collections; writes resolve once committed. */
+  writes: WriteBatch;
 }
 
 /** The table and indexes one container needs. Idempotent (IF NOT EXISTS). */
@@ -62,6 +65,17 @@ export function createSqliteCollection<T extends { id: string }>(
     } catch (err) {
       throw mapSqliteError(err, `${spec.name}.${op}`);
     }
+  };
+
+  const runWrite = <R>(op: string, body: () => R): Promise<R> => {
+    deps.metrics.record(`${spec.name}.${op}`, 0);
+    return deps.writes.run(() => {
+      try {
+        return body();
+      } catch (err) {
+        throw mapSqliteError(err, `${spec.name}.${op}`);
+      }
+    });
   };
 
   const partitionOf = (doc: T): string => {
@@ -115,7 +129,7 @@ export function createSqliteCollection<T extends { id: string }>(
       }),
 
     create: (doc) =>
-      run('create', () =>
+      runWrite('create', () =>
         // An expired row with the same key counts as absent: the insert overwrites it.
         write(
           doc,
@@ -130,7 +144,7 @@ export function createSqliteCollection<T extends { id: string }>(
       ),
 
     upsert: (doc) =>
-      run('upsert', () =>
+      runWrite('upsert', () =>
         write(
           doc,
           `INSERT INTO ${t} (doc, etag, expires_at, pk, id) VALUES (@doc, @etag, @expiresAt, @pk, @id)
@@ -143,7 +157,7 @@ export function createSqliteCollection<T extends { id: string }>(
       ),
 
     replace: (doc, etag) =>
-      run('replace', () =>
+      runWrite('replace', () =>
         write(
           doc,
           `UPDATE ${t} SET doc = @doc, etag = @etag, expires_at = @expiresAt
@@ -159,7 +173,7 @@ export function createSqliteCollection<T extends { id: string }>(
       ),
 
     delete: (pk, id, etag) =>
-      run('delete', () => {
+      runWrite('delete', () => {
         const at = nowMs();
         if (etag === undefined) {
           return prepare(`DELETE FROM ${t} WHERE pk = ? AND id = ? AND ${LIVE}`).run(pk, id, at).changes > 0;
@@ -192,7 +206,7 @@ export function createSqliteCollection<T extends { id: string }>(
       }),
 
     deletePartition: (pk) =>
-      run('deletePartition', () => {
+      runWrite('deletePartition', () => {
         const db = deps.conn.db();
         const at = nowMs();
         return db.transaction(() => {
