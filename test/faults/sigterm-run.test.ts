@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,8 @@ describe('SIGTERM during a weekly run (nudges send-due)', () => {
   let store: Store;
   let env: Record<string, string>;
   let dataDir: string;
+  /** The send-due process running now, killed in afterAll if a failed assertion left it running. */
+  let live: ChildProcess | undefined;
 
   beforeAll(async () => {
     try {
@@ -51,6 +54,7 @@ describe('SIGTERM during a weekly run (nudges send-due)', () => {
   }, 120_000);
 
   afterAll(async () => {
+    if (live && live.exitCode === null && live.signalCode === null) live.kill('SIGKILL');
     await connector?.close();
     await store?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -60,6 +64,7 @@ describe('SIGTERM during a weekly run (nudges send-due)', () => {
 
   it('finishes the sends in flight, releases its leases and exits 0 within 10 s; the next run reaches everyone else once', async () => {
     const run = startSendDue(new Date().toISOString(), env);
+    live = run.child;
     await waitFor(() => posts().length >= SIGNAL_AFTER_SENDS, 60_000);
     run.child.kill('SIGTERM');
     const signalledAt = Date.now();
@@ -90,7 +95,9 @@ describe('SIGTERM during a weekly run (nudges send-due)', () => {
     expect(heldByIt).toEqual([]);
     expect(deliveries.filter((d) => !FINAL_DELIVERY_STATES.includes(d.state))).toEqual([]);
 
-    const next = await startSendDue(new Date().toISOString(), env).done;
+    const nextRun = startSendDue(new Date().toISOString(), env);
+    live = nextRun.child;
+    const next = await nextRun.done;
     expect({ code: next.code, stderr: next.stderr }).toEqual({ code: 0, stderr: '' });
     expect(countersOf(next)?.sent).toBe(PEOPLE - sentBeforeStop);
     const all = posts();
