@@ -26,7 +26,9 @@ export function courseItem(course: Course, why: string): CourseItem {
     provider: course.provider,
     url: course.url,
     statusLabel: courseStatusLabel(course.status),
-    facts: [formatTitle(course.format), course.time, course.cost].filter((s) => s !== '').join(' · '),
+    facts: [formatTitle(course.format), course.time, course.cost]
+      .filter((s) => s !== '' && !/^not stated\b/i.test(s))
+      .join(' · '),
     why,
     description: course.description,
     nextStep: course.nextStep ?? '',

@@ -15,6 +15,17 @@ const TIME_WORDS: Record<TimeBand, string> = {
   long: 'months or more',
 };
 
+/** Behaviours in the words a reason uses (the ids are for code, not for people). */
+const BEHAVIOUR_WORDS: Record<BehaviourId, string> = {
+  context: 'how care works',
+  vision: 'vision and direction',
+  'patient-centre': 'patient at the centre',
+  followership: 'leading yourself',
+  values: 'values',
+  compassion: 'compassion',
+  equality: 'equality',
+};
+
 /** 'for practice managers': how a reason names the person's role (from roles.json). */
 export function roleReason(content: Content, role: Role): string {
   const info = content.roles.find((r) => r.id === role);
@@ -24,7 +35,7 @@ export function roleReason(content: Content, role: Role): string {
 /** 'matches: compassion, values': the asked-for behaviours this entry covers; undefined when none. */
 export function matchReason(course: Course, wanted: readonly BehaviourId[]): string | undefined {
   const hits = wanted.filter((b) => course.behaviours.includes(b));
-  return hits.length > 0 ? `matches: ${hits.join(', ')}` : undefined;
+  return hits.length > 0 ? `matches: ${hits.map((b) => BEHAVIOUR_WORDS[b]).join(', ')}` : undefined;
 }
 
 /** 'online' / 'a few hours': the plain words for a format or time band. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
@@ -111,7 +112,8 @@ export async function recordAnswer(
       rating: input.rating,
       answeredAt: deps.now().toISOString(),
       countedOptionId: existing?.countedOptionId,
-      pendingOp: existing?.countedOptionId === input.optionId ? undefined : `${user.userId}|${id}#${version}`,
+      // A random id: the running count remembers it (to count a retry once) and it must not name the person.
+      pendingOp: existing?.countedOptionId === input.optionId ? undefined : randomUUID(),
       version,
       ttl: deps.config.retentionDays * 86400,
     };

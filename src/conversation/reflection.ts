@@ -51,6 +51,6 @@ export async function saveReflection(deps: ConversationDeps, userId: string, dat
     deps,
     user,
     delivery,
-    'Your reflection is saved. Type "history" to see it, or "export" to copy it into your appraisal or revalidation portfolio.',
+    'Type "history" to see your reflections, or "export" to copy them into an appraisal or revalidation portfolio.',
   );
 }

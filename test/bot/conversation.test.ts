@@ -482,6 +482,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(await h.app.store.responses.query({ partitionKey: id })).toHaveLength(0);
       expect(await h.app.store.exports.query({ partitionKey: id })).toHaveLength(0);
       expect(await h.app.store.responses.count({ where: [{ field: 'userId', op: '=', value: id }] })).toBe(0);
+      expect(JSON.stringify(await h.app.store.aggregates.query({}))).not.toContain(id); // counts stay anonymous
     });
 
     it('cancelling the deletion keeps everything', async () => {

@@ -8,6 +8,8 @@ import { installAndNudge, reflectionSave, type NudgeOnCard } from '../support/nu
 import { recordFigures } from '../support/reliability-figures';
 
 const RUNS_PER_PROPERTY = Number(process.env.FUZZ_RUNS ?? 800);
+/** Fuzzing thousands of requests takes a while on a loaded 2-core machine; never let it time out spuriously. */
+jest.setTimeout(240_000);
 
 /** Hostile strings: markup, templating, huge, control characters, unicode. */
 const hostileString = fc.oneof(
