@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { CardRenderer } from './cards/render';
+import { createStampedCards } from './cards/stamped-cards';
 import type { Content } from './content/types';
 import { nudgeViewFor } from './conversation/nudge-view';
 import { composeTeamNudge } from './team/team-nudge-card';
@@ -33,6 +34,9 @@ export interface DeliveryRuntime {
 /** Wires the delivery engine to the real card renderer and the Teams sender. */
 export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
   const { content, cards } = options;
+  // A person's nudge card depends on the nudge, their role and organisation, and the delivery id only in
+  // its buttons' data: expand the template once per nudge, role and tenant, and stamp each delivery's id in.
+  const nudgeCards = createStampedCards();
   const composeNudge: ComposeNudge = (recipient, nudge, delivery) =>
     recipient.kind === 'team'
       ? composeTeamNudge(
@@ -44,12 +48,14 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
         )
       : {
           summary: `This week: ${nudge.title}`,
-          card: cards.render(
-            'nudge',
-            nudgeViewFor({ content }, nudge, delivery.id, recipient.role ?? 'other', {
-              baseUrl: options.config.publicBaseUrl,
-              tenantId: recipient.tenantId,
-            }),
+          card: nudgeCards.card(`${nudge.id}|${recipient.role ?? 'other'}|${recipient.tenantId}`, delivery.id, (id) =>
+            cards.render(
+              'nudge',
+              nudgeViewFor({ content }, nudge, id, recipient.role ?? 'other', {
+                baseUrl: options.config.publicBaseUrl,
+                tenantId: recipient.tenantId,
+              }),
+            ),
           ),
         };
   const deps: DeliveryDeps = {
