@@ -40,6 +40,10 @@ export async function sendDelivery<R extends { id: string }>(
   let throttledRetries = 0;
   for (;;) {
     await ctx.conversations.acquire(owner.conversation.conversationId);
+    // The tenant's turn comes before 'sending' is written: a crash then strands (as 'unknown', never
+    // resent) only the sends really under way, not every worker queued for the limiter. The one write
+    // in between is well within the limiter's slack.
+    await tenant.limiter.acquire();
     const now = ctx.now();
     d = await transitionDelivery(
       store,
@@ -57,8 +61,6 @@ export async function sendDelivery<R extends { id: string }>(
       return;
     }
     deps.fault?.('after-sending', d);
-    // Last thing before the request, so the tenant's limit holds for requests as Teams receives them.
-    await tenant.limiter.acquire();
     let activityId: string;
     try {
       activityId = (await deps.sender.send(owner.conversation, message)).activityId;
