@@ -125,7 +125,9 @@ describe('a weekly run killed with SIGKILL at random points, ten times over, the
     }
     expect(duplicates).toBe(0);
     const unknown = deliveries.filter((d) => d.state === 'unknown').length;
-    expect(unknown).toBeLessThanOrEqual(KILLS * 16); // at most one worker pool's sends in flight per kill
+    // Only sends really under way when killed are left 'unknown' (about one per kill at this rate), not every
+    // worker waiting for the tenant's limiter: 'sending' is written once the limiter gives the turn.
+    expect(unknown).toBeLessThanOrEqual(KILLS * 3);
 
     recordFigures('sigkill', {
       people: PEOPLE,
