@@ -37,6 +37,29 @@ function isOnFortnight(slot: DateTime, anchorDate: string | undefined, zone: str
  * exist on a spring-forward day moves forward to the first valid instant (luxon's rule).
  */
 export function computeNextDue(spec: ScheduleSpec, after: Date): Date {
+  // Many owners share a schedule and ask within moments of each other: the slot found for an earlier
+  // `after` is also the next one for any later instant before it (no slot lies in between).
+  const key = `${spec.timeZone}|${spec.day}|${spec.time}|${spec.frequency}|${spec.anchorDate ?? ''}|${spec.pausedUntil ?? ''}`;
+  const at = after.getTime();
+  const known = nextDueCache.get(key);
+  if (known && known.fromMs <= at && at < known.slotMs) return new Date(known.slotMs);
+  const slot = findNextDue(spec, after);
+  remember(nextDueCache, key, { fromMs: at, slotMs: slot.getTime() });
+  return slot;
+}
+
+/** Bounded memo tables: time-zone arithmetic dominates the engine's own CPU per delivery. */
+const MEMO_ENTRIES = 2048;
+const nextDueCache = new Map<string, { fromMs: number; slotMs: number }>();
+const periodCache = new Map<string, string>();
+const localDateCache = new Map<string, string>();
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= MEMO_ENTRIES) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function findNextDue(spec: ScheduleSpec, after: Date): Date {
   const zone = spec.timeZone;
   const [hour, minute] = spec.time.split(':').map(Number) as [number, number];
   const targetWeekday = WEEKDAYS.indexOf(spec.day) + 1; // luxon: Monday = 1
@@ -57,13 +80,19 @@ export function computeNextDue(spec: ScheduleSpec, after: Date): Date {
 
 /** The period a slot belongs to: its ISO week in the owner's zone, e.g. '2026-W48'. */
 export function periodOf(slot: Date, timeZone: string): string {
+  const key = `${slot.getTime()}|${timeZone}`;
+  const known = periodCache.get(key);
+  if (known !== undefined) return known;
   const local = DateTime.fromJSDate(slot, { zone: timeZone });
-  return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+  return remember(periodCache, key, `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`);
 }
 
 /** The local date (yyyy-mm-dd) of a slot in the owner's zone, e.g. to record as the fortnightly anchor. */
 export function localDateOf(slot: Date, timeZone: string): string {
-  return DateTime.fromJSDate(slot, { zone: timeZone }).toISODate() ?? '';
+  const key = `${slot.getTime()}|${timeZone}`;
+  const known = localDateCache.get(key);
+  if (known !== undefined) return known;
+  return remember(localDateCache, key, DateTime.fromJSDate(slot, { zone: timeZone }).toISODate() ?? '');
 }
 
 /** The same local time as `spec.time` on the day after `now` in the owner's zone (for snooze). */
