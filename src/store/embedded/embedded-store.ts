@@ -30,6 +30,12 @@ export interface EmbeddedStoreOptions {
 }
 
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+/**
+ * How often written WAL pages are copied back into the database file. Done on a timer in small
+ * steps, so the automatic checkpoint (a ~40 MB copy and fsync inside whichever write crosses the
+ * threshold) stays a rare backstop instead of a latency spike on a request.
+ */
+const CHECKPOINT_INTERVAL_MS = 1000;
 
 /**
  * The default store: one SQLite file in `dataDir` (WAL mode), one table per container, kept
@@ -44,8 +50,15 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     file: opts.file ?? 'nudges.sqlite',
     busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
   });
+  let purgeTimer: NodeJS.Timeout | undefined;
+  let checkpointTimer: NodeJS.Timeout | undefined;
+  let writesSinceCheckpoint = 0;
+  const writes = createWriteBatch(
+    () => conn.db(),
+    () => writesSinceCheckpoint++,
+  );
+
   const metrics = createOpMetrics();
-  const writes = createWriteBatch(() => conn.db());
   const make = <T extends { id: string }>(name: ContainerName) =>
     createSqliteCollection<T>(CONTAINERS[name], { conn, metrics, now, writes });
   const collections = {
@@ -57,8 +70,6 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     leases: make<LeaseRecord>('leases'),
     exports: make<ExportRecord>('exports'),
   };
-  let purgeTimer: NodeJS.Timeout | undefined;
-
   const purgeExpired = (): void => {
     for (const c of Object.values(collections)) c.purgeExpired();
   };
@@ -87,6 +98,18 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
         }, every);
         purgeTimer.unref();
       }
+      if (!checkpointTimer) {
+        checkpointTimer = setInterval(() => {
+          if (writesSinceCheckpoint === 0) return;
+          writesSinceCheckpoint = 0;
+          try {
+            conn.db().pragma('wal_checkpoint(PASSIVE)'); // never waits for readers or writers
+          } catch {
+            // busy or closed: the next run (or SQLite's own autocheckpoint) does it
+          }
+        }, CHECKPOINT_INTERVAL_MS);
+        checkpointTimer.unref();
+      }
     },
 
     async ping() {
@@ -110,6 +133,8 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     async close() {
       if (purgeTimer) clearInterval(purgeTimer);
       purgeTimer = undefined;
+      if (checkpointTimer) clearInterval(checkpointTimer);
+      checkpointTimer = undefined;
       writes.flush();
       conn.close();
     },

@@ -27,7 +27,7 @@ interface Pending {
  * IMMEDIATE, so it waits for another process's write lock (busy_timeout) up front rather than failing
  * on an upgrade from read to write.
  */
-export function createWriteBatch(db: () => Database.Database): WriteBatch {
+export function createWriteBatch(db: () => Database.Database, onCommit: () => void = () => {}): WriteBatch {
   let queue: Pending[] = [];
   let scheduled = false;
 
@@ -74,6 +74,7 @@ export function createWriteBatch(db: () => Database.Database): WriteBatch {
       for (const p of batch) p.reject(failure);
       return;
     }
+    onCommit();
     batch.forEach((p, i) => {
       const o = outcomes[i]!;
       if (o.ok) p.resolve(o.value);
