@@ -12,7 +12,7 @@
  * Merges its figures into bench/results.json (keyed by store, instances and people) and results.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TickCounters } from '../src/delivery/types';
 import type { StoreMetrics } from '../src/store/port';
@@ -21,7 +21,7 @@ import { BENCH_NOW } from './bench-people';
 import { buildBenchIfNeeded } from './build-bench';
 import { BenchChild } from './child-process';
 import { mergeResults } from './results-file';
-import { requestUnitsOf } from './ru-estimate';
+import { describeRequestUnits, requestUnitsByOperation, requestUnitsOf } from './ru-estimate';
 
 interface Args {
   users: number;
@@ -194,7 +194,9 @@ async function main(): Promise<void> {
       machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length },
       sender:
         'real Teams sender (botbuilder CloudAdapter continueConversationAsync, keep-alive agent) -> connector double in a child process',
-      processes: `${args.instances} bot process(es) (compiled JS), seeded beforehand by a separate seed process`,
+      processes: `${args.instances} bot process(es) (compiled JS${nodeArgs.length ? `, node ${nodeArgs.join(' ')}` : ''}), seeded beforehand by a separate seed process`,
+      botNodeArgs: nodeArgs,
+      loadAverage: loadavg().map((n) => round(n, 2)),
       store: args.store,
       instances: args.instances,
       limited: {
@@ -219,6 +221,7 @@ async function main(): Promise<void> {
         storeOpsPerNudge: round(open.storeOps / Math.max(1, sentOpen), 2),
         requestUnitsPerNudge: ru ? round(ru.ru / Math.max(1, sentOpen), 2) : undefined,
         requestUnitsSource: ru?.source,
+        requestUnitsPerNudgeByOperation: ru ? requestUnitsByOperation(open.ops, sentOpen) : undefined,
         opsPerNudge: Object.fromEntries(
           Object.entries(open.ops).map(([k, v]) => [k, round(v.count / Math.max(1, sentOpen), 3)]),
         ),
@@ -235,7 +238,7 @@ async function main(): Promise<void> {
     const md = [
       `## Delivery (${results.date.slice(0, 10)}, ${args.store} store, ${args.instances} instance(s), ${u.people} people, Node ${process.version}, ${results.machine.cpus} CPUs)`,
       '',
-      `Sender: ${results.sender}. ${results.processes}.`,
+      `Sender: ${results.sender}. ${results.processes}. Load average at the end: ${results.loadAverage.join(' / ')}.`,
       '',
       '| Measure | Result | Target |',
       '| --- | --- | --- |',
@@ -249,7 +252,10 @@ async function main(): Promise<void> {
       `| Peak RSS of a bot process during the tick (${u.rssBeforeTickMb} MB before it; seeding in another process) | ${u.peakRssMbPerProcess} MB | < 250 MB at 150,000 |`,
       `| Store operations per delivered nudge | ${u.storeOpsPerNudge} | - |`,
       ...(u.requestUnitsPerNudge !== undefined
-        ? [`| Request units per delivered nudge (${u.requestUnitsSource}) | ${u.requestUnitsPerNudge} RU | - |`]
+        ? [
+            `| Request units per delivered nudge (${u.requestUnitsSource}) | ${u.requestUnitsPerNudge} RU | - |`,
+            `| RU per nudge by operation | ${describeRequestUnits(u.requestUnitsPerNudgeByOperation ?? {})} | - |`,
+          ]
         : []),
     ].join('\n');
     mergeResults(`delivery-${args.store}-${args.instances}x-${args.users}`, { ...results, markdown: md });

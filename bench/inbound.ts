@@ -8,8 +8,10 @@
  * Cosmos, RU per card action) into bench/results.json and results.md. The load generator runs in
  * the same process as the bot, so the latencies include its share of the CPU.
  */
-import { cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { VERBS } from '../src/cards/verbs';
 import { loadConfig } from '../src/config';
 import { createStore } from '../src/store/create-store';
@@ -18,8 +20,9 @@ import { cardActionActivity, installActivity, messageActivity, person, type Pers
 import { startHarness, type Harness } from '../test/support/bot-harness';
 import { startConnectorDouble } from '../test/support/connector-double';
 import { COSMOS_TEST_KEY, startCosmosServer, type CosmosTestServer } from '../test/support/cosmos-server';
+import { buildBenchIfNeeded } from './build-bench';
 import { mergeResults } from './results-file';
-import { requestUnitsOf } from './ru-estimate';
+import { describeRequestUnits, requestUnitsByOperation, requestUnitsOf } from './ru-estimate';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -84,6 +87,15 @@ async function main(): Promise<void> {
     console.log(`preparing ${n} people (${storeKind} store)`);
     const people = await prepare(h, n);
     h.app.store.resetMetrics();
+    // Where a slow answer comes from: the event loop blocked (our code, GC) or the CPU taken by others.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const gcPauses: number[] = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push(e.duration);
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const cpu0 = process.cpuUsage();
     const latencies: number[] = [];
     let errors = 0;
     let polls = 0;
@@ -116,6 +128,9 @@ async function main(): Promise<void> {
         }
       }),
     );
+    loopDelay.disable();
+    gcObserver.disconnect();
+    const cpu = process.cpuUsage(cpu0);
     const sorted = [...latencies].sort((a, b) => a - b);
     const ops = h.app.store.metrics().ops;
     const ru = storeKind === 'cosmos' ? requestUnitsOf(ops) : undefined;
@@ -136,25 +151,42 @@ async function main(): Promise<void> {
         p95: round(percentile(sorted, 95)),
         p99: round(percentile(sorted, 99)),
       },
+      cpuMsPerCardAction: round((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length), 2),
+      eventLoopDelayMs: { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) },
+      gcPauseMs: {
+        count: gcPauses.length,
+        max: round(Math.max(0, ...gcPauses)),
+        total: round(gcPauses.reduce((a, b) => a + b, 0)),
+      },
       storeOpsPerCardAction: round(
         Object.values(ops).reduce((s, e) => s + e.count, 0) / Math.max(1, latencies.length),
         2,
       ),
       requestUnitsPerCardAction: ru ? round(ru.ru / Math.max(1, latencies.length), 2) : undefined,
       requestUnitsSource: ru?.source,
+      requestUnitsPerCardActionByOperation: ru ? requestUnitsByOperation(ops, latencies.length) : undefined,
     };
     const md = [
       `## Inbound card actions (${result.date.slice(0, 10)}, ${storeKind} store, 1 instance, ${n} people, ${thinkMs} ms think time, ${seconds} s, Node ${process.version}, ${result.machine.cpus} CPUs)`,
       '',
-      'Real Action.Execute invokes over HTTP (poll answers and reflections, half each); the load generator shares the bot process.',
+      `Real Action.Execute invokes over HTTP (poll answers and reflections, half each); the load generator shares the bot process. Load average at the end: ${loadavg()
+        .map((x) => round(x, 2))
+        .join(' / ')}.`,
       '',
       '| Measure | Result | Target |',
       '| --- | --- | --- |',
       `| Requests per second | ${result.requestsPerSecond} | - |`,
       `| Invoke latency p50 / p95 / p99 | ${result.latencyMs.p50} / ${result.latencyMs.p95} / ${result.latencyMs.p99} ms | p99 < 150 ms (embedded) |`,
       `| Errors | ${errors} of ${latencies.length} | 0 |`,
+      `| CPU per card action (bot and load generator) | ${result.cpuMsPerCardAction} ms | - |`,
+      `| Event-loop delay p99 / max; longest GC pause | ${result.eventLoopDelayMs.p99} / ${result.eventLoopDelayMs.max} ms; ${result.gcPauseMs.max} ms | - |`,
       `| Store operations per card action | ${result.storeOpsPerCardAction} | - |`,
-      ...(ru ? [`| Request units per card action (${ru.source}) | ${result.requestUnitsPerCardAction} RU | - |`] : []),
+      ...(ru
+        ? [
+            `| Request units per card action (${ru.source}) | ${result.requestUnitsPerCardAction} RU | - |`,
+            `| RU per card action by operation | ${describeRequestUnits(result.requestUnitsPerCardActionByOperation ?? {})} | - |`,
+          ]
+        : []),
     ].join('\n');
     mergeResults(`inbound-${storeKind}-think${thinkMs}`, { ...result, markdown: md });
     console.log(md);
@@ -165,7 +197,20 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+/**
+ * Under ts-node, re-runs itself as compiled JS: the TypeScript compiler kept in memory would make
+ * every garbage collection (and so the latency tail) far longer than in the real, compiled app.
+ */
+function runCompiled(): boolean {
+  if (!__filename.endsWith('.ts')) return false;
+  const script = join(buildBenchIfNeeded(), 'inbound.js');
+  const child = fork(script, process.argv.slice(2), { stdio: 'inherit' });
+  child.once('exit', (code) => (process.exitCode = code ?? 1));
+  return true;
+}
+
+if (!runCompiled())
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

@@ -37,3 +37,31 @@ export function requestUnitsOf(ops: Record<string, { count: number; requestCharg
     ? { ru: reported, source: 'reported by the server' }
     : { ru: estimateRequestUnits(ops), source: 'estimated from operation counts' };
 }
+
+/**
+ * Request units per unit of work (a delivered nudge, a card action) for each operation kind
+ * (`container.op`), reported or estimated as `requestUnitsOf` decided for the whole run.
+ */
+export function requestUnitsByOperation(
+  ops: Record<string, { count: number; requestCharge: number }>,
+  units: number,
+): Record<string, number> {
+  const source = requestUnitsOf(ops).source;
+  const per = Math.max(1, units);
+  return Object.fromEntries(
+    Object.entries(ops)
+      .map(([key, e]): [string, number] => {
+        const ru = source === 'reported by the server' ? e.requestCharge : estimateRequestUnits({ [key]: e });
+        return [key, Math.round((ru / per) * 100) / 100];
+      })
+      .sort((a, b) => b[1] - a[1]),
+  );
+}
+
+/** A markdown cell listing the largest RU shares, e.g. `deliveries.replace 12, users.replace 6`. */
+export function describeRequestUnits(byOperation: Record<string, number>): string {
+  return Object.entries(byOperation)
+    .filter(([, ru]) => ru > 0)
+    .map(([key, ru]) => `${key} ${ru}`)
+    .join(', ');
+}
