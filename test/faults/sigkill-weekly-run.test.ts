@@ -1,18 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
+import { rmSync } from 'node:fs';
 import { createSeededRandom } from '../../src/delivery/seeded-random';
-import { createStore } from '../../src/store/create-store';
 import type { Store } from '../../src/store/port';
 import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../../src/store/types';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
+import type { ConnectorDouble } from '../support/connector-double';
+import { openSendDueWorld } from './send-due-world';
 import { recordFigures } from '../support/reliability-figures';
 import { countersOf, startSendDue, type SendDueRun } from '../scale/bot-process';
 import { duePerson, seedDuePeople, TICK_AT } from '../scale/due-people';
-
-const { buildIfNeeded } = require('../../scripts/build-if-needed') as { buildIfNeeded(): void };
 
 const PEOPLE = 200;
 const LIMIT = 20;
@@ -49,17 +44,7 @@ describe('a weekly run killed with SIGKILL at random points, ten times over, the
   let live: ChildProcess | undefined;
 
   beforeAll(async () => {
-    try {
-      buildIfNeeded();
-    } catch {
-      // tsc emits despite a type error elsewhere (npm test's own type-check reports those): use dist.
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'sigkill-'));
-    env = { STORE: 'embedded', DATA_DIR: dataDir, TENANT_RATE_LIMIT: String(LIMIT) };
-    store = createStore(loadConfig(env));
-    await store.init();
-    connector = await startConnectorDouble();
-    connector.setRateLimit({ perSecond: LIMIT, retryAfterSeconds: 1 });
+    ({ connector, store, env, dataDir } = await openSendDueWorld('sigkill-', LIMIT));
     await seedDuePeople(store, PEOPLE, connector.url);
   }, 120_000);
 

@@ -1,17 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
-import { createStore } from '../../src/store/create-store';
+import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Store } from '../../src/store/port';
 import { FINAL_DELIVERY_STATES } from '../../src/store/types';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
+import type { ConnectorDouble } from '../support/connector-double';
+import { openSendDueWorld } from './send-due-world';
 import { recordFigures } from '../support/reliability-figures';
 import { countersOf, startSendDue } from '../scale/bot-process';
 import { duePerson } from '../scale/due-people';
-
-const { buildIfNeeded } = require('../../scripts/build-if-needed') as { buildIfNeeded(): void };
 
 const PEOPLE = 150;
 const LIMIT = 20;
@@ -37,17 +33,7 @@ describe('SIGTERM during a weekly run (nudges send-due)', () => {
   let live: ChildProcess | undefined;
 
   beforeAll(async () => {
-    try {
-      buildIfNeeded();
-    } catch {
-      // tsc emits despite a type error elsewhere (npm test's own type-check reports those): use dist.
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'sigterm-'));
-    env = { STORE: 'embedded', DATA_DIR: dataDir, TENANT_RATE_LIMIT: String(LIMIT) };
-    store = createStore(loadConfig(env));
-    await store.init();
-    connector = await startConnectorDouble();
-    connector.setRateLimit({ perSecond: LIMIT, retryAfterSeconds: 1 });
+    ({ connector, store, env, dataDir } = await openSendDueWorld('sigterm-', LIMIT));
     // Due half a minute ago by the real clock, so lease times are comparable with this process's clock.
     const dueAt = new Date(Date.now() - 30_000).toISOString();
     for (let i = 0; i < PEOPLE; i++) await store.users.create({ ...duePerson(i, connector.url), nextDueAt: dueAt });
