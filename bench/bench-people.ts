@@ -1,42 +1,14 @@
 import type { Store } from '../src/store/port';
-import { ROLES, type UserRecord } from '../src/store/types';
+import type { UserRecord } from '../src/store/types';
+import { TICK_AT, duePerson } from '../test/scale/due-people';
 
 /** The one tenant every benchmark person belongs to. */
 export const BENCH_TENANT = 'bench-tenant';
-/** Every benchmark person's weekly slot, and the tick's "now" (30 s after it). */
-export const BENCH_DUE = '2026-03-02T09:00:00.000Z';
-export const BENCH_NOW = '2026-03-02T09:00:30.000Z';
+/** The tick's "now": 30 s after every benchmark person's weekly slot (the same as the scale tests'). */
+export const BENCH_NOW = TICK_AT;
 
-/** Benchmark person number `i`, installed, onboarded and due at BENCH_DUE. */
-export function buildBenchUser(i: number, serviceUrl: string): UserRecord {
-  const id = `bench-${String(i).padStart(7, '0')}`;
-  return {
-    id,
-    userId: id,
-    tenantId: BENCH_TENANT,
-    conversation: {
-      serviceUrl,
-      conversationId: `a:${id}`,
-      tenantId: BENCH_TENANT,
-      channelId: 'msteams',
-      conversationType: 'personal',
-    },
-    prefs: {
-      role: ROLES[i % ROLES.length]!,
-      timeZone: 'Europe/London',
-      day: 'mon',
-      time: '09:00',
-      frequency: 'weekly',
-      focus: [],
-    },
-    onboarded: true,
-    status: 'active',
-    nextDueAt: BENCH_DUE,
-    history: { seen: [], notUseful: [], sentCount: 0 },
-    createdAt: BENCH_DUE,
-    updatedAt: BENCH_DUE,
-  };
-}
+/** Benchmark person number `i`, installed, onboarded and due at the scale tests' DUE_AT. */
+export const buildBenchUser = (i: number, serviceUrl: string): UserRecord => duePerson(i, serviceUrl, BENCH_TENANT);
 
 /**
  * Creates people 0..n-1 through the store API, `batch` writes in flight at a time, so no more than
