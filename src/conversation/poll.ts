@@ -9,7 +9,7 @@ import { ConversationError } from './errors';
 import { nudgeStateReply, pollAnswerId, requireOwnDelivery } from './nudge-state';
 import { findNudge } from './nudge-view';
 import { applyCountChange } from './running-counts';
-import { requireUser } from './users';
+import { requireUser, updateUser } from './users';
 
 const pollAnswerInput = z.object({
   deliveryId: idField,
@@ -73,7 +73,18 @@ export async function answerPoll(deps: ConversationDeps, userId: string, data: u
     rating,
     groupId: user.tenantId,
   });
+  if (rating !== undefined) await markRated(deps, user);
   return nudgeStateReply(deps, user, delivery, 'Thank you for answering.');
+}
+
+/**
+ * Notes that the person rated themselves, so the weekly engine reads their ratings when choosing a
+ * nudge (it skips that query for people who never rate). Written at most once a day.
+ */
+async function markRated(deps: ConversationDeps, user: UserRecord): Promise<void> {
+  const now = deps.now();
+  if (user.ratedAt && now.getTime() - Date.parse(user.ratedAt) < 86_400_000) return;
+  await updateUser(deps, user.userId, (u) => ({ ...u, ratedAt: now.toISOString() }));
 }
 
 interface AnswerInput {

@@ -135,9 +135,11 @@ export async function deliverToOwner<R extends { id: string }>(
     return;
   }
 
+  const ratingsSince = new Date(now.getTime() - config.ratingsWindowDays * DAY_MS);
+  // Most people never rate themselves: only read ratings for someone who rated within the window.
   const ratings =
-    owner.kind === 'user'
-      ? await readRecentRatings(ctx.deps.store, owner.id, new Date(now.getTime() - config.ratingsWindowDays * DAY_MS))
+    owner.kind === 'user' && owner.ratedAt !== undefined && Date.parse(owner.ratedAt) >= ratingsSince.getTime() - DAY_MS
+      ? await readRecentRatings(ctx.deps.store, owner.id, ratingsSince)
       : new Map<string, number>();
   const selection = selectNudge({
     nudges: ctx.deps.nudges,

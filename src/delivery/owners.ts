@@ -15,6 +15,8 @@ export interface Owner {
   history: NudgeHistory;
   nextDueAt: string;
   snooze?: SnoozeState;
+  /** People only: when they last gave a self-rating; undefined means never. */
+  ratedAt?: string;
 }
 
 /** A change to an owner's record after a delivery; undefined fields are left as they are, null clears. */
@@ -61,6 +63,7 @@ export function userOwners(store: Store): OwnerSource<UserRecord> {
             history: u.history,
             nextDueAt: u.nextDueAt,
             snooze: u.snooze,
+            ratedAt: u.ratedAt,
           },
     applyChange: (u, c, nowIso) => {
       const next: UserRecord = { ...u, updatedAt: nowIso };

@@ -60,6 +60,8 @@ export interface UserRecord {
   history: NudgeHistory;
   /** A snoozed nudge waiting to be sent again (set by the card's snooze action, cleared by the tick). */
   snooze?: SnoozeState;
+  /** When the person last gave a self-rating (kept to within a day); the weekly engine reads ratings only if recent. */
+  ratedAt?: string;
   createdAt: string;
   updatedAt: string;
   ttl?: number;

@@ -267,6 +267,22 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(texts[4]).toMatch(/your answer/);
     });
 
+    it('notes a self-rating on the person, so the weekly engine reads their ratings (and skips that read for others)', async () => {
+      const bob = person(103);
+      await h.post(installActivity(bob, h.connector.url));
+      const d = await nudgeFor(bob);
+      const nudge = h.app.deps.content.nudges.find((n) => n.id === d.nudgeId)!;
+      await act(bob, VERBS.pollAnswer, { deliveryId: d.id, nudgeId: d.nudgeId, optionId: nudge.poll.options[0]!.id });
+      expect((await user(bob))?.ratedAt).toBeUndefined();
+      await act(bob, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        optionId: nudge.poll.options[0]!.id,
+        rating: '2',
+      });
+      expect(Date.parse((await user(bob))?.ratedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    });
+
     it('refuses an option that is not in the poll and stores nothing', async () => {
       const d = await nudgeFor(alice);
       const before = (await responsesOf(alice)).length;

@@ -138,6 +138,7 @@ const userSchema = z
     anchorDate: z.string().optional(),
     history: z.object({}).passthrough(),
     snooze: z.object({ deliveryId: id, nudgeId: id, until: iso, weeklyDueAt: iso }).strict().optional(),
+    ratedAt: iso.optional(),
     createdAt: iso,
     updatedAt: iso,
     ttl: z.number().optional(),
