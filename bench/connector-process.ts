@@ -5,7 +5,8 @@
  */
 import { startConnectorDouble } from '../test/support/connector-double';
 
-interface Stats {
+/** What the double reports to the benchmark (`{cmd:'stats'}`). */
+export interface ConnectorStats {
   accepted: number;
   conversations: number;
   duplicates: number;
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
         if (a.method === 'POST') seen.set(a.conversationId, (seen.get(a.conversationId) ?? 0) + 1);
       let duplicates = 0;
       for (const n of seen.values()) if (n > 1) duplicates += n - 1;
-      const stats: Stats = {
+      const stats: ConnectorStats = {
         accepted: double.activities.length,
         conversations: seen.size,
         duplicates,

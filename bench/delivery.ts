@@ -20,6 +20,7 @@ import { COSMOS_TEST_KEY, startCosmosServer, type CosmosTestServer } from '../te
 import { BENCH_NOW } from './bench-people';
 import { buildBenchIfNeeded } from './build-bench';
 import { BenchChild } from './child-process';
+import type { ConnectorStats } from './connector-process';
 import { mergeResults } from './results-file';
 import { describeRequestUnits, requestUnitsByOperation, requestUnitsOf } from './ru-estimate';
 
@@ -53,17 +54,6 @@ function parseArgs(argv: string[]): Args {
 /** Extra node flags for the bot processes, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-interface DoubleStats {
-  accepted: number;
-  conversations: number;
-  duplicates: number;
-  refused429: number;
-  refusedOther: number;
-  maxPerSecond: number;
-  firstAt: number;
-  lastAt: number;
-}
-
 interface TickReply {
   counters: TickCounters;
   wallMs: number;
@@ -86,7 +76,7 @@ function opsTotal(m: StoreMetrics): { count: number; ru: number } {
 interface PhaseResult {
   people: number;
   counters: TickCounters[];
-  double: DoubleStats;
+  double: ConnectorStats;
   wallMs: number;
   cpuMs: number;
   peakRssMb: number;
@@ -136,7 +126,7 @@ async function runPhase(
   );
   const wallMs = Date.now() - t0;
   await Promise.all(ticks.map((t) => t.close()));
-  const double = await connector.call<{ stats: DoubleStats }>({ cmd: 'stats' });
+  const double = await connector.call<{ stats: ConnectorStats }>({ cmd: 'stats' });
   const ops: PhaseResult['ops'] = {};
   for (const r of replies)
     for (const [k, v] of Object.entries(r.metrics.ops)) {

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { createCardRenderer } from '../src/cards/render';
 import { SAMPLE_CONTENT } from '../src/cards/sample-content';
 import { sampleCardData } from '../src/cards/sample-data';
@@ -93,17 +94,9 @@ async function main(): Promise<void> {
   const bundle = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js'), 'utf8');
   const userDataDir = mkdtempSync(join(tmpdir(), 'cards-preview-'));
   const browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
     viewport: { width: CARD_WIDTH_PX + 48, height: 800 },
     deviceScaleFactor: 1,
   });

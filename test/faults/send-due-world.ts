@@ -35,3 +35,12 @@ export async function openSendDueWorld(prefix: string, limit: number): Promise<S
   connector.setRateLimit({ perSecond: limit, retryAfterSeconds: 1 });
   return { connector, store, env, dataDir };
 }
+
+/** Polls `check` until it holds, failing with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs: number, what = 'the run'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

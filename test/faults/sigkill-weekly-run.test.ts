@@ -4,7 +4,7 @@ import { createSeededRandom } from '../../src/delivery/seeded-random';
 import type { Store } from '../../src/store/port';
 import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../../src/store/types';
 import type { ConnectorDouble } from '../support/connector-double';
-import { openSendDueWorld } from './send-due-world';
+import { openSendDueWorld, waitFor } from './send-due-world';
 import { recordFigures } from '../support/reliability-figures';
 import { countersOf, startSendDue, type SendDueRun } from '../scale/bot-process';
 import { duePerson, seedDuePeople, TICK_AT } from '../scale/due-people';
@@ -23,13 +23,6 @@ const random = createSeededRandom('sigkill-weekly-run');
 const between = (range: { min: number; max: number }): number =>
   range.min + Math.floor(random() * (range.max - range.min));
 
-const waitFor = async (check: () => boolean, timeoutMs: number): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting for the run to send');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 /** Each restart ticks this much later: past the dead process's sender lease (60 s). */
 const RESTART_STEP_MS = 90_000;
 /** The last run ticks this much after the last kill: past every delivery lease (5 min) it left. */

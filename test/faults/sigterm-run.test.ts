@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Store } from '../../src/store/port';
 import { FINAL_DELIVERY_STATES } from '../../src/store/types';
 import type { ConnectorDouble } from '../support/connector-double';
-import { openSendDueWorld } from './send-due-world';
+import { openSendDueWorld, waitFor } from './send-due-world';
 import { recordFigures } from '../support/reliability-figures';
 import { countersOf, startSendDue } from '../scale/bot-process';
 import { duePerson } from '../scale/due-people';
@@ -15,14 +15,6 @@ const LIMIT = 20;
 const EXIT_WITHIN_MS = 10_000;
 /** Sends seen at the connector before SIGTERM: well into the run, well before its end. */
 const SIGNAL_AFTER_SENDS = 30;
-
-const waitFor = async (check: () => boolean, timeoutMs: number): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('SIGTERM during a weekly run (nudges send-due)', () => {
   let connector: ConnectorDouble;

@@ -3,16 +3,8 @@ import type { TokenCredential } from '@azure/identity';
 import { DefaultAzureCredential } from '@azure/identity';
 import { CONTAINERS, type ContainerName, type ContainerSpec } from '../containers';
 import { createOpMetrics } from '../op-metrics';
+import { makeCollections } from '../collections';
 import type { Store } from '../port';
-import type {
-  AggregateRecord,
-  DeliveryRecord,
-  ExportRecord,
-  LeaseRecord,
-  ResponseRecord,
-  TeamRecord,
-  UserRecord,
-} from '../types';
 import { createCosmosCollection } from './cosmos-collection';
 import { chargeOfError, mapCosmosError } from './map-cosmos-error';
 
@@ -64,13 +56,7 @@ export function createCosmosStore(opts: CosmosStoreOptions): Store {
 
   return {
     kind: 'cosmos',
-    users: make<UserRecord>('users'),
-    teams: make<TeamRecord>('teams'),
-    deliveries: make<DeliveryRecord>('deliveries'),
-    responses: make<ResponseRecord>('responses'),
-    aggregates: make<AggregateRecord>('aggregates'),
-    leases: make<LeaseRecord>('leases'),
-    exports: make<ExportRecord>('exports'),
+    ...makeCollections(make),
 
     async init() {
       if (!opts.key) return;

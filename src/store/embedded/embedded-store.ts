@@ -1,16 +1,8 @@
 import { CONTAINERS, type ContainerName } from '../containers';
 import { StoreError } from '../errors';
 import { createOpMetrics } from '../op-metrics';
+import { makeCollections } from '../collections';
 import type { Store } from '../port';
-import type {
-  AggregateRecord,
-  DeliveryRecord,
-  ExportRecord,
-  LeaseRecord,
-  ResponseRecord,
-  TeamRecord,
-  UserRecord,
-} from '../types';
 import { mapSqliteError } from './map-sqlite-error';
 import { createSqliteCollection, schemaFor } from './sqlite-collection';
 import { createSqliteConnection } from './sqlite-connection';
@@ -59,19 +51,14 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
   );
 
   const metrics = createOpMetrics();
-  const make = <T extends { id: string }>(name: ContainerName) =>
-    createSqliteCollection<T>(CONTAINERS[name], { conn, metrics, now, writes });
-  const collections = {
-    users: make<UserRecord>('users'),
-    teams: make<TeamRecord>('teams'),
-    deliveries: make<DeliveryRecord>('deliveries'),
-    responses: make<ResponseRecord>('responses'),
-    aggregates: make<AggregateRecord>('aggregates'),
-    leases: make<LeaseRecord>('leases'),
-    exports: make<ExportRecord>('exports'),
-  };
+  const purgeable: { purgeExpired(): number }[] = [];
+  const collections = makeCollections(<T extends { id: string }>(name: ContainerName) => {
+    const collection = createSqliteCollection<T>(CONTAINERS[name], { conn, metrics, now, writes });
+    purgeable.push(collection);
+    return collection;
+  });
   const purgeExpired = (): void => {
-    for (const c of Object.values(collections)) c.purgeExpired();
+    for (const c of purgeable) c.purgeExpired();
   };
 
   return {

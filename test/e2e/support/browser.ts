@@ -2,9 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-/** Debian's Chromium (`apt-get install -y chromium`); nothing here downloads a browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium';
 
 export interface E2eBrowser {
   context: BrowserContext;
@@ -28,15 +26,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 1000 }): P
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   // The playground's page asks Microsoft's font CDN and telemetry hosts; keep the run local and fast.
   await context.route(
