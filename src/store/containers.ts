@@ -9,8 +9,13 @@ export interface ContainerSpec {
   partitionField: string;
   /** Default TTL in seconds: -1 = on (per-item `ttl` decides), undefined = off. */
   defaultTtl?: number;
-  /** Fields queried with ranges or equality, indexed by the embedded store; composite orderings for Cosmos. */
-  indexed: string[];
+  /**
+   * The embedded store's indexes, each a list of fields (equality fields first, then the one
+   * compared with a range or ordered by), shaped after the queries the code runs. Every index is
+   * updated on every write of a document, so only indexes a query needs are listed. (Cosmos DB
+   * indexes every path; its composite indexes are in infra/main.bicep.)
+   */
+  indexes: readonly (readonly string[])[];
 }
 
 export const CONTAINERS = {
@@ -19,31 +24,34 @@ export const CONTAINERS = {
     partitionKey: '/userId',
     partitionField: 'userId',
     defaultTtl: -1,
-    indexed: ['tenantId', 'status', 'nextDueAt'],
+    indexes: [['status', 'nextDueAt']], // the weekly run's due query
   },
   teams: {
     name: 'teams',
     partitionKey: '/teamId',
     partitionField: 'teamId',
-    indexed: ['tenantId', 'status', 'nextDueAt'],
+    indexes: [['status', 'nextDueAt']],
   },
   deliveries: {
     name: 'deliveries',
     partitionKey: '/ownerId',
     partitionField: 'ownerId',
     defaultTtl: -1,
-    indexed: ['tenantId', 'state', 'leaseUntil', 'createdAt'],
+    indexes: [
+      ['state', 'leaseUntil'], // expired claims and sends
+      ['tenantId', 'state', 'sentAt'], // an organisation's insights
+    ],
   },
   responses: {
     name: 'responses',
     partitionKey: '/userId',
     partitionField: 'userId',
     defaultTtl: -1,
-    indexed: ['tenantId', 'kind', 'groupId'],
+    indexes: [['tenantId', 'kind']], // an organisation's insights (a person's own answers are read by partition)
   },
-  aggregates: { name: 'aggregates', partitionKey: '/groupId', partitionField: 'groupId', indexed: ['tenantId'] },
-  leases: { name: 'leases', partitionKey: '/id', partitionField: 'id', defaultTtl: -1, indexed: [] },
-  exports: { name: 'exports', partitionKey: '/userId', partitionField: 'userId', defaultTtl: -1, indexed: [] },
+  aggregates: { name: 'aggregates', partitionKey: '/groupId', partitionField: 'groupId', indexes: [] },
+  leases: { name: 'leases', partitionKey: '/id', partitionField: 'id', defaultTtl: -1, indexes: [] },
+  exports: { name: 'exports', partitionKey: '/userId', partitionField: 'userId', defaultTtl: -1, indexes: [] },
 } as const satisfies Record<string, ContainerSpec>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -4,7 +4,7 @@ import { createOpMetrics } from '../op-metrics';
 import { makeCollections } from '../collections';
 import type { Store } from '../port';
 import { mapSqliteError } from './map-sqlite-error';
-import { createSqliteCollection, schemaFor } from './sqlite-collection';
+import { createSqliteCollection, migrateSchema } from './sqlite-collection';
 import { createSqliteConnection } from './sqlite-connection';
 import { createWriteBatch } from './write-batch';
 
@@ -19,6 +19,11 @@ export interface EmbeddedStoreOptions {
   busyTimeoutMs?: number;
   /** How often expired rows are deleted (they are already invisible to reads). Default 10 minutes; 0 = never. */
   purgeIntervalMs?: number;
+  /**
+   * Called with every SQL statement run, parameters filled in (so it may hold personal data: never
+   * log it). For diagnostics and tests only.
+   */
+  onStatement?: (sql: string) => void;
 }
 
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -41,6 +46,7 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     dataDir: opts.dataDir,
     file: opts.file ?? 'nudges.sqlite',
     busyTimeoutMs: opts.busyTimeoutMs ?? 5000,
+    onStatement: opts.onStatement,
   });
   let purgeTimer: NodeJS.Timeout | undefined;
   let checkpointTimer: NodeJS.Timeout | undefined;
@@ -69,7 +75,9 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
       try {
         const db = conn.open();
         db.exec('CREATE TABLE IF NOT EXISTS _health (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
-        for (const spec of Object.values(CONTAINERS)) for (const sql of schemaFor(spec)) db.exec(sql);
+        db.transaction(() => {
+          for (const spec of Object.values(CONTAINERS)) migrateSchema(db, spec);
+        }).immediate();
         purgeExpired();
       } catch (err) {
         throw mapSqliteError(err, 'init');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import type { ContainerSpec } from '../containers';
 import { StoreError } from '../errors';
@@ -7,7 +8,7 @@ import type { Collection, Query, Versioned } from '../port';
 import { mapSqliteError } from './map-sqlite-error';
 import type { SqliteConnection } from './sqlite-connection';
 import type { WriteBatch } from './write-batch';
-import { translateQuery } from './translate-query';
+import { fieldExpression, translateQuery } from './translate-query';
 
 /** Rows whose expiry has not passed; the first parameter is "now" in epoch milliseconds. */
 const LIVE = '(expires_at IS NULL OR expires_at > ?)';
@@ -25,14 +26,41 @@ export interface SqliteCollectionDeps {
   writes: WriteBatch;
 }
 
-/** The table and indexes one container needs. Idempotent (IF NOT EXISTS). */
-export function schemaFor(spec: ContainerSpec): string[] {
+/** The names and definitions of the indexes one container needs, besides its primary key. */
+export function indexesFor(spec: ContainerSpec): { name: string; sql: string }[] {
   const t = spec.name;
   return [
-    `CREATE TABLE IF NOT EXISTS "${t}" (pk TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, etag TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, id))`,
-    `CREATE INDEX IF NOT EXISTS "${t}__expires_at" ON "${t}" (expires_at) WHERE expires_at IS NOT NULL`,
-    ...spec.indexed.map((f) => `CREATE INDEX IF NOT EXISTS "${t}__${f}" ON "${t}" (json_extract(doc, '$.${f}'))`),
+    {
+      name: `${t}__expires_at`,
+      sql: `CREATE INDEX IF NOT EXISTS "${t}__expires_at" ON "${t}" (expires_at) WHERE expires_at IS NOT NULL`,
+    },
+    ...spec.indexes.map((fields) => {
+      const name = `${t}__${fields.join('__')}`;
+      const columns = fields.map((f) => fieldExpression(f, spec)).join(', ');
+      return { name, sql: `CREATE INDEX IF NOT EXISTS "${name}" ON "${t}" (${columns})` };
+    }),
   ];
+}
+
+/**
+ * Brings one container's table and indexes up to date: creates what is missing and drops indexes
+ * an earlier version made that the container no longer lists (every index costs every write).
+ */
+export function migrateSchema(db: Database.Database, spec: ContainerSpec): void {
+  const t = spec.name;
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS "${t}" (pk TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, etag TEXT NOT NULL, expires_at INTEGER, PRIMARY KEY (pk, id))`,
+  );
+  const wanted = indexesFor(spec);
+  const names = new Set(wanted.map((i) => i.name));
+  const existing = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+    .pluck()
+    .all(t) as string[];
+  for (const name of existing) {
+    if (name.startsWith(`${t}__`) && !names.has(name)) db.exec(`DROP INDEX IF EXISTS "${name}"`);
+  }
+  for (const index of wanted) db.exec(index.sql);
 }
 
 /**
@@ -100,8 +128,18 @@ export function createSqliteCollection<T extends { id: string }>(
 
   const toVersioned = (row: Row): Versioned<T> => ({ ...(JSON.parse(row.doc) as T), etag: row.etag });
 
+  // The SQL of the per-document operations, built once (the statement cache is keyed by it).
+  const READ_SQL = `SELECT doc, etag FROM ${t} WHERE pk = ? AND id = ? AND ${LIVE}`;
+  const CREATE_SQL = `INSERT INTO ${t} (doc, etag, expires_at, pk, id) VALUES (@doc, @etag, @expiresAt, @pk, @id)
+           ON CONFLICT (pk, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, expires_at = excluded.expires_at
+           WHERE ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now`;
+  const UPSERT_SQL = `INSERT INTO ${t} (doc, etag, expires_at, pk, id) VALUES (@doc, @etag, @expiresAt, @pk, @id)
+           ON CONFLICT (pk, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, expires_at = excluded.expires_at`;
+  const REPLACE_SQL = `UPDATE ${t} SET doc = @doc, etag = @etag, expires_at = @expiresAt
+           WHERE pk = @pk AND id = @id AND etag = @ifMatch AND (expires_at IS NULL OR expires_at > @now)`;
+
   const readRow = (pk: string, id: string, at: number): Row | undefined =>
-    prepare(`SELECT doc, etag FROM ${t} WHERE pk = ? AND id = ? AND ${LIVE}`).get(pk, id, at) as Row | undefined;
+    prepare(READ_SQL).get(pk, id, at) as Row | undefined;
 
   /** Runs a write bound by name (@doc, @etag, @expiresAt, @pk, @id, @now, @ifMatch); 0 rows changed calls onNoChange. */
   const write = (doc: T, sql: string, ifMatch: string | null, onNoChange: () => never): Versioned<T> => {
@@ -131,45 +169,26 @@ export function createSqliteCollection<T extends { id: string }>(
     create: (doc) =>
       runWrite('create', () =>
         // An expired row with the same key counts as absent: the insert overwrites it.
-        write(
-          doc,
-          `INSERT INTO ${t} (doc, etag, expires_at, pk, id) VALUES (@doc, @etag, @expiresAt, @pk, @id)
-           ON CONFLICT (pk, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, expires_at = excluded.expires_at
-           WHERE ${t}.expires_at IS NOT NULL AND ${t}.expires_at <= @now`,
-          null,
-          () => {
-            throw new StoreError('conflict', `${spec.name} ${doc.id} already exists`);
-          },
-        ),
+        write(doc, CREATE_SQL, null, () => {
+          throw new StoreError('conflict', `${spec.name} ${doc.id} already exists`);
+        }),
       ),
 
     upsert: (doc) =>
       runWrite('upsert', () =>
-        write(
-          doc,
-          `INSERT INTO ${t} (doc, etag, expires_at, pk, id) VALUES (@doc, @etag, @expiresAt, @pk, @id)
-           ON CONFLICT (pk, id) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, expires_at = excluded.expires_at`,
-          null,
-          () => {
-            throw new StoreError('unavailable', `${spec.name} upsert wrote nothing`);
-          },
-        ),
+        write(doc, UPSERT_SQL, null, () => {
+          throw new StoreError('unavailable', `${spec.name} upsert wrote nothing`);
+        }),
       ),
 
     replace: (doc, etag) =>
       runWrite('replace', () =>
-        write(
-          doc,
-          `UPDATE ${t} SET doc = @doc, etag = @etag, expires_at = @expiresAt
-           WHERE pk = @pk AND id = @id AND etag = @ifMatch AND (expires_at IS NULL OR expires_at > @now)`,
-          etag,
-          () => {
-            if (readRow(partitionOf(doc), doc.id, nowMs())) {
-              throw new StoreError('precondition_failed', `${spec.name} ${doc.id} changed since it was read`);
-            }
-            throw new StoreError('not_found', `${spec.name} ${doc.id} does not exist`);
-          },
-        ),
+        write(doc, REPLACE_SQL, etag, () => {
+          if (readRow(partitionOf(doc), doc.id, nowMs())) {
+            throw new StoreError('precondition_failed', `${spec.name} ${doc.id} changed since it was read`);
+          }
+          throw new StoreError('not_found', `${spec.name} ${doc.id} does not exist`);
+        }),
       ),
 
     delete: (pk, id, etag) =>

@@ -19,6 +19,8 @@ export interface SqliteConnectionOptions {
   file: string;
   /** How long a write waits for another process's lock before failing as 'unavailable'. */
   busyTimeoutMs: number;
+  /** Called with every SQL statement run (parameters filled in): for diagnostics and tests only. */
+  onStatement?: (sql: string) => void;
 }
 
 /** Makes a lazily opened connection to `dataDir/file`. */
@@ -37,7 +39,7 @@ export function createSqliteConnection(opts: SqliteConnectionOptions): SqliteCon
       if (handle) return handle;
       try {
         mkdirSync(opts.dataDir, { recursive: true });
-        const db = new Database(path);
+        const db = new Database(path, opts.onStatement ? { verbose: (sql) => opts.onStatement?.(String(sql)) } : {});
         db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
         db.pragma('journal_mode = WAL');
         // NORMAL in WAL mode is durable against process crashes; only a power loss may lose the last commits.

@@ -30,6 +30,14 @@ interface Pending {
 export function createWriteBatch(db: () => Database.Database, onCommit: () => void = () => {}): WriteBatch {
   let queue: Pending[] = [];
   let scheduled = false;
+  // Prepared once per handle: preparing BEGIN and COMMIT for every batch was a measurable part of a write.
+  let statementsOf: { handle: Database.Database; begin: Database.Statement; commit: Database.Statement } | undefined;
+  const statements = (handle: Database.Database) => {
+    if (statementsOf?.handle !== handle) {
+      statementsOf = { handle, begin: handle.prepare('BEGIN IMMEDIATE'), commit: handle.prepare('COMMIT') };
+    }
+    return statementsOf;
+  };
 
   const flush = (): void => {
     scheduled = false;
@@ -40,7 +48,7 @@ export function createWriteBatch(db: () => Database.Database, onCommit: () => vo
     let handle: Database.Database;
     try {
       handle = db();
-      handle.prepare('BEGIN IMMEDIATE').run();
+      statements(handle).begin.run();
     } catch (err) {
       const mapped = mapSqliteError(err, 'write');
       for (const p of batch) p.reject(mapped);
@@ -61,7 +69,7 @@ export function createWriteBatch(db: () => Database.Database, onCommit: () => vo
     }
     if (lost === undefined) {
       try {
-        handle.prepare('COMMIT').run();
+        statements(handle).commit.run();
       } catch (err) {
         lost = err;
         if (handle.inTransaction) handle.prepare('ROLLBACK').run();

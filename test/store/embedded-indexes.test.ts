@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runTick } from '../../src/delivery/run-tick';
+import { readInsightsFigures } from '../../src/insights/read-figures';
+import { loadContent } from '../../src/content/load';
+import { CONTAINERS } from '../../src/store/containers';
+import { createEmbeddedStore } from '../../src/store/embedded/embedded-store';
+import { buildDeps, buildUser, FakeSender, seedUsers } from '../delivery/engine-fixture';
+
+const NOW = new Date('2026-03-02T09:00:30.000Z');
+
+describe('embedded store indexes', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'nudges-indexes-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const planOf = (db: Database.Database, sql: string): string[] =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail);
+
+  it('serves every query of the weekly run and of insights from an index: no table scan, no sort of everyone due', async () => {
+    const statements: string[] = [];
+    const store = createEmbeddedStore({ dataDir: dir, purgeIntervalMs: 0, onStatement: (sql) => statements.push(sql) });
+    await store.init();
+    await seedUsers(store, 30);
+    await store.users.create(
+      buildUser(99, { nextDueAt: '2026-03-02T08:00:00.000Z', ratedAt: '2026-03-01T10:00:00.000Z' }),
+    );
+    statements.length = 0;
+    const deps = buildDeps(store, new FakeSender(), { now: () => NOW, config: { pageSize: 10 } });
+    const counters = await runTick(deps);
+    expect(counters.sent).toBe(31);
+    const content = loadContent();
+    await readInsightsFigures(store, content, { kind: 'tenant', tenantId: 't1', name: 'Practice' }, NOW, [4, 12]);
+    await store.close();
+
+    const reads = [...new Set(statements.filter((s) => /^\s*SELECT\b/i.test(s) && /\bFROM "/.test(s)))];
+    expect(reads.some((s) => s.includes(`'$.nextDueAt') <=`))).toBe(true); // the due query ran
+    expect(reads.some((s) => s.includes(`'$.leaseUntil') <`))).toBe(true); // and the expired-lease query
+    expect(reads.some((s) => s.includes(`'$.sentAt') >=`))).toBe(true); // and insights
+    const db = new Database(join(dir, 'nudges.sqlite'), { readonly: true });
+    try {
+      for (const sql of reads) {
+        const plan = planOf(db, sql);
+        // SEARCH = a lookup in an index or the primary key; SCAN = every row (or every index entry).
+        expect({ sql, plan: plan.filter((d) => /^SCAN /.test(d)) }).toEqual({ sql, plan: [] });
+        if (/ORDER BY json_extract\(doc, '\$\.nextDueAt'\)/.test(sql)) {
+          expect(plan.join('\n')).toMatch(/USING INDEX (users|teams)__status__nextDueAt/);
+          expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+        }
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('drops the indexes an earlier version made that are no longer listed, and keeps the data', async () => {
+    const first = createEmbeddedStore({ dataDir: dir, purgeIntervalMs: 0 });
+    await first.init();
+    await first.users.create(buildUser(1));
+    await first.close();
+    const raw = new Database(join(dir, 'nudges.sqlite'));
+    raw.exec(`CREATE INDEX "deliveries__createdAt" ON "deliveries" (json_extract(doc, '$.createdAt'))`);
+    raw.exec(`CREATE INDEX "users__tenantId" ON "users" (json_extract(doc, '$.tenantId'))`);
+    raw.close();
+
+    const again = createEmbeddedStore({ dataDir: dir, purgeIntervalMs: 0 });
+    await again.init();
+    expect(await again.users.get('u00001', 'u00001')).toMatchObject({ id: 'u00001' });
+    await again.close();
+    const check = new Database(join(dir, 'nudges.sqlite'), { readonly: true });
+    const names = check
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
+      .pluck()
+      .all() as string[];
+    check.close();
+    const expected = Object.values(CONTAINERS).flatMap((c) => [
+      `${c.name}__expires_at`,
+      ...c.indexes.map((fields) => `${c.name}__${fields.join('__')}`),
+    ]);
+    expect(names).toEqual(expected.sort());
+  });
+});
