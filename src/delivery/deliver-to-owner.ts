@@ -44,6 +44,7 @@ async function deliverSnoozed<R extends { id: string }>(
   source: OwnerSource<R>,
   owner: Owner,
   tenant: TenantRun,
+  rec: Versioned<R>,
 ): Promise<void> {
   const snooze = owner.snooze!;
   const original = ctx.deps.nudges.find((n) => n.id === snooze.nudgeId);
@@ -59,7 +60,7 @@ async function deliverSnoozed<R extends { id: string }>(
   const { claimed } = await claimDelivery(ctx, source, draft);
   if (!claimed) return;
   ctx.deps.fault?.('after-claim', claimed);
-  await sendDelivery(ctx, source, owner, claimed, tenant);
+  await sendDelivery(ctx, source, owner, claimed, tenant, rec);
 }
 
 /**
@@ -84,7 +85,7 @@ export async function deliverToOwner<R extends { id: string }>(
     Date.parse(owner.snooze.until) <= now.getTime() &&
     owner.snooze.until <= owner.snooze.weeklyDueAt
   ) {
-    await deliverSnoozed(ctx, source, owner, tenant);
+    await deliverSnoozed(ctx, source, owner, tenant, rec);
     return;
   }
   const dueAt = owner.snooze?.weeklyDueAt ?? owner.nextDueAt;
@@ -167,5 +168,5 @@ export async function deliverToOwner<R extends { id: string }>(
   const { claimed } = await claimDelivery(ctx, source, draft);
   if (!claimed) return;
   ctx.deps.fault?.('after-claim', claimed);
-  await sendDelivery(ctx, source, owner, claimed, tenant);
+  await sendDelivery(ctx, source, owner, claimed, tenant, rec);
 }

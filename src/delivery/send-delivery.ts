@@ -21,6 +21,8 @@ export async function sendDelivery<R extends { id: string }>(
   owner: Owner,
   claimed: Versioned<DeliveryRecord>,
   tenant: TenantRun,
+  /** The owner's record as last read, if at hand: settling tries it first and re-reads only on a 412. */
+  known?: Versioned<R>,
 ): Promise<void> {
   const { deps, counters } = ctx;
   const { store, config } = deps;
@@ -30,7 +32,7 @@ export async function sendDelivery<R extends { id: string }>(
     d = await transitionDelivery(store, d, { state: 'failed', outcome: 'nudge_missing' }, ctx.now());
     if (d) {
       counters.failed++;
-      await settleOwner(ctx, source, d);
+      await settleOwner(ctx, source, d, known);
     }
     return;
   }
@@ -95,7 +97,7 @@ export async function sendDelivery<R extends { id: string }>(
         { deliveryId: d.id, tenantId: d.tenantId, state, outcome: verdict.outcome, attempts: d.attempts },
         'delivery not sent',
       );
-      if (done) await settleOwner(ctx, source, done);
+      if (done) await settleOwner(ctx, source, done, known);
       return;
     }
     deps.fault?.('after-send', d);
@@ -117,7 +119,7 @@ export async function sendDelivery<R extends { id: string }>(
       deps.logger.warn({ deliveryId: d.id, tenantId: d.tenantId }, 'sent but the delivery record was taken over');
       return;
     }
-    await settleOwner(ctx, source, done);
+    await settleOwner(ctx, source, done, known);
     return;
   }
 }

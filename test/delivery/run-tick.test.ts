@@ -38,6 +38,25 @@ describe('runTick', () => {
     expect(metrics.totals.get('delivery.sent')).toBe(5);
   });
 
+  it('keeps a change the person makes while their nudge is being sent, and still moves them on once', async () => {
+    await seedUsers(store, 1);
+    // The person changes their role while the send is in flight: the engine's copy of their record
+    // is now stale, so settling must re-read it rather than overwrite the change.
+    const sender: FakeSender = Object.assign(new FakeSender(), {
+      async send(this: FakeSender, ...args: Parameters<FakeSender['send']>) {
+        const u = (await store.users.get('u00000', 'u00000'))!;
+        await store.users.replace({ ...u, prefs: { ...u.prefs, role: 'clinician' } }, u.etag);
+        return FakeSender.prototype.send.apply(this, args);
+      },
+    });
+    const counters = await runTick(buildDeps(store, sender));
+    expect(counters).toMatchObject({ sent: 1, failed: 0 });
+    const user = await store.users.get('u00000', 'u00000');
+    expect(user?.prefs.role).toBe('clinician');
+    expect(user?.nextDueAt).toBe('2026-03-09T09:00:00.000Z');
+    expect(user?.history.sentCount).toBe(1);
+  });
+
   it('sends nothing more when run again for the same period', async () => {
     await seedUsers(store, 3);
     const sender = new FakeSender();
