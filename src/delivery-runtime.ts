@@ -9,7 +9,7 @@ import type { Store } from './store/port';
 import { deliveryConfigFrom } from './delivery/delivery-config';
 import { runTick } from './delivery/run-tick';
 import { Scheduler } from './delivery/scheduler';
-import type { Sender } from './delivery/sender';
+import { serialisedCard, type Sender } from './delivery/sender';
 import type { ComposeNudge, DeliveryDeps, MetricsSink, TickCounters } from './delivery/types';
 
 export interface DeliveryRuntimeOptions {
@@ -46,9 +46,9 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
           delivery,
           options.config.minGroupSize,
         )
-      : {
-          summary: `This week: ${nudge.title}`,
-          card: nudgeCards.card(`${nudge.id}|${recipient.role ?? 'other'}|${recipient.tenantId}`, delivery.id, (id) =>
+      : serialisedCard(
+          `This week: ${nudge.title}`,
+          nudgeCards.json(`${nudge.id}|${recipient.role ?? 'other'}|${recipient.tenantId}`, delivery.id, (id) =>
             cards.render(
               'nudge',
               nudgeViewFor({ content }, nudge, id, recipient.role ?? 'other', {
@@ -57,7 +57,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
               }),
             ),
           ),
-        };
+        );
   const deps: DeliveryDeps = {
     store: options.store,
     nudges: content.nudges,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { CardFactory, CloudAdapter, type ConversationReference } from 'botbuilder';
@@ -11,6 +12,7 @@ export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
 interface PipelineRequestLike {
   url: string;
   agent?: HttpAgent;
+  body?: unknown;
 }
 
 interface PipelineOwner {
@@ -34,6 +36,32 @@ interface PipelineOwner {
 const prepared = new WeakSet<object>();
 
 /**
+ * Cards that arrive already serialised (the weekly nudges) are not parsed and serialised again (for an
+ * 8 KB card that was the largest CPU cost of a send after the HTTP call itself). The activity carries
+ * `CARD_MARKER + n` as the card's content; once the SDK has serialised the activity, our policy
+ * puts the card's JSON where the quoted marker is. The marker is random per process, so no card or
+ * message text can contain it by chance or by design.
+ */
+const CARD_MARKER = `nudges-card-${randomBytes(12).toString('hex')}-`;
+const serialisedCards = new Map<string, string>();
+let cardsPlaced = 0;
+
+/** The body with each quoted card marker replaced by its card's JSON; throws (nothing is sent) if one is unknown. */
+export function placeSerialisedCards(body: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = body.indexOf(`"${CARD_MARKER}`, from);
+    if (start < 0) return out + body.slice(from);
+    const end = body.indexOf('"', start + 1);
+    const json = serialisedCards.get(body.slice(start + 1, end));
+    if (json === undefined) throw new Error('a serialised card went missing before the send');
+    out += body.slice(from, start) + json;
+    from = end + 1;
+  }
+}
+
+/**
  * One keep-alive agent per scheme for every proactive call. botbuilder makes a new ConnectorClient
  * (and with it a new HTTP client and agent) per continueConversationAsync, so without this every
  * send opens a new TCP (and, in production, TLS) connection to the Bot Connector.
@@ -52,14 +80,18 @@ const AGENTS = {
 function prepareConnector(connector: ConnectorClient): ConnectorClient {
   if (!prepared.has(connector)) {
     const pipeline = (connector as unknown as PipelineOwner).client?.pipeline;
-    pipeline?.removePolicy({ phase: 'Retry' });
+    if (!pipeline) return connector; // not the SDK shape we know: cards are sent as objects (see below)
+    pipeline.removePolicy({ phase: 'Retry' });
     // In the last phase: botbuilder's compat policy earlier in the pipeline rebuilds the request
     // (dropping any agent set before it).
-    pipeline?.addPolicy(
+    pipeline.addPolicy(
       {
         name: 'nudgesKeepAliveAgent',
         sendRequest: (request, next) => {
           request.agent ??= request.url.startsWith('https:') ? AGENTS.https : AGENTS.http;
+          if (typeof request.body === 'string' && request.body.includes(CARD_MARKER)) {
+            request.body = placeSerialisedCards(request.body);
+          }
           return next(request);
         },
       },
@@ -68,6 +100,20 @@ function prepareConnector(connector: ConnectorClient): ConnectorClient {
     prepared.add(connector);
   }
   return connector;
+}
+
+/** The activity for a card, and what to do once it is sent. */
+function activityOf(connector: ConnectorClient, message: OutgoingCard) {
+  const base = { type: 'message', summary: message.summary };
+  if (message.cardJson === undefined || !prepared.has(connector)) {
+    return { activity: { ...base, attachments: [CardFactory.adaptiveCard(message.card)] }, done: () => undefined };
+  }
+  const marker = `${CARD_MARKER}${++cardsPlaced}`;
+  serialisedCards.set(marker, message.cardJson);
+  return {
+    activity: { ...base, attachments: [{ contentType: CardFactory.contentTypes.adaptiveCard, content: marker }] },
+    done: () => void serialisedCards.delete(marker),
+  };
 }
 
 /** Turns a stored, transport-neutral reference into the Bot Framework shape. */
@@ -182,28 +228,32 @@ export function createTeamsSender(
     }
   };
 
-  const activityOf = (message: OutgoingCard) => ({
-    type: 'message',
-    summary: message.summary,
-    attachments: [CardFactory.adaptiveCard(message.card)],
-  });
-
   return {
     send: (to, message) =>
       withConnector(to, async (connector) => {
-        const response = await connector.conversations.sendToConversation(to.conversationId, activityOf(message), {
-          timeout,
-        });
-        return { activityId: response.id ?? '' };
+        const { activity, done } = activityOf(connector, message);
+        try {
+          const response = await connector.conversations.sendToConversation(to.conversationId, activity, { timeout });
+          return { activityId: response.id ?? '' };
+        } finally {
+          done();
+        }
       }),
     update: (to, activityId, message) =>
       withConnector(to, async (connector) => {
-        await connector.conversations.updateActivity(
-          to.conversationId,
-          activityId,
-          { ...activityOf(message), id: activityId },
-          { timeout },
-        );
+        const { activity, done } = activityOf(connector, message);
+        try {
+          await connector.conversations.updateActivity(
+            to.conversationId,
+            activityId,
+            { ...activity, id: activityId },
+            {
+              timeout,
+            },
+          );
+        } finally {
+          done();
+        }
       }),
   };
 }

@@ -12,6 +12,8 @@ export interface StampedCards {
    * parsing its JSON. Throws CardError `too_large` as rendering would.
    */
   card(key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): AdaptiveCardJson;
+  /** The same card serialised: `JSON.stringify(card(key, value, build))`, without building the object. */
+  json(key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): string;
 }
 
 interface Entry {
@@ -39,23 +41,26 @@ export function createStampedCards(options: { maxEntries?: number } = {}): Stamp
     return wholeValuesOnly ? { parts, bytes: Buffer.byteLength(json, 'utf8') } : { bytes: 0 };
   };
 
+  const stamped = (key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): string => {
+    let entry = entries.get(key);
+    if (entry) entries.delete(key);
+    else {
+      entry = prepare(build);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    }
+    entries.set(key, entry); // most recently used last
+    if (!entry.parts) return JSON.stringify(build(value));
+    const stamp = JSON.stringify(value);
+    const uses = entry.parts.length - 1;
+    const bytes = entry.bytes + uses * (Buffer.byteLength(stamp, 'utf8') - quoted.length);
+    if (bytes >= MAX_CARD_BYTES) {
+      throw new CardError('too_large', `Card ${key} is ${bytes} bytes; the limit is ${MAX_CARD_BYTES}`);
+    }
+    return entry.parts.join(stamp);
+  };
+
   return {
-    card(key, value, build) {
-      let entry = entries.get(key);
-      if (entry) entries.delete(key);
-      else {
-        entry = prepare(build);
-        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      }
-      entries.set(key, entry); // most recently used last
-      if (!entry.parts) return build(value);
-      const stamp = JSON.stringify(value);
-      const uses = entry.parts.length - 1;
-      const bytes = entry.bytes + uses * (Buffer.byteLength(stamp, 'utf8') - quoted.length);
-      if (bytes >= MAX_CARD_BYTES) {
-        throw new CardError('too_large', `Card ${key} is ${bytes} bytes; the limit is ${MAX_CARD_BYTES}`);
-      }
-      return JSON.parse(entry.parts.join(stamp)) as AdaptiveCardJson;
-    },
+    card: (key, value, build) => JSON.parse(stamped(key, value, build)) as AdaptiveCardJson,
+    json: stamped,
   };
 }

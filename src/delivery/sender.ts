@@ -5,6 +5,26 @@ export interface OutgoingCard {
   card: object;
   /** Short text shown in notifications and where cards are not rendered. Never personal data. */
   summary: string;
+  /**
+   * The card already serialised (exactly `JSON.stringify(card)`), when the composer has it at hand:
+   * a sender may send it as it is instead of serialising `card` again.
+   */
+  cardJson?: string;
+}
+
+/**
+ * An OutgoingCard from a card that is already serialised: `card` is parsed only if something reads
+ * it, so a sender that sends `cardJson` never pays for the object.
+ */
+export function serialisedCard(summary: string, cardJson: string): OutgoingCard {
+  let card: object | undefined;
+  return {
+    summary,
+    cardJson,
+    get card(): object {
+      return (card ??= JSON.parse(cardJson) as object);
+    },
+  };
 }
 
 /**

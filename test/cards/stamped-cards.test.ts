@@ -35,6 +35,19 @@ describe('stamped nudge cards', () => {
     expect(stamped.card('k', 'x', build).version).not.toBe('changed'); // every use gets its own object
   });
 
+  it('gives the same card serialised, ready to send, without building it', () => {
+    const stamped = createStampedCards();
+    let renders = 0;
+    const build = (p: string) => (renders++, nudgeCardFor(2, p));
+    for (const id of ['user-1|2026-W10', 'o"dd\\id|</script>|\u2028|é']) {
+      const json = stamped.json('k', id, build);
+      expect(typeof json).toBe('string');
+      expect(JSON.parse(json)).toEqual(nudgeCardFor(2, id));
+      expect(json).toBe(JSON.stringify(stamped.card('k', id, build)));
+    }
+    expect(renders).toBe(1);
+  });
+
   it('renders afresh each time when the placeholder is part of a longer string', () => {
     const stamped = createStampedCards();
     const build = (p: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', url: `https://x/go?d=${p}` });
