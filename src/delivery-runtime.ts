@@ -48,7 +48,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
         )
       : serialisedCard(
           `This week: ${nudge.title}`,
-          nudgeCards.json(`${nudge.id}|${recipient.role ?? 'other'}|${recipient.tenantId}`, delivery.id, (id) =>
+          nudgeCards.utf8(`${nudge.id}|${recipient.role ?? 'other'}|${recipient.tenantId}`, delivery.id, (id) =>
             cards.render(
               'nudge',
               nudgeViewFor({ content }, nudge, id, recipient.role ?? 'other', {

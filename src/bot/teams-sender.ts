@@ -13,6 +13,7 @@ interface PipelineRequestLike {
   url: string;
   agent?: HttpAgent;
   body?: unknown;
+  headers?: { delete(name: string): void };
 }
 
 interface PipelineOwner {
@@ -36,29 +37,35 @@ interface PipelineOwner {
 const prepared = new WeakSet<object>();
 
 /**
- * Cards that arrive already serialised (the weekly nudges) are not parsed and serialised again (for an
- * 8 KB card that was the largest CPU cost of a send after the HTTP call itself). The activity carries
- * `CARD_MARKER + n` as the card's content; once the SDK has serialised the activity, our policy
- * puts the card's JSON where the quoted marker is. The marker is random per process, so no card or
- * message text can contain it by chance or by design.
+ * Cards that arrive already serialised (the weekly nudges) are neither parsed nor serialised again:
+ * an 8 KB card was the largest CPU and memory cost of a send after the HTTP call itself. The activity
+ * carries `CARD_MARKER + n` as the card's content; once the SDK has serialised the activity, our
+ * policy sends the serialised activity as UTF-8 with the card's bytes where the quoted marker was.
+ * The marker is random per process, so no card or message text can contain it by chance or design.
  */
 const CARD_MARKER = `nudges-card-${randomBytes(12).toString('hex')}-`;
-const serialisedCards = new Map<string, string>();
+const serialisedCards = new Map<string, Buffer>();
 let cardsPlaced = 0;
 
-/** The body with each quoted card marker replaced by its card's JSON; throws (nothing is sent) if one is unknown. */
-export function placeSerialisedCards(body: string): string {
-  let out = '';
+/**
+ * The request body with each quoted card marker replaced by its card's bytes (UTF-8), or the body
+ * unchanged when it holds no marker. Throws (so nothing is sent) if a marker's card is unknown.
+ */
+export function placeSerialisedCards(body: string): string | Buffer {
+  if (!body.includes(CARD_MARKER)) return body;
+  const chunks: Buffer[] = [];
   let from = 0;
   for (;;) {
     const start = body.indexOf(`"${CARD_MARKER}`, from);
-    if (start < 0) return out + body.slice(from);
+    if (start < 0) break;
     const end = body.indexOf('"', start + 1);
-    const json = serialisedCards.get(body.slice(start + 1, end));
-    if (json === undefined) throw new Error('a serialised card went missing before the send');
-    out += body.slice(from, start) + json;
+    const card = serialisedCards.get(body.slice(start + 1, end));
+    if (card === undefined) throw new Error('a serialised card went missing before the send');
+    chunks.push(Buffer.from(body.slice(from, start), 'utf8'), card);
     from = end + 1;
   }
+  chunks.push(Buffer.from(body.slice(from), 'utf8'));
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -91,6 +98,7 @@ function prepareConnector(connector: ConnectorClient): ConnectorClient {
           request.agent ??= request.url.startsWith('https:') ? AGENTS.https : AGENTS.http;
           if (typeof request.body === 'string' && request.body.includes(CARD_MARKER)) {
             request.body = placeSerialisedCards(request.body);
+            request.headers?.delete('Content-Length'); // the HTTP client sets it from the body it sends
           }
           return next(request);
         },
@@ -105,11 +113,11 @@ function prepareConnector(connector: ConnectorClient): ConnectorClient {
 /** The activity for a card, and what to do once it is sent. */
 function activityOf(connector: ConnectorClient, message: OutgoingCard) {
   const base = { type: 'message', summary: message.summary };
-  if (message.cardJson === undefined || !prepared.has(connector)) {
+  if (message.cardUtf8 === undefined || !prepared.has(connector)) {
     return { activity: { ...base, attachments: [CardFactory.adaptiveCard(message.card)] }, done: () => undefined };
   }
   const marker = `${CARD_MARKER}${++cardsPlaced}`;
-  serialisedCards.set(marker, message.cardJson);
+  serialisedCards.set(marker, message.cardUtf8);
   return {
     activity: { ...base, attachments: [{ contentType: CardFactory.contentTypes.adaptiveCard, content: marker }] },
     done: () => void serialisedCards.delete(marker),

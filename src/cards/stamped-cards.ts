@@ -12,13 +12,16 @@ export interface StampedCards {
    * parsing its JSON. Throws CardError `too_large` as rendering would.
    */
   card(key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): AdaptiveCardJson;
-  /** The same card serialised: `JSON.stringify(card(key, value, build))`, without building the object. */
-  json(key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): string;
+  /**
+   * The same card serialised as UTF-8 JSON (`Buffer.from(JSON.stringify(card(...)))`), ready to send,
+   * without building the object or a string: the cached bytes around the placeholder are copied once.
+   */
+  utf8(key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): Buffer;
 }
 
 interface Entry {
-  /** The serialised card split around every `"placeholder"` string value; undefined = render each time. */
-  parts?: string[];
+  /** The serialised card as UTF-8, split around every `"placeholder"` string value; undefined = render each time. */
+  parts?: Buffer[];
   bytes: number;
 }
 
@@ -38,10 +41,12 @@ export function createStampedCards(options: { maxEntries?: number } = {}): Stamp
     const json = JSON.stringify(build(placeholder));
     const parts = json.split(quoted);
     const wholeValuesOnly = parts.every((p) => !p.includes(placeholder));
-    return wholeValuesOnly ? { parts, bytes: Buffer.byteLength(json, 'utf8') } : { bytes: 0 };
+    return wholeValuesOnly
+      ? { parts: parts.map((p) => Buffer.from(p, 'utf8')), bytes: Buffer.byteLength(json, 'utf8') }
+      : { bytes: 0 };
   };
 
-  const stamped = (key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): string => {
+  const utf8 = (key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): Buffer => {
     let entry = entries.get(key);
     if (entry) entries.delete(key);
     else {
@@ -49,18 +54,24 @@ export function createStampedCards(options: { maxEntries?: number } = {}): Stamp
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
     }
     entries.set(key, entry); // most recently used last
-    if (!entry.parts) return JSON.stringify(build(value));
-    const stamp = JSON.stringify(value);
+    if (!entry.parts) return Buffer.from(JSON.stringify(build(value)), 'utf8');
+    const stamp = Buffer.from(JSON.stringify(value), 'utf8');
     const uses = entry.parts.length - 1;
-    const bytes = entry.bytes + uses * (Buffer.byteLength(stamp, 'utf8') - quoted.length);
+    const bytes = entry.bytes + uses * (stamp.length - Buffer.byteLength(quoted, 'utf8'));
     if (bytes >= MAX_CARD_BYTES) {
       throw new CardError('too_large', `Card ${key} is ${bytes} bytes; the limit is ${MAX_CARD_BYTES}`);
     }
-    return entry.parts.join(stamp);
+    const out = Buffer.allocUnsafe(bytes);
+    let at = 0;
+    entry.parts.forEach((part, i) => {
+      at += part.copy(out, at);
+      if (i < uses) at += stamp.copy(out, at);
+    });
+    return out;
   };
 
   return {
-    card: (key, value, build) => JSON.parse(stamped(key, value, build)) as AdaptiveCardJson,
-    json: stamped,
+    card: (key, value, build) => JSON.parse(utf8(key, value, build).toString('utf8')) as AdaptiveCardJson,
+    utf8,
   };
 }

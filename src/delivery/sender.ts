@@ -6,23 +6,23 @@ export interface OutgoingCard {
   /** Short text shown in notifications and where cards are not rendered. Never personal data. */
   summary: string;
   /**
-   * The card already serialised (exactly `JSON.stringify(card)`), when the composer has it at hand:
-   * a sender may send it as it is instead of serialising `card` again.
+   * The card already serialised as UTF-8 JSON (exactly `Buffer.from(JSON.stringify(card))`), when the
+   * composer has it at hand: a sender may send these bytes as they are instead of serialising `card`.
    */
-  cardJson?: string;
+  cardUtf8?: Buffer;
 }
 
 /**
  * An OutgoingCard from a card that is already serialised: `card` is parsed only if something reads
- * it, so a sender that sends `cardJson` never pays for the object.
+ * it, so a sender that sends `cardUtf8` never pays for the object.
  */
-export function serialisedCard(summary: string, cardJson: string): OutgoingCard {
+export function serialisedCard(summary: string, cardUtf8: Buffer): OutgoingCard {
   let card: object | undefined;
   return {
     summary,
-    cardJson,
+    cardUtf8,
     get card(): object {
-      return (card ??= JSON.parse(cardJson) as object);
+      return (card ??= JSON.parse(cardUtf8.toString('utf8')) as object);
     },
   };
 }

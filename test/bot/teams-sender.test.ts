@@ -15,8 +15,8 @@ import { startConnectorDouble, type ConnectorDouble } from '../support/connector
 const content = loadContent();
 const renderer = createCardRenderer();
 const stamped = createStampedCards();
-const nudgeJson = (n: number, deliveryId: string): string =>
-  stamped.json(`n${n}`, deliveryId, (id) =>
+const nudgeJson = (n: number, deliveryId: string): Buffer =>
+  stamped.utf8(`n${n}`, deliveryId, (id) =>
     renderer.render(
       'nudge',
       nudgeViewFor({ content }, content.nudges[n]!, id, 'gp', { baseUrl: 'https://nudges.example', tenantId: 't1' }),
@@ -56,7 +56,7 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     expect(sent?.body).toMatchObject({ type: 'message', summary: 'This week: a nudge' });
     expect(cardOf(sent!.body)).toEqual({
       contentType: 'application/vnd.microsoft.card.adaptive',
-      content: JSON.parse(json),
+      content: JSON.parse(json.toString()),
     });
   });
 
@@ -64,13 +64,13 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     const json = nudgeJson(3, 'u4|2026-W10');
     const message = {
       summary: 'Fast path',
-      cardJson: json,
+      cardUtf8: json,
       get card(): object {
         throw new Error('the sender parsed the serialised card');
       },
     };
     await sender.send(to(4), message);
-    expect(cardOf(connector.sentTo('a:conv-4')[0]!.body)?.content).toEqual(JSON.parse(json));
+    expect(cardOf(connector.sentTo('a:conv-4')[0]!.body)?.content).toEqual(JSON.parse(json.toString()));
   });
 
   it('sends a card object as it is, and updates with either form', async () => {
@@ -84,7 +84,7 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     const [sent, updated] = connector.sentTo('a:conv-2');
     expect(cardOf(sent!.body)?.content).toEqual(card); // text that looks like a marker is left alone
     expect(updated).toMatchObject({ method: 'PUT', activityId });
-    expect(cardOf(updated!.body)?.content).toEqual(JSON.parse(nudgeJson(1, 'u2|2026-W10')));
+    expect(cardOf(updated!.body)?.content).toEqual(JSON.parse(nudgeJson(1, 'u2|2026-W10').toString()));
   });
 
   it('keeps each card with its own message when many are sent at once', async () => {
@@ -93,7 +93,7 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     for (const i of ids) {
       const [sent] = connector.sentTo(`a:conv-${i}`);
       expect(sent?.body.summary).toBe(`n${i}`);
-      expect(cardOf(sent!.body)?.content).toEqual(JSON.parse(nudgeJson(i % 5, `u${i}|2026-W10`)));
+      expect(cardOf(sent!.body)?.content).toEqual(JSON.parse(nudgeJson(i % 5, `u${i}|2026-W10`).toString()));
     }
   });
 
@@ -104,7 +104,7 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     await sender.send(to(3), serialisedCard('Retry', json));
     const sent = connector.sentTo('a:conv-3');
     expect(sent).toHaveLength(1);
-    expect(cardOf(sent[0]!.body)?.content).toEqual(JSON.parse(json));
+    expect(cardOf(sent[0]!.body)?.content).toEqual(JSON.parse(json.toString()));
   });
 
   it('leaves bodies without a card marker unchanged', () => {

@@ -35,15 +35,15 @@ describe('stamped nudge cards', () => {
     expect(stamped.card('k', 'x', build).version).not.toBe('changed'); // every use gets its own object
   });
 
-  it('gives the same card serialised, ready to send, without building it', () => {
+  it('gives the same card serialised as UTF-8, ready to send, without building it', () => {
     const stamped = createStampedCards();
     let renders = 0;
     const build = (p: string) => (renders++, nudgeCardFor(2, p));
-    for (const id of ['user-1|2026-W10', 'o"dd\\id|</script>|\u2028|é']) {
-      const json = stamped.json('k', id, build);
-      expect(typeof json).toBe('string');
-      expect(JSON.parse(json)).toEqual(nudgeCardFor(2, id));
-      expect(json).toBe(JSON.stringify(stamped.card('k', id, build)));
+    for (const id of ['user-1|2026-W10', 'o"dd\\id|</script>|\u2028|é', '']) {
+      const bytes = stamped.utf8('k', id, build);
+      expect(Buffer.isBuffer(bytes)).toBe(true);
+      expect(JSON.parse(bytes.toString('utf8'))).toEqual(nudgeCardFor(2, id));
+      expect(bytes.equals(Buffer.from(JSON.stringify(nudgeCardFor(2, id)), 'utf8'))).toBe(true);
     }
     expect(renders).toBe(1);
   });
