@@ -24,13 +24,14 @@ export const CONTAINERS = {
     partitionKey: '/userId',
     partitionField: 'userId',
     defaultTtl: -1,
-    indexes: [['status', 'nextDueAt']], // the weekly run's due query
+    // The weekly run's due query: pages by nextDueAt, and a crowd due at the same minute by id.
+    indexes: [['status', 'nextDueAt', 'id']],
   },
   teams: {
     name: 'teams',
     partitionKey: '/teamId',
     partitionField: 'teamId',
-    indexes: [['status', 'nextDueAt']],
+    indexes: [['status', 'nextDueAt', 'id']],
   },
   deliveries: {
     name: 'deliveries',
