@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INSTANCE_NODE_OPTIONS } from '../src/config';
 import type { TickCounters } from '../src/delivery/types';
 import type { StoreMetrics } from '../src/store/port';
 import { COSMOS_TEST_KEY, startCosmosServer, type CosmosTestServer } from '../test/support/cosmos-server';
@@ -51,8 +52,11 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-/** Extra node flags for the bot processes, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * Node flags for the bot processes: those production instances run with (INSTANCE_NODE_OPTIONS) unless
+ * BENCH_NODE_ARGS says otherwise, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (or '' for none).
+ */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? INSTANCE_NODE_OPTIONS).split(' ').filter(Boolean);
 
 interface TickReply {
   counters: TickCounters;

@@ -220,6 +220,8 @@ var appSettings = {
   ALLOWED_TENANTS: allowedTenants
   RETENTION_DAYS: string(retentionDays)
   WEBSITE_NODE_DEFAULT_VERSION: '~22'
+  // A heap ceiling (INSTANCE_NODE_OPTIONS in src/config.ts; the delivery benchmark runs with it too)
+  NODE_OPTIONS: '--max-old-space-size=160'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
 }
 

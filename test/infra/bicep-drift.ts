@@ -1,4 +1,4 @@
-import { loadConfig, PRODUCTION_SETTINGS } from '../../src/config';
+import { INSTANCE_NODE_OPTIONS, loadConfig, PRODUCTION_SETTINGS } from '../../src/config';
 import { CONTAINERS, type ContainerSpec } from '../../src/store/containers';
 
 /** What the code expects of the infrastructure; tests pass a changed copy to prove drift is caught. */
@@ -96,6 +96,7 @@ function findSettingsDrift(bicep: string, expected: readonly string[]): string[]
   expectLiteral('MicrosoftAppType', 'UserAssignedMsi');
   expectLiteral('STORE', 'cosmos');
   expectLiteral('WEBSITE_NODE_DEFAULT_VERSION', '~22');
+  expectLiteral('NODE_OPTIONS', INSTANCE_NODE_OPTIONS);
   if (settings.get('COSMOS_DATABASE') !== 'databaseName')
     problems.push('app setting COSMOS_DATABASE must be databaseName');
   return problems;
