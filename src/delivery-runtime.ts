@@ -34,30 +34,29 @@ export interface DeliveryRuntime {
 /** Wires the delivery engine to the real card renderer and the Teams sender. */
 export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
   const { content, cards } = options;
-  // A person's nudge card depends on the nudge, their role and organisation, and the delivery id only in
-  // its buttons' data: expand the template once per nudge, role and tenant, and stamp each delivery's id in.
+  // A person's nudge card depends on the nudge and their role; the delivery id (its buttons' data) and
+  // the organisation (its course links) are stamped in: one template expansion per nudge and role,
+  // however many organisations the bot serves.
   const nudgeCards = createStampedCards();
-  const composeNudge: ComposeNudge = (recipient, nudge, delivery) =>
-    recipient.kind === 'team'
-      ? composeTeamNudge(
-          content,
-          (name, data) => cards.render(name, data),
-          nudge,
-          delivery,
-          options.config.minGroupSize,
-        )
-      : serialisedCard(
-          `This week: ${nudge.title}`,
-          nudgeCards.utf8(`${nudge.id}|${recipient.role ?? 'other'}|${recipient.tenantId}`, delivery.id, (id) =>
-            cards.render(
-              'nudge',
-              nudgeViewFor({ content }, nudge, id, recipient.role ?? 'other', {
-                baseUrl: options.config.publicBaseUrl,
-                tenantId: recipient.tenantId,
-              }),
-            ),
-          ),
-        );
+  const composeNudge: ComposeNudge = (recipient, nudge, delivery) => {
+    if (recipient.kind === 'team') {
+      return composeTeamNudge(
+        content,
+        (name, data) => cards.render(name, data),
+        nudge,
+        delivery,
+        options.config.minGroupSize,
+      );
+    }
+    const role = recipient.role ?? 'other';
+    const card = nudgeCards.utf8(`${nudge.id}|${role}`, [delivery.id, recipient.tenantId], ([id, tenantId]) =>
+      cards.render(
+        'nudge',
+        nudgeViewFor({ content }, nudge, id!, role, { baseUrl: options.config.publicBaseUrl, tenantId: tenantId! }),
+      ),
+    );
+    return serialisedCard(`This week: ${nudge.title}`, card);
+  };
   const deps: DeliveryDeps = {
     store: options.store,
     nudges: content.nudges,

@@ -3,75 +3,131 @@ import { CardError } from './errors';
 import { MAX_CARD_BYTES } from './render';
 import type { AdaptiveCardJson } from './types';
 
-/** Cards rendered once per key and reused with one per-use string (a delivery id) stamped in. */
+/** Builds a card with the given strings (placeholders, the first time a key is seen) in it. */
+export type StampedCardBuilder = (values: readonly string[]) => AdaptiveCardJson;
+
+/** Cards rendered once per key and reused with a few per-use strings (a delivery id, a tenant id) stamped in. */
 export interface StampedCards {
   /**
-   * The card for `key` with `value` wherever `build` put its placeholder argument. `build(placeholder)`
+   * The card for `key` with `values[i]` wherever `build` put placeholder `i`. `build(placeholders)`
    * renders the card the first time a key is seen; it must depend on nothing but the key and the
-   * placeholder. Equal to `build(value)`, only cheaper: expanding a template costs far more than
-   * parsing its JSON. Throws CardError `too_large` as rendering would.
+   * placeholders. Equal to `build(values)`, only cheaper: expanding a template costs far more than
+   * copying bytes. Throws CardError `too_large` as rendering would.
    */
-  card(key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): AdaptiveCardJson;
+  card(key: string, values: readonly string[], build: StampedCardBuilder): AdaptiveCardJson;
   /**
    * The same card serialised as UTF-8 JSON (`Buffer.from(JSON.stringify(card(...)))`), ready to send,
-   * without building the object or a string: the cached bytes around the placeholder are copied once.
+   * without building the object or a string: the cached bytes around the placeholders are copied once.
    */
-  utf8(key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): Buffer;
+  utf8(key: string, values: readonly string[], build: StampedCardBuilder): Buffer;
+}
+
+/** Where a value goes: as a whole JSON string value, or inside a longer string (a URL, say). */
+interface Slot {
+  index: number;
+  whole: boolean;
 }
 
 interface Entry {
-  /** The serialised card as UTF-8, split around every `"placeholder"` string value; undefined = render each time. */
-  parts?: Buffer[];
-  bytes: number;
+  /** The serialised card as UTF-8 literals with slots between; undefined = render each time. */
+  parts?: (Buffer | Slot)[];
+  /** Byte length of the literals alone. */
+  literalBytes: number;
 }
 
 /**
+ * Characters that come out the same from encodeURIComponent and from JSON escaping: a value made
+ * only of these reads the same wherever a template put it inside a string (tenant ids are GUIDs).
+ */
+const INERT = /^[A-Za-z0-9_.~-]*$/;
+
+/**
  * Makes a bounded cache of stamped cards (least recently used dropped after `maxEntries`). The
- * placeholder is random per cache and is only replaced where it is a whole JSON string value, so
- * the stamped value is JSON-escaped exactly once and can never change the card's structure; a
- * card using the placeholder inside a longer string is rendered afresh for every use instead.
+ * placeholders are random per cache. A placeholder that is a whole JSON string value takes any value,
+ * JSON-escaped exactly once, so it can never change the card's structure; one inside a longer string
+ * takes only values that no escaping would change (else that use is rendered afresh). A card that
+ * shows a placeholder in any other form (changed case, as a key) is rendered afresh for every use.
  */
 export function createStampedCards(options: { maxEntries?: number } = {}): StampedCards {
   const maxEntries = options.maxEntries ?? 512;
-  const placeholder = `stamp-${randomBytes(12).toString('hex')}`;
-  const quoted = `"${placeholder}"`;
+  const token = randomBytes(12).toString('hex');
+  const placeholderOf = (i: number) => `stamp${token}x${i}`;
   const entries = new Map<string, Entry>();
 
-  const prepare = (build: (placeholder: string) => AdaptiveCardJson): Entry => {
-    const json = JSON.stringify(build(placeholder));
-    const parts = json.split(quoted);
-    const wholeValuesOnly = parts.every((p) => !p.includes(placeholder));
-    return wholeValuesOnly
-      ? { parts: parts.map((p) => Buffer.from(p, 'utf8')), bytes: Buffer.byteLength(json, 'utf8') }
-      : { bytes: 0 };
-  };
-
-  const utf8 = (key: string, value: string, build: (placeholder: string) => AdaptiveCardJson): Buffer => {
-    let entry = entries.get(key);
-    if (entry) entries.delete(key);
-    else {
-      entry = prepare(build);
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+  /** The card's bytes with `values` in the slots; undefined when a value cannot go inside a string as it is. */
+  const assemble = (entry: Entry, key: string, values: readonly string[]): Buffer | undefined => {
+    const parts = entry.parts!;
+    const stamps = values.map((v) => ({
+      whole: Buffer.from(JSON.stringify(v), 'utf8'),
+      inner: Buffer.from(v, 'utf8'),
+    }));
+    let bytes = entry.literalBytes;
+    for (const p of parts) {
+      if (Buffer.isBuffer(p)) continue;
+      if (!p.whole && !INERT.test(values[p.index]!)) return undefined;
+      bytes += p.whole ? stamps[p.index]!.whole.length : stamps[p.index]!.inner.length;
     }
-    entries.set(key, entry); // most recently used last
-    if (!entry.parts) return Buffer.from(JSON.stringify(build(value)), 'utf8');
-    const stamp = Buffer.from(JSON.stringify(value), 'utf8');
-    const uses = entry.parts.length - 1;
-    const bytes = entry.bytes + uses * (stamp.length - Buffer.byteLength(quoted, 'utf8'));
     if (bytes >= MAX_CARD_BYTES) {
       throw new CardError('too_large', `Card ${key} is ${bytes} bytes; the limit is ${MAX_CARD_BYTES}`);
     }
     const out = Buffer.allocUnsafe(bytes);
     let at = 0;
-    entry.parts.forEach((part, i) => {
-      at += part.copy(out, at);
-      if (i < uses) at += stamp.copy(out, at);
-    });
+    for (const p of parts) {
+      const chunk = Buffer.isBuffer(p) ? p : p.whole ? stamps[p.index]!.whole : stamps[p.index]!.inner;
+      at += chunk.copy(out, at);
+    }
     return out;
   };
 
+  const RENDER_EACH_TIME: Entry = { literalBytes: 0 };
+
+  const prepare = (key: string, build: StampedCardBuilder, count: number): Entry => {
+    const placeholders = Array.from({ length: count }, (_, i) => placeholderOf(i));
+    const json = JSON.stringify(build(placeholders));
+    const parts: (Buffer | Slot)[] = [];
+    const found = new RegExp(`("?)stamp${token}x(\\d+)("?)`, 'g');
+    let from = 0;
+    let literalBytes = 0;
+    const literal = (text: string) => {
+      const bytes = Buffer.from(text, 'utf8');
+      literalBytes += bytes.length;
+      parts.push(bytes);
+    };
+    for (const m of json.matchAll(found)) {
+      const whole = m[1] === '"' && m[3] === '"';
+      // A quote on one side only: the placeholder is inside a string; that quote stays as it is.
+      const start = m.index + (whole ? 0 : m[1]!.length);
+      literal(json.slice(from, start));
+      parts.push({ index: Number(m[2]), whole });
+      from = m.index + m[0].length - (whole ? 0 : m[3]!.length);
+    }
+    literal(json.slice(from));
+    // The token in any other form (another case, say) means build changed a placeholder.
+    if (json.replace(found, '').toLowerCase().includes(token)) return RENDER_EACH_TIME;
+    const entry: Entry = { parts, literalBytes };
+    // Proof on probe values (mixed case; one needing JSON escaping wherever a value is whole only) that stamping
+    // gives exactly what rendering gives; anything unforeseen (a template that lower-cases a value,
+    // say) falls back to rendering each time.
+    const inner = new Set(parts.flatMap((p) => (Buffer.isBuffer(p) || p.whole ? [] : [p.index])));
+    const probe = placeholders.map((_, i) => (inner.has(i) ? `Probe-${i}` : `Probe "${i}" \\ </x>`));
+    if (parts.some((p) => !Buffer.isBuffer(p) && p.index >= count)) return RENDER_EACH_TIME;
+    const stamped = assemble(entry, key, probe);
+    return stamped?.equals(Buffer.from(JSON.stringify(build(probe)), 'utf8')) ? entry : RENDER_EACH_TIME;
+  };
+
+  const utf8 = (key: string, values: readonly string[], build: StampedCardBuilder): Buffer => {
+    let entry = entries.get(key);
+    if (entry) entries.delete(key);
+    else {
+      entry = prepare(key, build, values.length);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+    }
+    entries.set(key, entry); // most recently used last
+    return (entry.parts && assemble(entry, key, values)) ?? Buffer.from(JSON.stringify(build(values)), 'utf8');
+  };
+
   return {
-    card: (key, value, build) => JSON.parse(utf8(key, value, build).toString('utf8')) as AdaptiveCardJson,
+    card: (key, values, build) => JSON.parse(utf8(key, values, build).toString('utf8')) as AdaptiveCardJson,
     utf8,
   };
 }

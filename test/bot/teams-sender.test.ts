@@ -16,10 +16,13 @@ const content = loadContent();
 const renderer = createCardRenderer();
 const stamped = createStampedCards();
 const nudgeJson = (n: number, deliveryId: string): Buffer =>
-  stamped.utf8(`n${n}`, deliveryId, (id) =>
+  stamped.utf8(`n${n}`, [deliveryId, 't1'], ([id, tenantId]) =>
     renderer.render(
       'nudge',
-      nudgeViewFor({ content }, content.nudges[n]!, id, 'gp', { baseUrl: 'https://nudges.example', tenantId: 't1' }),
+      nudgeViewFor({ content }, content.nudges[n]!, id!, 'gp', {
+        baseUrl: 'https://nudges.example',
+        tenantId: tenantId!,
+      }),
     ),
   );
 

@@ -1,64 +1,99 @@
 import { createCardRenderer } from '../../src/cards/render';
 import { createStampedCards } from '../../src/cards/stamped-cards';
-import { sampleCardData } from '../../src/cards/sample-data';
 import { loadContent } from '../../src/content/load';
+import { nudgeViewFor } from '../../src/conversation/nudge-view';
 import { ROLES } from '../../src/store/types';
 
 const content = loadContent();
 const renderer = createCardRenderer();
-const nudgeCardFor = (nudgeIndex: number, deliveryId: string) => {
-  const nudge = content.nudges[nudgeIndex]!;
-  return renderer.render('nudge', { ...sampleCardData(content, nudge, ROLES[0]!).nudge, deliveryId });
-};
+/** The real nudge card: the delivery id in its buttons' data, the tenant inside its course links' URLs. */
+const nudgeCardFor = (nudgeIndex: number, [deliveryId, tenantId]: readonly string[]) =>
+  renderer.render(
+    'nudge',
+    nudgeViewFor({ content }, content.nudges[nudgeIndex]!, deliveryId!, ROLES[0]!, {
+      baseUrl: 'https://nudges.example',
+      tenantId: tenantId!,
+    }),
+  );
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 describe('stamped nudge cards', () => {
-  it('equal the card rendered with the delivery id, for ids that need JSON escaping too', () => {
+  it('equal the card rendered with the values, for delivery ids that need JSON escaping too', () => {
     const stamped = createStampedCards();
     for (const id of ['user-1|2026-W10', 'o"dd\\id|</script>|\u2028|é', '']) {
       for (const n of [0, 1, content.nudges.length - 1]) {
-        expect(stamped.card(`nudge-${n}`, id, (p) => nudgeCardFor(n, p))).toEqual(nudgeCardFor(n, id));
+        const card = stamped.card(`nudge-${n}`, [id, TENANT], (v) => nudgeCardFor(n, v));
+        expect(card).toEqual(nudgeCardFor(n, [id, TENANT]));
+        expect(JSON.stringify(card)).toContain(`?t=${TENANT}`); // the tenant went into the course links
       }
     }
   });
 
-  it('renders a key once and stamps every later use', () => {
+  it('renders a card once for every organisation: the tenant is stamped into the links', () => {
     const stamped = createStampedCards();
     let renders = 0;
-    const build = (p: string) => (renders++, nudgeCardFor(0, p));
-    const ids = Array.from({ length: 20 }, (_, i) => `user-${i}|2026-W10`);
-    const cards = ids.map((id) => stamped.card('k', id, build));
-    expect(renders).toBe(1);
-    expect(cards.map((c) => JSON.stringify(c).includes(`"deliveryId":"user-7|2026-W10"`))).toEqual(
-      ids.map((_, i) => i === 7),
-    );
-    cards[0]!.version = 'changed';
-    expect(stamped.card('k', 'x', build).version).not.toBe('changed'); // every use gets its own object
+    const build = (v: readonly string[]) => (renders++, nudgeCardFor(0, v));
+    const tenants = ['t1', 'contoso-nhs', TENANT, 'a.b~c_d'];
+    for (const t of tenants) {
+      const card = stamped.utf8('k', [`user|${t}`, t], build);
+      expect(JSON.parse(card.toString('utf8'))).toEqual(nudgeCardFor(0, [`user|${t}`, t]));
+    }
+    expect(renders).toBe(2); // one expansion with placeholders, and one on probe values to prove the stamping
+  });
+
+  it('renders afresh a use whose tenant would need escaping inside a URL, and gets it right', () => {
+    const stamped = createStampedCards();
+    stamped.card('k', ['d1', 't1'], (v) => nudgeCardFor(0, v)); // warm
+    for (const odd of ['t&x=1', 'a b', 'é', '"quoted"']) {
+      expect(stamped.card('k', ['d2', odd], (v) => nudgeCardFor(0, v))).toEqual(nudgeCardFor(0, ['d2', odd]));
+    }
   });
 
   it('gives the same card serialised as UTF-8, ready to send, without building it', () => {
     const stamped = createStampedCards();
-    let renders = 0;
-    const build = (p: string) => (renders++, nudgeCardFor(2, p));
     for (const id of ['user-1|2026-W10', 'o"dd\\id|</script>|\u2028|é', '']) {
-      const bytes = stamped.utf8('k', id, build);
+      const bytes = stamped.utf8('k', [id, TENANT], (v) => nudgeCardFor(2, v));
       expect(Buffer.isBuffer(bytes)).toBe(true);
-      expect(JSON.parse(bytes.toString('utf8'))).toEqual(nudgeCardFor(2, id));
-      expect(bytes.equals(Buffer.from(JSON.stringify(nudgeCardFor(2, id)), 'utf8'))).toBe(true);
+      expect(bytes.equals(Buffer.from(JSON.stringify(nudgeCardFor(2, [id, TENANT])), 'utf8'))).toBe(true);
     }
-    expect(renders).toBe(1);
   });
 
-  it('renders afresh each time when the placeholder is part of a longer string', () => {
+  it('every use gets its own object', () => {
     const stamped = createStampedCards();
-    const build = (p: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', url: `https://x/go?d=${p}` });
-    expect(stamped.card('k', 'a&b', build)).toEqual(build('a&b'));
-    expect(stamped.card('k', 'c', build)).toEqual(build('c'));
+    const first = stamped.card('k', ['a', 't'], (v) => nudgeCardFor(0, v));
+    first.version = 'changed';
+    expect(stamped.card('k', ['b', 't'], (v) => nudgeCardFor(0, v)).version).not.toBe('changed');
   });
 
-  it('throws too_large when the stamped value makes the card 40 KB or more', () => {
+  it('renders afresh every time when the template changes a value rather than placing it', () => {
+    const cases: ((v: readonly string[]) => Record<string, unknown>)[] = [
+      (v) => ({ shout: v[0]!.toUpperCase(), id: v[0] }),
+      (v) => ({ url: `https://x.example/?t=${v[0]!.toLowerCase()}`, id: v[0] }),
+    ];
+    for (const shape of cases) {
+      const stamped = createStampedCards();
+      let renders = 0;
+      const build = (v: readonly string[]) => (
+        renders++,
+        { type: 'AdaptiveCard' as const, version: '1.5', ...shape(v) }
+      );
+      for (const id of ['a"1', 'B', 'c']) {
+        expect(stamped.card('k', [id], build)).toEqual(build([id]));
+      }
+      expect(renders).toBeGreaterThanOrEqual(1 + 3 + 3); // the first look, each use, and the comparisons here
+    }
+  });
+
+  it('stamps a placeholder used as a key correctly (escaped as a key is)', () => {
     const stamped = createStampedCards();
-    const build = (p: string) => ({ type: 'AdaptiveCard' as const, version: '1.5', a: p, b: p });
-    expect(() => stamped.card('k', 'x'.repeat(21 * 1024), build)).toThrow(
+    const build = (v: readonly string[]) => ({ type: 'AdaptiveCard' as const, version: '1.5', data: { [v[0]!]: 1 } });
+    for (const id of ['a"1', 'b\\', 'c']) expect(stamped.card('k', [id], build)).toEqual(build([id]));
+  });
+
+  it('throws too_large when the stamped values make the card 40 KB or more', () => {
+    const stamped = createStampedCards();
+    const build = (v: readonly string[]) => ({ type: 'AdaptiveCard' as const, version: '1.5', a: v[0], b: v[0] });
+    expect(() => stamped.card('k', ['x'.repeat(21 * 1024)], build)).toThrow(
       expect.objectContaining({ code: 'too_large' }),
     );
   });
@@ -66,8 +101,8 @@ describe('stamped nudge cards', () => {
   it('keeps at most maxEntries cards', () => {
     const stamped = createStampedCards({ maxEntries: 2 });
     let renders = 0;
-    const build = (p: string) => (renders++, { type: 'AdaptiveCard' as const, version: '1.5', id: p });
-    for (const key of ['a', 'b', 'c', 'a']) stamped.card(key, 'v', build);
-    expect(renders).toBe(4); // 'a' was dropped when 'c' came in
+    const build = (v: readonly string[]) => (renders++, { type: 'AdaptiveCard' as const, version: '1.5', id: v[0] });
+    for (const key of ['a', 'b', 'c', 'a']) stamped.card(key, ['v'], build);
+    expect(renders).toBe(8); // each new key: its expansion and the check of the stamping; 'a' was dropped for 'c'
   });
 });
