@@ -39,6 +39,24 @@ describe('course link opens', () => {
     expect(stored).not.toContain(p.aadObjectId); // no person is recorded
   });
 
+  it("links each organisation's weekly nudges to its own count, and each person's buttons to their delivery", async () => {
+    const people = [person(960, 'tenant-a'), person(961, 'tenant-b'), person(962, 'tenant-a')];
+    for (const p of people) expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+    const users = await Promise.all(people.map((p) => h.app.store.users.get(p.aadObjectId, p.aadObjectId)));
+    const latest = Math.max(...users.map((u) => Date.parse(u!.nextDueAt!)));
+    await h.app.delivery.tick(new Date(latest + 60_000));
+    for (const p of people) {
+      const sent = h.connector.sentTo(p.conversationId).map(cardOf);
+      const weekly = sent.find((c) => JSON.stringify(c).includes('"deliveryId"'));
+      expect(weekly).toBeDefined();
+      const urls = goUrls(weekly);
+      expect(urls.length).toBeGreaterThan(0);
+      for (const u of urls) expect(new URL(u).searchParams.get('t')).toBe(p.tenantId);
+      const [delivery] = await h.app.store.deliveries.query({ partitionKey: p.aadObjectId });
+      expect(JSON.stringify(weekly)).toContain(`"deliveryId":${JSON.stringify(delivery!.id)}`);
+    }
+  });
+
   it('refuses an id that is not in the catalogue (no open redirect)', async () => {
     const res = await fetch(`${h.baseUrl}/go/evil?t=x`, { redirect: 'manual' });
     expect(res.status).toBe(404);
