@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { placeSerialisedCards, createTeamsSender } from '../../src/bot/teams-sender';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { activitiesUrl, callConnector, type RequestSigner } from '../../src/bot/connector-rest';
+import { createTeamsSender } from '../../src/bot/teams-sender';
 import { createCardRenderer } from '../../src/cards/render';
 import { createStampedCards } from '../../src/cards/stamped-cards';
 import { loadConfig } from '../../src/config';
@@ -80,12 +83,12 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     const card = {
       type: 'AdaptiveCard',
       version: '1.5',
-      body: [{ type: 'TextBlock', text: 'nudges-card-not-a-marker-1' }],
+      body: [{ type: 'TextBlock', text: 'A card built as an object' }],
     };
     const { activityId } = await sender.send(to(2), { summary: 'Object', card });
     await sender.update(to(2), activityId, serialisedCard('Updated', nudgeJson(1, 'u2|2026-W10')));
     const [sent, updated] = connector.sentTo('a:conv-2');
-    expect(cardOf(sent!.body)?.content).toEqual(card); // text that looks like a marker is left alone
+    expect(cardOf(sent!.body)?.content).toEqual(card);
     expect(updated).toMatchObject({ method: 'PUT', activityId });
     expect(cardOf(updated!.body)?.content).toEqual(JSON.parse(nudgeJson(1, 'u2|2026-W10').toString()));
   });
@@ -100,7 +103,7 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     }
   });
 
-  it('still sends the card when Teams refused the first attempt (the card is placed again for the retry)', async () => {
+  it('still sends the whole card on the next attempt after Teams refused the first', async () => {
     connector.addFault({ status: 503, times: 1 });
     const json = nudgeJson(2, 'u3|2026-W10');
     await expect(sender.send(to(3), serialisedCard('Retry', json))).rejects.toMatchObject({ status: 503 });
@@ -110,8 +113,89 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
     expect(cardOf(sent[0]!.body)?.content).toEqual(JSON.parse(json.toString()));
   });
 
-  it('leaves bodies without a card marker unchanged', () => {
-    const body = JSON.stringify({ type: 'message', text: 'nudges-card-0000-1 is not a marker' });
-    expect(placeSerialisedCards(body)).toBe(body);
+  it("maps Teams' refusals to what the delivery engine needs: status, channel code, Retry-After", async () => {
+    connector.addFault({ status: 429, retryAfter: 2, times: 1 });
+    await expect(sender.send(to(5), serialisedCard('x', nudgeJson(0, 'd5')))).rejects.toMatchObject({
+      status: 429,
+      retryAfterMs: 2000,
+    });
+    connector.addFault({ status: 403, code: 'MessageWritesBlocked', times: 1 });
+    await expect(sender.send(to(5), serialisedCard('x', nudgeJson(0, 'd5')))).rejects.toMatchObject({
+      status: 403,
+      code: 'MessageWritesBlocked',
+    });
+    connector.addFault({ status: 404, code: 'ConversationNotFound', times: 1 });
+    await expect(sender.update(to(5), 'act-1', serialisedCard('x', nudgeJson(0, 'd5')))).rejects.toMatchObject({
+      status: 404,
+      code: 'ConversationNotFound',
+    });
+    expect(connector.sentTo('a:conv-5')).toHaveLength(0);
+  });
+
+  it('ends a call with no answer in time as a timeout (it may have been delivered), and a refused connection as a network error', async () => {
+    const quick = createTeamsSender(createAdapter(loadConfig({ DATA_DIR: dataDir })), { timeoutMs: 300 });
+    connector.addFault({ status: 201, delayMs: 1000, times: 1 });
+    await expect(quick.send(to(6), serialisedCard('x', nudgeJson(0, 'd6')))).rejects.toMatchObject({
+      status: 0,
+      code: 'Timeout',
+    });
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const nowhere = { ...to(7), serviceUrl: `http://127.0.0.1:${port}/` };
+    await expect(quick.send(nowhere, serialisedCard('x', nudgeJson(0, 'd7')))).rejects.toMatchObject({
+      status: 0,
+      code: 'ECONNREFUSED',
+    });
+  });
+});
+
+describe('Bot Connector REST calls', () => {
+  it('puts conversation and activity ids into the path, under any service URL', () => {
+    expect(activitiesUrl('https://smba.trafficmanager.net/emea/', 'a:1X/y?z#w').href).toBe(
+      'https://smba.trafficmanager.net/emea/v3/conversations/a%3A1X%2Fy%3Fz%23w/activities',
+    );
+    expect(activitiesUrl('https://smba.trafficmanager.net/emea', '19:abc@thread.tacv2', '1:2').href).toBe(
+      'https://smba.trafficmanager.net/emea/v3/conversations/19%3Aabc%40thread.tacv2/activities/1%3A2',
+    );
+  });
+
+  it("signs every request with botbuilder's credentials, and sends nothing when they cannot sign", async () => {
+    const seen: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end('{"id":"1:42"}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = activitiesUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, 'a:c');
+    const body = Buffer.from('{"type":"message","text":"é"}', 'utf8');
+    try {
+      const signer: RequestSigner = {
+        signRequest: async (r) => r.headers.set('Authorization', 'Bearer token-from-credentials'),
+      };
+      const call = { method: 'POST' as const, url, body, timeoutMs: 5000, userAgent: 'test' };
+      await expect(callConnector({ ...call, signer })).resolves.toEqual({ id: '1:42' });
+      expect(seen[0]?.headers).toMatchObject({
+        authorization: 'Bearer token-from-credentials',
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(body.length),
+      });
+      expect(seen[0]?.body).toBe('{"type":"message","text":"é"}');
+
+      const broken: RequestSigner = { signRequest: () => Promise.reject(new Error('no identity endpoint')) };
+      await expect(callConnector({ ...call, signer: broken })).rejects.toMatchObject({
+        status: 0,
+        code: 'AuthenticationFailed',
+      });
+      expect(seen).toHaveLength(1);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

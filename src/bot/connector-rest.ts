@@ -1,0 +1,186 @@
+import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { SEND_TIMEOUT_CODE, SendError, type OutgoingCard } from '../delivery/sender';
+
+/**
+ * The two Bot Connector REST calls the Teams sender makes for the delivery engine: send an activity
+ * to a conversation (`POST /v3/conversations/{id}/activities`) and update one
+ * (`PUT /v3/conversations/{id}/activities/{activityId}`). botbuilder's ConnectorClient makes the same
+ * calls through the Azure core-client pipeline, whose model serialiser and dozen policies cost about
+ * 0.4 ms of CPU per call, more than everything else a weekly nudge costs together; with Teams'
+ * per-tenant limit that does not matter for one practice, but it sets how many organisations one
+ * instance can serve. Authentication stays botbuilder's: each request is signed by the connector
+ * client's own credentials (the same `signRequest` its pipeline calls).
+ */
+
+/** What signs a request: botbuilder's ServiceClientCredentials (AppCredentials, managed identity). */
+export interface RequestSigner {
+  signRequest(resource: SignableRequest): Promise<unknown>;
+}
+
+/** The part of a request that credentials touch: its headers. */
+export interface SignableRequest {
+  headers: { set(name: string, value: string): void; get(name: string): string | undefined };
+}
+
+/**
+ * Keep-alive agents shared by every call: one TCP (and in production TLS) connection per service URL
+ * is reused instead of a handshake per message.
+ */
+const AGENTS = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 64 }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 64 }),
+};
+
+/** Largest response body read (Teams answers with a small JSON object); the rest is discarded. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * The activity for a card as UTF-8 JSON: a message with the card as its one attachment. A card that
+ * is already serialised (`cardUtf8`) goes in as its bytes, never parsed.
+ */
+export function cardActivityBody(message: OutgoingCard, activityId?: string): Buffer {
+  const head = JSON.stringify({
+    type: 'message',
+    ...(activityId === undefined ? {} : { id: activityId }),
+    summary: message.summary,
+  });
+  const card = message.cardUtf8 ?? Buffer.from(JSON.stringify(message.card), 'utf8');
+  return Buffer.concat([
+    Buffer.from(`${head.slice(0, -1)},"attachments":[{"contentType":"${ADAPTIVE_CARD}","content":`, 'utf8'),
+    card,
+    Buffer.from('}]}', 'utf8'),
+  ]);
+}
+
+/** The URL of a conversation's activities (or one activity) under a service URL. */
+export function activitiesUrl(serviceUrl: string, conversationId: string, activityId?: string): URL {
+  const base = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;
+  const path = `v3/conversations/${encodeURIComponent(conversationId)}/activities`;
+  return new URL(activityId === undefined ? path : `${path}/${encodeURIComponent(activityId)}`, base);
+}
+
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The channel's error code from an error body (`{"error":{"code":"MessageWritesBlocked",...}}`). */
+function errorCodeOf(body: string): string | undefined {
+  const code = (parseJson(body) as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return typeof code === 'string' && code !== '' ? code : undefined;
+}
+
+/** A request's headers with the get/set that credentials expect; names are kept lower-case. */
+function headerBag(initial: Record<string, string>): SignableRequest['headers'] & { all: Record<string, string> } {
+  const all: Record<string, string> = {};
+  for (const [k, v] of Object.entries(initial)) all[k.toLowerCase()] = v;
+  return {
+    all,
+    set: (name, value) => void (all[name.toLowerCase()] = value),
+    get: (name) => all[name.toLowerCase()],
+  };
+}
+
+export interface ConnectorCall {
+  method: 'POST' | 'PUT';
+  url: URL;
+  body: Buffer;
+  signer: RequestSigner;
+  /** The whole call, connection to last byte; beyond it the call ends as a timeout (it may have been delivered). */
+  timeoutMs: number;
+  userAgent: string;
+}
+
+/**
+ * Makes one call (never retried here: the delivery engine owns retries) and resolves with the id
+ * the channel gave the activity. Every failure is a SendError: the HTTP status with the channel's
+ * error code and Retry-After, status 0 with the network error's code, or status 0 with code
+ * `Timeout` when no answer came in time.
+ */
+export async function callConnector(call: ConnectorCall): Promise<{ id: string }> {
+  const headers = headerBag({
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(call.body.length),
+    Accept: 'application/json',
+    'User-Agent': call.userAgent,
+  });
+  try {
+    await call.signer.signRequest({ headers });
+  } catch (err) {
+    // No token (identity endpoint down, say): nothing was sent, so this is safe to retry.
+    throw new SendError(
+      0,
+      'AuthenticationFailed',
+      undefined,
+      `send failed: could not sign the request (${String(err)})`,
+    );
+  }
+  const https = call.url.protocol === 'https:';
+  return new Promise<{ id: string }>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: SendError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(err);
+    };
+    const req = (https ? httpsRequest : httpRequest)(call.url, {
+      method: call.method,
+      headers: headers.all,
+      agent: https ? AGENTS.https : AGENTS.http,
+    });
+    const timer = setTimeout(() => {
+      fail(new SendError(0, SEND_TIMEOUT_CODE, undefined, `send failed: no answer within ${call.timeoutMs} ms`));
+      req.destroy();
+    }, call.timeoutMs);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      fail(new SendError(0, err.code ?? 'NetworkError', undefined, `send failed: ${err.code ?? err.message}`));
+    });
+    req.on('response', (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('error', (err: NodeJS.ErrnoException) => {
+        fail(new SendError(0, err.code ?? 'NetworkError', undefined, `send failed: ${err.code ?? err.message}`));
+      });
+      res.on('end', () => {
+        if (settled) return;
+        const status = res.statusCode ?? 0;
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (status >= 200 && status < 300) {
+          settled = true;
+          clearTimeout(timer);
+          const id = (parseJson(text) as { id?: unknown } | undefined)?.id;
+          resolve({ id: typeof id === 'string' ? id : '' });
+          return;
+        }
+        const retryAfter = res.headers['retry-after'];
+        fail(
+          new SendError(
+            status,
+            errorCodeOf(text),
+            retryAfterMs(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
+            `send failed: ${status}`,
+          ),
+        );
+      });
+    });
+    req.end(call.body);
+  });
+}
