@@ -187,7 +187,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length },
       sender:
-        'real Teams sender (botbuilder CloudAdapter continueConversationAsync, keep-alive agent) -> connector double in a child process',
+        'real Teams sender (botbuilder CloudAdapter continueConversationAsync per service URL, then one signed Bot Connector REST call per nudge over keep-alive) -> connector double in a child process',
       processes: `${args.instances} bot process(es) (compiled JS${nodeArgs.length ? `, node ${nodeArgs.join(' ')}` : ''}), seeded beforehand by a separate seed process`,
       botNodeArgs: nodeArgs,
       loadAverage: loadavg().map((n) => round(n, 2)),

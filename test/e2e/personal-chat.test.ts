@@ -95,6 +95,20 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     await chat.screenshot('onboarded', saved);
   });
 
+  step('at the chosen time the weekly nudge arrives by itself (a proactive Bot Connector call)', async () => {
+    const before = await chat.cards().count();
+    const user = await bot!.app.store.users.get(userId, userId);
+    expect(user?.nextDueAt).toBeDefined();
+    const counters = await bot!.app.delivery.tick(new Date(Date.parse(user!.nextDueAt!) + 60_000));
+    expect(counters).toMatchObject({ sent: 1, failed: 0, unknown: 0 });
+    const weekly = await chat.waitForCard('Quick poll', { after: before, what: 'the weekly nudge, sent proactively' });
+    await chat.waitForText(weekly, 'Your small action this week', 'the weekly nudge card');
+    const [delivery] = await bot!.app.store.deliveries.query({ partitionKey: userId });
+    expect(delivery).toMatchObject({ state: 'sent', outcome: 'ok' });
+    expect(delivery?.activityId).toBeTruthy(); // the id the playground gave the message, kept for updates
+    await chat.screenshot('weekly-nudge', weekly);
+  });
+
   step('"nudge" shows a nudge card with its poll and reflection', async () => {
     nudgeCard = await chat.ask('nudge', 'Quick poll');
     await chat.waitForText(nudgeCard, 'Your small action this week', 'the nudge card');
