@@ -5,6 +5,7 @@ import type { Preferences, UserRecord } from '../store/types';
 import { isValidTimeZone } from '../config';
 import type { Actor, ConversationDeps } from './deps';
 import { ConversationError } from './errors';
+import { updateRecord } from './update-record';
 
 /** Preferences a person has until they save their own: role other, Monday 09:00, weekly. */
 export function defaultPreferences(deps: Pick<ConversationDeps, 'config'>, timeZone?: string): Preferences {
@@ -122,19 +123,11 @@ export async function updateUser(
   userId: string,
   change: (user: UserRecord) => UserRecord,
 ): Promise<Versioned<UserRecord>> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await requireUser(deps, userId);
-    const { etag, ...doc } = current;
-    const next = { ...change(doc), updatedAt: deps.now().toISOString() };
-    try {
-      return await deps.store.users.replace(next, etag);
-    } catch (e) {
-      if (isPreconditionFailed(e)) continue;
-      throw e;
-    }
-  }
-  throw new ConversationError(
-    'store_unavailable',
+  return updateRecord(
+    () => requireUser(deps, userId),
+    deps.store.users,
+    change,
+    () => deps.now(),
     'Your change could not be saved because of a conflict. Please try again.',
   );
 }

@@ -1,4 +1,5 @@
 import { ConversationError } from '../conversation/errors';
+import { updateRecord } from '../conversation/update-record';
 import { isConflict, isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
 import type { ConversationRef, TeamRecord } from '../store/types';
@@ -108,17 +109,11 @@ export async function updateTeam(
   teamId: string,
   change: (team: TeamRecord) => TeamRecord,
 ): Promise<Versioned<TeamRecord>> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const { etag, ...doc } = await requireTeam(deps, teamId);
-    try {
-      return await deps.store.teams.replace({ ...change(doc), updatedAt: deps.now().toISOString() }, etag);
-    } catch (e) {
-      if (isPreconditionFailed(e)) continue;
-      throw e;
-    }
-  }
-  throw new ConversationError(
-    'store_unavailable',
+  return updateRecord(
+    () => requireTeam(deps, teamId),
+    deps.store.teams,
+    change,
+    () => deps.now(),
     'The team could not be saved because of a conflict. Please try again.',
   );
 }

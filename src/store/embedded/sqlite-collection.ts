@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Statement } from 'better-sqlite3';
 import type { ContainerSpec } from '../containers';
 import { StoreError } from '../errors';
 import type { OpMetrics } from '../op-metrics';
@@ -74,8 +73,8 @@ export function createSqliteCollection<T extends { id: string }>(
   deps: SqliteCollectionDeps,
 ): Collection<T> & { purgeExpired(): number } {
   const t = `"${spec.name}"`;
-  const statements = new Map<string, Statement>();
-  const prepare = (sql: string): Statement => {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
     let stmt = statements.get(sql);
     if (!stmt) {
       if (statements.size > 500) statements.clear(); // bound the cache of generated query SQL
