@@ -1,5 +1,5 @@
 import type { Store } from '../src/store/port';
-import type { UserRecord } from '../src/store/types';
+import type { UserRecord } from '../src/domain';
 import { TICK_AT, duePerson } from '../test/scale/due-people';
 
 /** The one tenant every benchmark person belongs to. */

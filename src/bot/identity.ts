@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { ConversationRef } from '../store/types';
+import type { ConversationRef } from '../domain';
 
 /** Who is acting and where, read from an incoming Teams activity. Never includes names. */
 export interface Identity {

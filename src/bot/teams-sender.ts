@@ -1,6 +1,6 @@
 import { CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { ConversationRef } from '../store/types';
+import type { ConversationRef } from '../domain';
 import { SEND_TIMEOUT_CODE, SendError, type Sender } from '../delivery/sender';
 import { activitiesUrl, callConnector, cardActivityBody, type RequestSigner } from './connector-rest';
 

@@ -1,5 +1,5 @@
 import type { Content, CourseFormat, TimeBand } from '../content/types';
-import { WEEKDAYS, type Weekday } from '../store/types';
+import { WEEKDAYS, type Weekday } from '../domain';
 import type { Choice } from './types';
 
 const DAY_TITLES: Record<Weekday, string> = {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Content } from '../content/types';
-import type { PollAnswerRecord, ReflectionRecord } from '../store/types';
+import type { PollAnswerRecord, ReflectionRecord } from '../domain';
 import { escapeCardText } from './escape';
 import type { HistoryCardData, RatingTrend } from './types';
 

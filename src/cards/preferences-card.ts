@@ -1,5 +1,5 @@
 import type { Content } from '../content/types';
-import type { Preferences } from '../store/types';
+import type { Preferences } from '../domain';
 import {
   behaviourChoices,
   dayChoices,

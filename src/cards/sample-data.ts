@@ -1,5 +1,5 @@
 import type { Content, Course, Nudge } from '../content/types';
-import type { Preferences, Role } from '../store/types';
+import type { Preferences, Role } from '../domain';
 import {
   behaviourChoices,
   dayChoices,

@@ -1,4 +1,4 @@
-import type { Role } from '../store/types';
+import type { Role } from '../domain';
 import type { Behaviour, Content, Course, CourseStatus, Nudge } from './types';
 
 /** Nudges that suit a role, in catalogue order (behaviour by behaviour). */

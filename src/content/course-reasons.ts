@@ -1,4 +1,4 @@
-import type { Role } from '../store/types';
+import type { Role } from '../domain';
 import type { BehaviourId, Content, Course, CourseFormat, TimeBand } from './types';
 
 const FORMAT_WORDS: Record<CourseFormat, string> = {

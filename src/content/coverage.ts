@@ -1,4 +1,4 @@
-import { ROLES } from '../store/types';
+import { ROLES } from '../domain';
 import { BEHAVIOUR_IDS } from './types';
 
 /** Every behaviour needs at least this many nudges, so a weekly person does not see repeats within two months. */

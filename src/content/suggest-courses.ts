@@ -1,4 +1,4 @@
-import type { Role } from '../store/types';
+import type { Role } from '../domain';
 import { isOfferable } from './catalogue';
 import { formatWords, matchReason, roleReason, suitsRole, timeWords } from './course-reasons';
 import type { BehaviourId, Content, Course, CourseFormat, DevelopmentWay, TimeBand } from './types';

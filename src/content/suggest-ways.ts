@@ -1,4 +1,4 @@
-import type { Role } from '../store/types';
+import type { Role } from '../domain';
 import { isOfferable } from './catalogue';
 import { matchReason, roleReason, suitsRole } from './course-reasons';
 import { NON_COURSE_WAYS } from './validate';

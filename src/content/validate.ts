@@ -1,4 +1,4 @@
-import { ROLES } from '../store/types';
+import { ROLES } from '../domain';
 import { checkCoverage } from './coverage';
 import { parseEntries, type ContentFile } from './parse-entries';
 import { behaviourSchema, courseSchema, nudgeSchema, roleSchema, waySchema } from './schema';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Content } from '../content/types';
 import type { Store } from '../store/port';
-import type { AggregateRecord } from '../store/types';
+import type { AggregateRecord } from '../domain';
 import { applyCountChange } from './running-counts';
 import { randomBytes } from 'node:crypto';
 

@@ -3,8 +3,8 @@ import { behaviourChoices, courseItem, formatChoices, roleChoices, timeChoices }
 import { findBehaviour } from '../content/catalogue';
 import { suggestCourses, suggestDevelopmentWays } from '../content/suggest-courses';
 import type { BehaviourId, CourseFormat, TimeBand } from '../content/types';
-import type { Role } from '../store/types';
-import { ROLES } from '../store/types';
+import type { Role } from '../domain';
+import { ROLES } from '../domain';
 import { readRecentRatings } from '../delivery/recent-ratings';
 import { parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';

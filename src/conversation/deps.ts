@@ -5,7 +5,7 @@ import type { Store } from '../store/port';
 import type { OutgoingCard } from '../delivery/sender';
 
 import type { CardDataMap } from '../cards/types';
-import type { ConversationRef } from '../store/types';
+import type { ConversationRef } from '../domain';
 
 /** Renders a named template from cards/ with its data (the cards module, injected so tests can use the real one). */
 export type RenderCard = <K extends keyof CardDataMap>(name: K, data: CardDataMap[K]) => object;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DeliveryRecord, ExportRecord, ReflectionRecord, ResponseRecord, UserRecord } from '../store/types';
+import type { DeliveryRecord, ExportRecord, ReflectionRecord, ResponseRecord, UserRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { formatLocal } from './time-format';
 import { requireUser } from './users';

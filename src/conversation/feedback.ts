@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FeedbackRecord } from '../store/types';
+import type { FeedbackRecord } from '../domain';
 import { idField, parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { feedbackId, nudgeStateReply, requireOwnDelivery } from './nudge-state';

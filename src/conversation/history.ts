@@ -1,5 +1,5 @@
 import { historyCardData } from '../cards';
-import type { PollAnswerRecord, ReflectionRecord } from '../store/types';
+import type { PollAnswerRecord, ReflectionRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { requireUser } from './users';
 

@@ -1,6 +1,6 @@
 import { readRecentRatings } from '../delivery/recent-ratings';
 import { recordNudgeInHistory, selectNudge } from '../delivery/select-nudge';
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { courseLinks, nudgeViewFor } from './nudge-view';

@@ -1,5 +1,5 @@
 import type { Versioned } from '../store/port';
-import type { DeliveryRecord, FeedbackRecord, PollAnswerRecord, ReflectionRecord, UserRecord } from '../store/types';
+import type { DeliveryRecord, FeedbackRecord, PollAnswerRecord, ReflectionRecord, UserRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { nudgeAnsweredCardData } from '../cards';

@@ -2,7 +2,7 @@ import { courseItem, nudgeCardData } from '../cards';
 import type { CourseItem, NudgeCardData } from '../cards/types';
 import type { Nudge } from '../content/types';
 import { suggestCourses } from '../content/suggest-courses';
-import type { Role } from '../store/types';
+import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
 import { trackedCourseUrl, type CourseLinkBase } from './course-opens';

@@ -1,5 +1,5 @@
 import { welcomeCardData } from '../cards';
-import type { UserRecord } from '../store/types';
+import type { UserRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { retentionText } from './retention';
 

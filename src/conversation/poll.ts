@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
-import type { PollAnswerRecord, UserRecord } from '../store/types';
+import type { PollAnswerRecord, UserRecord } from '../domain';
 import { idField, parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';

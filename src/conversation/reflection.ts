@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReflectionRecord } from '../store/types';
+import type { ReflectionRecord } from '../domain';
 import { idField, parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';

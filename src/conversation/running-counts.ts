@@ -1,6 +1,6 @@
 import { isConflict, isPreconditionFailed } from '../store/errors';
 import type { Store, Versioned } from '../store/port';
-import type { AggregateRecord } from '../store/types';
+import type { AggregateRecord } from '../domain';
 
 /** How many recent operation ids an aggregate remembers, so a retried update is not counted twice. */
 const REMEMBERED_OPS = 200;

@@ -1,8 +1,8 @@
 import { isValidTimeZone } from '../config';
 import { localDateOf } from '../delivery/schedule';
 import type { Versioned } from '../store/port';
-import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../store/types';
-import { ROLES, WEEKDAYS } from '../store/types';
+import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../domain';
+import { ROLES, WEEKDAYS } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { dayTitle, settingsCardData } from '../cards';

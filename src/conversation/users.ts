@@ -1,7 +1,7 @@
 import { computeNextDue } from '../delivery/schedule';
 import { isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
-import type { Preferences, UserRecord } from '../store/types';
+import type { Preferences, UserRecord } from '../domain';
 import { isValidTimeZone } from '../config';
 import type { Actor, ConversationDeps } from './deps';
 import { ConversationError } from './errors';

@@ -1,6 +1,6 @@
 import { isConflict } from '../store/errors';
 import type { Versioned } from '../store/port';
-import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../store/types';
+import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../domain';
 import { isLeaseExpired, transitionDelivery } from './delivery-transition';
 import type { OwnerSource } from './owners';
 import { settleOwner } from './settle-owner';

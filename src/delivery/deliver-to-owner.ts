@@ -1,5 +1,5 @@
 import type { Versioned } from '../store/port';
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 import { claimDelivery } from './claim-delivery';
 import type { Owner, OwnerSource } from './owners';
 import { readRecentRatings } from './recent-ratings';

@@ -1,6 +1,6 @@
 import { StoreError, isPreconditionFailed } from '../store/errors';
 import type { Store, Versioned } from '../store/port';
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 
 /**
  * Moves a delivery to its next state with a conditional replace on the etag we hold. Undefined

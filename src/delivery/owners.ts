@@ -1,5 +1,5 @@
 import type { Collection, Store, Versioned } from '../store/port';
-import type { ConversationRef, NudgeHistory, Role, SnoozeState, TeamRecord, UserRecord } from '../store/types';
+import type { ConversationRef, NudgeHistory, Role, SnoozeState, TeamRecord, UserRecord } from '../domain';
 import type { ScheduleSpec } from './schedule';
 
 /** A person or a team as the delivery engine sees them: who, where, when, and what they have had. */

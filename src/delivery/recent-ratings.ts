@@ -1,5 +1,5 @@
 import type { Store } from '../store/port';
-import type { PollAnswerRecord } from '../store/types';
+import type { PollAnswerRecord } from '../domain';
 
 /**
  * Average self-rating (1..5) per behaviour from one person's poll answers since `since`: one

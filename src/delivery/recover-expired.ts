@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 import { markUnknown } from './claim-delivery';
 import { transitionDelivery } from './delivery-transition';
 import type { OwnerSource } from './owners';

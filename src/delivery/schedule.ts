@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Frequency, Weekday } from '../store/types';
-import { WEEKDAYS } from '../store/types';
+import type { Frequency, Weekday } from '../domain';
+import { WEEKDAYS } from '../domain';
 
 /** When an owner (person or team) wants nudges: a local weekday and time in an IANA zone. */
 export interface ScheduleSpec {

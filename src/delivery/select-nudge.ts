@@ -1,5 +1,5 @@
 import type { Nudge } from '../content/types';
-import type { NudgeHistory, Role } from '../store/types';
+import type { NudgeHistory, Role } from '../domain';
 import { createSeededRandom } from './seeded-random';
 
 /** What the choice of a nudge depends on. */

@@ -1,5 +1,5 @@
 import type { Versioned } from '../store/port';
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 import { transitionDelivery } from './delivery-transition';
 import type { Owner, OwnerSource } from './owners';
 import { backoffDelayMs, classifySendFailure } from './retry-policy';

@@ -1,4 +1,4 @@
-import type { ConversationRef } from '../store/types';
+import type { ConversationRef } from '../domain';
 
 /** An Adaptive Card (already expanded JSON) with a text fallback for notifications. */
 export interface OutgoingCard {

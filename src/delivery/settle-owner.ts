@@ -1,6 +1,6 @@
 import { isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 import type { OwnerChange, OwnerSource } from './owners';
 import { computeNextDue, localDateOf } from './schedule';
 import { hasSeenAllSuitable, recordNudgeInHistory } from './select-nudge';

@@ -1,6 +1,6 @@
 import { isPreconditionFailed } from '../store/errors';
 import type { Store } from '../store/port';
-import type { DeliveryRecord, UserRecord } from '../store/types';
+import type { DeliveryRecord, UserRecord } from '../domain';
 import { tomorrowAtLocalTime } from './schedule';
 
 const MAX_WRITE_ATTEMPTS = 5;

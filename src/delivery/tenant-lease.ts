@@ -1,6 +1,6 @@
 import { StoreError, isConflict, isPreconditionFailed } from '../store/errors';
 import type { Store, Versioned } from '../store/port';
-import type { LeaseRecord } from '../store/types';
+import type { LeaseRecord } from '../domain';
 
 const isNotFound = (e: unknown): boolean => e instanceof StoreError && e.code === 'not_found';
 

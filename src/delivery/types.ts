@@ -1,7 +1,7 @@
 import type { Nudge } from '../content/types';
 import type { Logger } from '../logger';
 import type { Store } from '../store/port';
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 import type { ConversationLimiter } from './conversation-limiter';
 import type { Owner } from './owners';
 import type { OutgoingCard, Sender } from './sender';

@@ -1,7 +1,7 @@
 import type { Content } from '../content/types';
 import type { Store } from '../store/port';
 import type { Condition } from '../store/port';
-import type { DeliveryRecord, PollAnswerRecord } from '../store/types';
+import type { DeliveryRecord, PollAnswerRecord } from '../domain';
 import type { BehaviourFigures, InsightsFigures, InsightsScope, WindowFigures } from './insights-scope';
 
 const WEEK_MS = 7 * 86_400_000;

@@ -8,7 +8,7 @@ import type {
   ResponseRecord,
   TeamRecord,
   UserRecord,
-} from './types';
+} from '../domain';
 
 export type StoreCollections = Pick<
   Store,

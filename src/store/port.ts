@@ -6,7 +6,7 @@ import type {
   ResponseRecord,
   TeamRecord,
   UserRecord,
-} from './types';
+} from '../domain';
 
 /** A stored document with the version tag the store gave it (ETag on Cosmos DB). */
 export type Versioned<T> = T & { etag: string };

@@ -1,5 +1,5 @@
 import { ConversationError } from '../conversation/errors';
-import type { TeamRecord } from '../store/types';
+import type { TeamRecord } from '../domain';
 import type { TeamActor } from './team-deps';
 
 /**

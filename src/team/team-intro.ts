@@ -1,6 +1,6 @@
 import { dayTitle } from '../cards';
 import type { Reply } from '../conversation/deps';
-import type { TeamRecord } from '../store/types';
+import type { TeamRecord } from '../domain';
 import type { TeamDeps } from './team-deps';
 
 /** The short introduction posted in the channel when the bot is added to a team. */

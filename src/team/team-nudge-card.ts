@@ -4,7 +4,7 @@ import type { TeamNudgeCardData } from '../cards/types';
 import type { Content, Nudge, TeamNudge } from '../content/types';
 import type { OutgoingCard } from '../delivery/sender';
 import type { RenderCard } from '../conversation/deps';
-import type { DeliveryRecord } from '../store/types';
+import type { DeliveryRecord } from '../domain';
 
 /**
  * The team nudge for a delivery. The delivery engine chooses the behaviour (rotating, as for people);

@@ -4,7 +4,7 @@ import type { Reply } from '../conversation/deps';
 import { ConversationError } from '../conversation/errors';
 import { recordAnswer } from '../conversation/poll';
 import { readCounts } from '../conversation/running-counts';
-import type { AggregateRecord, DeliveryRecord, TeamRecord } from '../store/types';
+import type { AggregateRecord, DeliveryRecord, TeamRecord } from '../domain';
 import { assertActsInTeam } from './team-access';
 import type { TeamActor, TeamDeps } from './team-deps';
 import { teamCountKey, teamNudgeCardData } from './team-nudge-card';

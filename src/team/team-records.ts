@@ -2,7 +2,7 @@ import { ConversationError } from '../conversation/errors';
 import { updateRecord } from '../conversation/update-record';
 import { isConflict, isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
-import type { ConversationRef, TeamRecord } from '../store/types';
+import type { ConversationRef, TeamRecord } from '../domain';
 import type { TeamDeps } from './team-deps';
 import { channelConversationId, nextTeamDue } from './team-schedule';
 

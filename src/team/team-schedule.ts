@@ -1,5 +1,5 @@
 import { computeNextDue } from '../delivery/schedule';
-import type { TeamSettings } from '../store/types';
+import type { TeamSettings } from '../domain';
 
 /** The next team-nudge slot strictly after `now`, weekly at the team's local day and time; undefined when off. */
 export function nextTeamDue(settings: TeamSettings, now: Date): string | undefined {

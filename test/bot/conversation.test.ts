@@ -1,6 +1,6 @@
 import { VERBS } from '../../src/cards/verbs';
 import type { Versioned } from '../../src/store/port';
-import type { AggregateRecord, DeliveryRecord, UserRecord } from '../../src/store/types';
+import type { AggregateRecord, DeliveryRecord, UserRecord } from '../../src/domain';
 import { cardActionActivity, installActivity, messageActivity, person, type Person } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { openTestStore, STORE_KINDS } from '../support/stores';

@@ -12,7 +12,7 @@ import { loadContent } from '../../src/content/load';
 import { nudgeViewFor } from '../../src/conversation/nudge-view';
 import { serialisedCard, type Sender } from '../../src/delivery/sender';
 import { createAdapter } from '../../src/server/adapter';
-import type { ConversationRef } from '../../src/store/types';
+import type { ConversationRef } from '../../src/domain';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
 
 const content = loadContent();

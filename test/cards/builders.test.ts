@@ -5,7 +5,7 @@ import { pollResultsView } from '../../src/cards/poll-results';
 import { createCardRenderer } from '../../src/cards/render';
 import { SAMPLE_CONTENT } from '../../src/cards/sample-content';
 import { walkCard } from './parse-card';
-import type { PollAnswerRecord, ReflectionRecord } from '../../src/store/types';
+import type { PollAnswerRecord, ReflectionRecord } from '../../src/domain';
 
 const nudge = SAMPLE_CONTENT.nudges[0]!;
 const behaviour = SAMPLE_CONTENT.behaviours.find((b) => b.id === nudge.behaviour)!;

@@ -1,6 +1,6 @@
 import { historyCardData } from '../../src/cards';
 import { loadContent } from '../../src/content/load';
-import type { PollAnswerRecord } from '../../src/store/types';
+import type { PollAnswerRecord } from '../../src/domain';
 
 describe('the history card', () => {
   it('names team poll questions a person answered in a channel', () => {

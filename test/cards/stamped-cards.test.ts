@@ -2,7 +2,7 @@ import { createCardRenderer } from '../../src/cards/render';
 import { createStampedCards } from '../../src/cards/stamped-cards';
 import { loadContent } from '../../src/content/load';
 import { nudgeViewFor } from '../../src/conversation/nudge-view';
-import { ROLES } from '../../src/store/types';
+import { ROLES } from '../../src/domain';
 
 const content = loadContent();
 const renderer = createCardRenderer();

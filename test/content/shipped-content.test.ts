@@ -1,4 +1,4 @@
-import { ROLES } from '../../src/store/types';
+import { ROLES } from '../../src/domain';
 import { checkContent, loadContent } from '../../src/content/load';
 import { MIN_NUDGES_PER_BEHAVIOUR, MIN_NUDGES_PER_BEHAVIOUR_AND_ROLE } from '../../src/content/coverage';
 import { BEHAVIOUR_IDS } from '../../src/content/types';

@@ -1,6 +1,6 @@
 import { loadContent } from '../../src/content/load';
 import { suggestCourses, suggestDevelopmentWays } from '../../src/content/suggest-courses';
-import { ROLES } from '../../src/store/types';
+import { ROLES } from '../../src/domain';
 import { BEHAVIOUR_IDS } from '../../src/content/types';
 
 const content = loadContent();

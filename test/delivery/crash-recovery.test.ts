@@ -1,6 +1,6 @@
 import { runTick } from '../../src/delivery/run-tick';
 import type { FaultPoint } from '../../src/delivery/types';
-import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../../src/store/types';
+import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../../src/domain';
 import type { Store } from '../../src/store/port';
 import { buildDeps, FakeSender, openTempStore, seedUsers } from './engine-fixture';
 

@@ -8,7 +8,7 @@ import type { DeliveryConfig, DeliveryDeps } from '../../src/delivery/types';
 import { silentLogger } from '../../src/logger';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store';
 import type { Store } from '../../src/store/port';
-import type { ConversationRef, UserRecord } from '../../src/store/types';
+import type { ConversationRef, UserRecord } from '../../src/domain';
 import { sampleNudges } from './nudge-builders';
 
 /** An embedded store in a fresh temporary folder, removed by `cleanup`. */

@@ -1,5 +1,5 @@
 import type { BehaviourId, Nudge } from '../../src/content/types';
-import type { Role } from '../../src/store/types';
+import type { Role } from '../../src/domain';
 
 /** A minimal valid nudge for delivery tests, with overrides. */
 export function buildNudge(

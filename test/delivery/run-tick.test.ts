@@ -1,6 +1,6 @@
 import { runTick } from '../../src/delivery/run-tick';
 import type { Store } from '../../src/store/port';
-import type { DeliveryRecord } from '../../src/store/types';
+import type { DeliveryRecord } from '../../src/domain';
 import { buildDeps, buildUser, FakeSender, openTempStore, recordingMetrics, seedUsers } from './engine-fixture';
 
 const NOW = new Date('2026-03-02T09:00:30.000Z'); // Monday, 30 s after the 09:00 London slot

@@ -4,7 +4,7 @@ import {
   selectNudge,
   type SelectionInput,
 } from '../../src/delivery/select-nudge';
-import type { NudgeHistory } from '../../src/store/types';
+import type { NudgeHistory } from '../../src/domain';
 import { sampleNudges } from './nudge-builders';
 
 const emptyHistory: NudgeHistory = { seen: [], notUseful: [], sentCount: 0 };

@@ -1,7 +1,7 @@
 import { installActivity, person, type Person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { recordFigures } from '../support/reliability-figures';
-import type { DeliveryRecord } from '../../src/store/types';
+import type { DeliveryRecord } from '../../src/domain';
 
 const PEOPLE = 40;
 const BLOCKED = [1, 2, 3]; // 403 MessageWritesBlocked: the person blocked the bot

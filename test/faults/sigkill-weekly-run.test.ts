@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createSeededRandom } from '../../src/delivery/seeded-random';
 import type { Store } from '../../src/store/port';
-import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../../src/store/types';
+import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../../src/domain';
 import type { ConnectorDouble } from '../support/connector-double';
 import { openSendDueWorld, waitFor } from './send-due-world';
 import { recordFigures } from '../support/reliability-figures';

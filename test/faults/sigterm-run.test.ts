@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Store } from '../../src/store/port';
-import { FINAL_DELIVERY_STATES } from '../../src/store/types';
+import { FINAL_DELIVERY_STATES } from '../../src/domain';
 import type { ConnectorDouble } from '../support/connector-double';
 import { openSendDueWorld, waitFor } from './send-due-world';
 import { recordFigures } from '../support/reliability-figures';

@@ -2,7 +2,7 @@ import { person } from '../support/activities';
 import { cardText, type Harness } from '../support/bot-harness';
 import { installAndNudge, pollAnswer, reflectionSave, type NudgeOnCard } from '../support/nudged-person';
 import { installActivity } from '../support/activities';
-import { FINAL_DELIVERY_STATES, type PollAnswerRecord } from '../../src/store/types';
+import { FINAL_DELIVERY_STATES, type PollAnswerRecord } from '../../src/domain';
 import type { Figures } from '../support/reliability-figures';
 
 /** How a test makes its store unreachable and reachable again. */

@@ -1,5 +1,5 @@
 import type { Store } from '../../src/store/port';
-import { ROLES, type UserRecord } from '../../src/store/types';
+import { ROLES, type UserRecord } from '../../src/domain';
 
 /** The weekly slot every seeded person is due at, and a tick time 30 s after it. */
 export const DUE_AT = '2026-03-02T09:00:00.000Z';

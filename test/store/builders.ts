@@ -1,4 +1,4 @@
-import type { DeliveryRecord, UserRecord } from '../../src/store/types';
+import type { DeliveryRecord, UserRecord } from '../../src/domain';
 
 /** A valid user record with overrides, for store tests. */
 export function buildUser(overrides: Partial<UserRecord> = {}): UserRecord {

@@ -1,6 +1,6 @@
 import { StoreError, type StoreErrorCode } from '../../src/store/errors';
 import type { Store } from '../../src/store/port';
-import type { DeliveryRecord } from '../../src/store/types';
+import type { DeliveryRecord } from '../../src/domain';
 import { buildDelivery, buildUser } from './builders';
 
 /** What an adapter's test file provides to run the shared contract. */

@@ -1,6 +1,6 @@
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { person, type Person } from '../support/activities';
-import type { DeliveryRecord, PollAnswerRecord } from '../../src/store/types';
+import type { DeliveryRecord, PollAnswerRecord } from '../../src/domain';
 import {
   botAddedToTeam,
   botRemovedFromTeam,

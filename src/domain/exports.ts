@@ -1,0 +1,10 @@
+/** A short-lived export a person can download with an unguessable token. */
+export interface ExportRecord {
+  id: string; // the token
+  userId: string;
+  tenantId: string;
+  json: string;
+  text: string;
+  expiresAt: string;
+  ttl?: number;
+}

@@ -1,0 +1,52 @@
+import type { ConversationRef } from './conversation-ref';
+import type { Preferences } from './preferences';
+
+/**
+ * A person's record. Every record carries `tenantId`; nothing stores a person's name.
+ * Times are ISO-8601 strings in UTC unless the field name says otherwise.
+ */
+export type UserStatus = 'active' | 'inactive' | 'uninstalled';
+
+export interface NudgeHistory {
+  /** Nudge ids sent in the current cycle through the role's nudges (reset when all were seen). */
+  seen: string[];
+  lastBehaviour?: string;
+  /** Nudge ids the person marked not useful. */
+  notUseful: string[];
+  sentCount: number;
+}
+
+export interface UserRecord {
+  id: string; // == userId
+  userId: string; // partition key: AAD object id when known, else Teams user id
+  tenantId: string;
+  aadObjectId?: string;
+  conversation: ConversationRef;
+  prefs: Preferences;
+  onboarded: boolean;
+  status: UserStatus;
+  pausedUntil?: string;
+  /** Next time a weekly nudge is due (UTC). Absent when none is scheduled. */
+  nextDueAt?: string;
+  /** Local date (yyyy-mm-dd) of the first scheduled nudge: the anchor for fortnightly. */
+  anchorDate?: string;
+  history: NudgeHistory;
+  /** A snoozed nudge waiting to be sent again (set by the card's snooze action, cleared by the tick). */
+  snooze?: SnoozeState;
+  /** When the person last gave a self-rating (kept to within a day); the weekly engine reads ratings only if recent. */
+  ratedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  ttl?: number;
+}
+
+/**
+ * A snoozed nudge: the tick resends `nudgeId` at `until` as delivery `${deliveryId}|snooze`.
+ * While it waits, the owner's nextDueAt is min(until, weeklyDueAt); weeklyDueAt keeps the weekly slot.
+ */
+export interface SnoozeState {
+  deliveryId: string;
+  nudgeId: string;
+  until: string;
+  weeklyDueAt: string;
+}
