@@ -4,7 +4,7 @@ const { join } = require('node:path');
 const { buildIfNeeded, root } = require('./build-if-needed');
 
 buildIfNeeded();
-const { runCli } = require(join(root, 'dist', 'src', 'cli.js'));
+const { runCli } = require(join(root, 'dist', 'src', 'cli', 'index.js'));
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { runStats } from '../../src/insights/stats-command';
+import { runStats } from '../../src/cli/stats';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store';
 import type { Store } from '../../src/store/port';
 import { TENANT } from '../support/activities';
 import { freshDataDir } from '../team/test-stores';
-import { SECRET, seedPeople } from './seed-people';
+import { SECRET, seedPeople } from '../insights/seed-people';
 
 const OTHER = '72f988bf-0000-0000-0000-000000000002';
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -61,7 +61,15 @@ describe('nudges stats', () => {
     const root = join(__dirname, '..', '..');
     const result = spawnSync(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'cli.ts'), 'stats', '--tenant', TENANT, '--json'],
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        join(root, 'src', 'cli', 'index.ts'),
+        'stats',
+        '--tenant',
+        TENANT,
+        '--json',
+      ],
       {
         cwd: root,
         env: { ...process.env, DATA_DIR: dataDir, STORE: 'embedded', LOG_LEVEL: 'silent' },

@@ -1,5 +1,5 @@
-import { checkContent, defaultContentDir } from './load';
-import { offerableCourses } from './catalogue';
+import { checkContent, defaultContentDir } from '../content/load';
+import { offerableCourses } from '../content/catalogue';
 
 /** Where a CLI command writes: console by default, a recorder in tests. */
 export interface CommandOutput {

@@ -1,17 +1,25 @@
 #!/usr/bin/env node
-import { runContentCheck } from './content/check-command';
-import { runSendDue } from './delivery/send-due-command';
-import { runStats } from './insights/stats-command';
-import { runDeleteUser, runExportUser } from './conversation/data-rights-command';
+import { runContentCheck } from './content-check';
+import { createCliContext, type CliContext } from './context';
+import { runDeleteUser, runExportUser } from './data-rights';
+import { runSendDue } from './send-due';
+import { runStats } from './stats';
 
-/** A CLI command: gets the arguments after its name, returns the process exit code. */
-export type CliCommand = (args: readonly string[]) => number | Promise<number>;
+/**
+ * A CLI command: gets the arguments after its name and the context the CLI root built
+ * (configuration, logger, store, sender...), returns the process exit code.
+ */
+export type CliCommand = (args: readonly string[], cli: CliContext) => number | Promise<number>;
 
-/** Commands by name. Add a command by adding one line here; its body lives in the part it belongs to. */
+/**
+ * Commands by name, the operator's composition root. Add a command by adding one line here and a
+ * file in src/cli/ with a small function over the injected context; the use cases it runs live
+ * in the part they belong to.
+ */
 export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
   'content:check': {
     summary: 'content:check [--dir D]  validate behaviours, nudges and courses',
-    run: runContentCheck,
+    run: (args) => runContentCheck(args),
   },
   'export-user': {
     summary: 'export-user --user ID [--out F]  everything stored about one person (subject access request)',
@@ -21,7 +29,10 @@ export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
     summary: 'delete-user --user ID --yes  delete everything stored about one person (erasure request)',
     run: runDeleteUser,
   },
-  stats: { summary: 'stats [--tenant ID] [--weeks N] [--json]  leadership figures per organisation', run: runStats },
+  stats: {
+    summary: 'stats [--tenant ID] [--weeks N] [--json]  leadership figures per organisation',
+    run: (args, cli) => runStats(args, { cli }),
+  },
   'send-due': { summary: 'send-due [--at ISO]  run one delivery tick now (or as if at that time)', run: runSendDue },
 };
 
@@ -39,7 +50,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     printUsage();
     return 2;
   }
-  return command.run(args);
+  return command.run(args, createCliContext());
 }
 
 if (require.main === module) {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
+import type { ConversationDeps } from '../conversation/deps';
+import { createCliContext, type CliContext } from './context';
 
 const USAGE = 'Usage: nudges export-user --user <userId> [--out file.json] | nudges delete-user --user <userId> --yes';
 
@@ -17,24 +17,16 @@ function parseArgs(args: readonly string[]): { user?: string; out?: string; yes:
   return out;
 }
 
-async function openDeps() {
-  const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel });
-  const [{ createStore }, { loadContent }, { createCardRenderer }] = await Promise.all([
-    import('../store/create-store'),
-    import('../content/load'),
-    import('../cards/render'),
-  ]);
-  const store = createStore(config);
-  await store.init();
-  const cards = createCardRenderer();
+/** What the conversation use cases for export and deletion need, from the CLI context. */
+async function conversationDeps(cli: CliContext): Promise<ConversationDeps> {
+  const [store, content, cards] = await Promise.all([cli.store(), cli.content(), cli.cards()]);
   return {
     store,
-    content: loadContent(),
-    config,
-    logger,
-    now: () => new Date(),
-    renderCard: cards.render.bind(cards) as never,
+    content,
+    config: cli.config(),
+    logger: cli.logger(),
+    now: () => cli.now(),
+    renderCard: (name, data) => cards.render(name, data),
   };
 }
 
@@ -42,11 +34,11 @@ async function openDeps() {
  * `nudges export-user --user ID [--out F]`: for a subject access request handled by IT, writes the
  * same export a person gets with "export" (to a file, or stdout).
  */
-export async function runExportUser(args: readonly string[]): Promise<number> {
+export async function runExportUser(args: readonly string[], cli: CliContext = createCliContext()): Promise<number> {
   const { user, out } = parseArgs(args);
-  const deps = await openDeps();
+  const deps = await conversationDeps(cli);
   try {
-    const { collectPersonalData } = await import('./export-data');
+    const { collectPersonalData } = await import('../conversation/export-data');
     const { data } = await collectPersonalData(deps, user as string);
     const json = JSON.stringify(data, null, 2);
     if (out) {
@@ -58,24 +50,24 @@ export async function runExportUser(args: readonly string[]): Promise<number> {
     console.error((error as { userMessage?: string }).userMessage ?? (error as Error).message);
     return 1;
   } finally {
-    await deps.store.close();
+    await cli.close();
   }
 }
 
 /** `nudges delete-user --user ID --yes`: an erasure request handled by IT; same effect as "delete my data". */
-export async function runDeleteUser(args: readonly string[]): Promise<number> {
+export async function runDeleteUser(args: readonly string[], cli: CliContext = createCliContext()): Promise<number> {
   const { user, yes } = parseArgs(args);
   if (!yes) {
     console.error(`This deletes everything stored for ${user}. Add --yes to confirm.`);
     return 2;
   }
-  const deps = await openDeps();
+  const deps = await conversationDeps(cli);
   try {
-    const { deletePersonalData } = await import('./delete-data');
+    const { deletePersonalData } = await import('../conversation/delete-data');
     const { deleted } = await deletePersonalData(deps, user as string);
     console.error(`Deleted ${deleted} record(s) of ${user}. Anonymous poll counts are kept.`);
     return 0;
   } finally {
-    await deps.store.close();
+    await cli.close();
   }
 }

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
-import { loadConfig } from '../config';
-import { createLogger, type Logger } from '../logger';
-import { runTick } from './run-tick';
-import type { TickCounters } from './types';
+import { runTick } from '../delivery/run-tick';
+import type { TickCounters } from '../delivery/types';
+import type { Logger } from '../logger';
+import { createCliContext, type CliContext } from './context';
 
 /** How long a stop signal may take before the process exits anyway (App Service waits about 30 s). */
 const HARD_STOP_MS = 9_000;
@@ -62,50 +62,32 @@ export function parseSendDueArgs(args: readonly string[]): { at?: Date } {
  * as if it were that time, prints the counters as JSON and exits 0 (1 when any delivery failed).
  * SIGTERM/SIGINT stop it gracefully: owners not yet started are left for the next run, sends in
  * flight finish, the sender lease is released and the store closed, then it exits 0.
- * The app's own wiring (store, content, cards, Teams sender) is loaded lazily so the delivery
- * engine itself never imports botbuilder.
+ * The store, content, cards and Teams sender come from the CLI context, which loads the bot edge
+ * only for this command.
  */
-export async function runSendDue(args: readonly string[]): Promise<number> {
+export async function runSendDue(args: readonly string[], cli: CliContext = createCliContext()): Promise<number> {
   const { at } = parseSendDueArgs(args);
-  const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel });
-  const [
-    { createStore },
-    { loadContent },
-    { createCardRenderer },
-    { createAdapter },
-    { createTeamsSender },
-    { createDeliveryRuntime },
-  ] = await Promise.all([
-    import('../store/create-store'),
-    import('../content/load'),
-    import('../cards/render'),
-    import('../server/adapter'),
-    import('../bot/teams-sender'),
-    import('../delivery-runtime'),
-  ]);
+  const config = cli.config();
+  const logger = cli.logger();
   const stopping = abortOnStopSignals(logger);
-  const store = createStore(config);
-  await store.init();
   try {
+    const [store, content, cards, sender] = await Promise.all([cli.store(), cli.content(), cli.cards(), cli.sender()]);
+    const { createDeliveryRuntime } = await import('../delivery-runtime');
     const runtime = createDeliveryRuntime({
       config,
       store,
-      content: loadContent(),
-      cards: createCardRenderer(),
-      sender: createTeamsSender(createAdapter(config), {
-        botAppId: config.microsoftAppId,
-        timeoutMs: config.sendTimeoutMs,
-      }),
+      content,
+      cards,
+      sender,
       logger,
-      now: () => new Date(),
+      now: () => cli.now(),
       instanceId: `cli-${hostname()}-${process.pid}`,
     });
     const counters: TickCounters = await runTick(runtime.deps, { at, signal: stopping.signal });
     console.log(JSON.stringify(counters));
     return counters.failed > 0 ? 1 : 0;
   } finally {
-    await store.close();
+    await cli.close();
     stopping.dispose();
   }
 }

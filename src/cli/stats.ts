@@ -1,7 +1,7 @@
-import { loadConfig, type Config } from '../config';
-import type { Content } from '../content/types';
+import type { Config } from '../config';
+import type { InsightsTable } from '../insights/insights-table';
 import type { Store } from '../store/port';
-import type { InsightsTable } from './insights-table';
+import { createCliContext, type CliContext, type CliContextOverrides } from './context';
 
 /** Options of `nudges stats`. */
 export interface StatsArgs {
@@ -58,12 +58,10 @@ export function formatStatsTable(table: InsightsTable): string {
 }
 
 /** What `runStats` reads and writes; tests inject a store and capture the output. */
-export interface StatsIo {
-  config?: Config;
-  store?: Store;
-  content?: Content;
-  now?: () => Date;
+export interface StatsIo extends CliContextOverrides {
   write?: (text: string) => void;
+  /** The CLI context to run on (built from the other fields when absent). */
+  cli?: CliContext;
 }
 
 async function tenantsOf(store: Store, config: Config): Promise<string[]> {
@@ -81,17 +79,12 @@ async function tenantsOf(store: Store, config: Config): Promise<string[]> {
  */
 export async function runStats(args: readonly string[], io: StatsIo = {}): Promise<number> {
   const options = parseStatsArgs(args);
-  const config = io.config ?? loadConfig();
+  const cli = io.cli ?? createCliContext(io);
   const write = io.write ?? ((text: string) => console.log(text));
-  const [{ createStore }, { loadContent }, { buildInsightsTable }] = await Promise.all([
-    import('../store/create-store'),
-    import('../content/load'),
-    import('./insights-reply'),
-  ]);
-  const store = io.store ?? createStore(config);
-  const content = io.content ?? loadContent();
-  const now = io.now ?? (() => new Date());
-  if (!io.store) await store.init();
+  const config = cli.config();
+  const { buildInsightsTable } = await import('../insights/insights-reply');
+  const [store, content] = await Promise.all([cli.store(), cli.content()]);
+  const now = () => cli.now();
   try {
     const tenants = options.tenant ? [options.tenant] : await tenantsOf(store, config);
     const tables: InsightsTable[] = [];
@@ -108,6 +101,6 @@ export async function runStats(args: readonly string[], io: StatsIo = {}): Promi
     else write(tables.length === 0 ? 'No organisations yet.' : tables.map(formatStatsTable).join('\n\n'));
     return 0;
   } finally {
-    if (!io.store) await store.close();
+    await cli.close();
   }
 }

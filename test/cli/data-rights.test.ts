@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDeleteUser, runExportUser } from '../src/conversation/data-rights-command';
-import { installActivity, messageActivity, person } from './support/activities';
-import { startHarness } from './support/bot-harness';
+import { runDeleteUser, runExportUser } from '../../src/cli/data-rights';
+import { installActivity, messageActivity, person } from '../support/activities';
+import { startHarness } from '../support/bot-harness';
 
 describe('operator data-rights commands', () => {
   it('exports and then deletes one person on request of IT', async () => {
