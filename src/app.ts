@@ -15,6 +15,7 @@ import { createHttpServer, type HttpServer } from './server/http-server';
 import { NudgeBot } from './bot/nudge-bot';
 import { createTeamScope } from './bot/team-scope';
 import { createTeamsSender } from './bot/teams-sender';
+import { createNudgeEngine } from './delivery/engine-port';
 import type { Sender } from './delivery/sender';
 import type { MetricsSink } from './delivery/types';
 import { createDeliveryRuntime, type DeliveryRuntime } from './delivery-runtime';
@@ -64,6 +65,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     renderCard: (name, data) => cards.render(name, data),
     now,
     logger,
+    engine: createNudgeEngine(),
   };
   const adapter = createAdapter(config);
   adapter.onTurnError = async (context, error) => {

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { ConversationDeps } from '../conversation/deps';
+import { createNudgeEngine } from '../delivery/engine-port';
 import { createCliContext, type CliContext } from './context';
 
 const USAGE = 'Usage: nudges export-user --user <userId> [--out file.json] | nudges delete-user --user <userId> --yes';
@@ -27,6 +28,7 @@ async function conversationDeps(cli: CliContext): Promise<ConversationDeps> {
     logger: cli.logger(),
     now: () => cli.now(),
     renderCard: (name, data) => cards.render(name, data),
+    engine: createNudgeEngine(),
   };
 }
 

@@ -5,7 +5,6 @@ import { suggestCourses, suggestDevelopmentWays } from '../content/suggest-cours
 import type { BehaviourId, CourseFormat, TimeBand } from '../content/types';
 import type { Role } from '../domain';
 import { ROLES } from '../domain';
-import { readRecentRatings } from '../delivery/recent-ratings';
 import { parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
@@ -67,7 +66,9 @@ export async function suggestCoursesFor(
   const user = await requireUser(deps, userId);
   const role = filters.role ?? user.prefs.role;
   const eightWeeksAgo = new Date(deps.now().getTime() - 56 * 86_400_000);
-  const lowRated = filters.behaviour ? [] : lowestRated(await readRecentRatings(deps.store, userId, eightWeeksAgo));
+  const lowRated = filters.behaviour
+    ? []
+    : lowestRated(await deps.engine.readRecentRatings(deps.store, userId, eightWeeksAgo));
   const courses = suggestCourses(deps.content, {
     role,
     behaviour: filters.behaviour,

@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import type { Content } from '../content/types';
 import type { Logger } from '../logger';
 import type { Store } from '../store/port';
-import type { OutgoingCard } from '../delivery/sender';
+import type { NudgeEngine, OutgoingCard } from '../delivery/engine-port';
 
 import type { CardDataMap } from '../cards/types';
 import type { ConversationRef } from '../domain';
@@ -28,6 +28,8 @@ export interface ConversationDeps {
   renderCard: RenderCard;
   now: () => Date;
   logger: Logger;
+  /** The delivery engine's use cases (choose, snooze, skip, next slot), through its port. */
+  engine: NudgeEngine;
 }
 
 /** A card to show the person, with a short text for notifications. */

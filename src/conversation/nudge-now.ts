@@ -1,5 +1,3 @@
-import { readRecentRatings } from '../delivery/recent-ratings';
-import { recordNudgeInHistory, selectNudge } from '../delivery/select-nudge';
 import type { DeliveryRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
@@ -18,8 +16,8 @@ export async function nudgeNow(
   const user = await requireUser(deps, userId);
   const now = deps.now();
   const nowIso = now.toISOString();
-  const ratings = await readRecentRatings(deps.store, userId, new Date(now.getTime() - 56 * 86_400_000));
-  const selection = selectNudge({
+  const ratings = await deps.engine.readRecentRatings(deps.store, userId, new Date(now.getTime() - 56 * 86_400_000));
+  const selection = deps.engine.selectNudge({
     nudges: deps.content.nudges,
     role: user.prefs.role,
     history: user.history,
@@ -50,7 +48,7 @@ export async function nudgeNow(
   await deps.store.deliveries.create(delivery);
   await updateUser(deps, userId, (u) => ({
     ...u,
-    history: recordNudgeInHistory(u.history, nudge, selection.cycleReset),
+    history: deps.engine.recordNudgeInHistory(u.history, nudge, selection.cycleReset),
   }));
   return {
     delivery,

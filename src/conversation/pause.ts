@@ -29,7 +29,7 @@ export async function pauseNudges(deps: ConversationDeps, userId: string, args: 
   const until = new Date(now.getTime() + weeks * 7 * 86_400_000).toISOString();
   const user = await updateUser(deps, userId, (u) => {
     const next = { ...u, pausedUntil: until, snooze: undefined };
-    return u.status === 'active' ? withWeeklyDue(next, nextDueFor(next, now)) : next;
+    return u.status === 'active' ? withWeeklyDue(next, nextDueFor(deps, next, now)) : next;
   });
   return {
     summary: 'Nudges paused',
@@ -45,7 +45,7 @@ export async function resumeNudges(deps: ConversationDeps, userId: string): Prom
   const now = deps.now();
   const user = await updateUser(deps, userId, (u) => {
     const next = { ...u, pausedUntil: undefined };
-    return u.status === 'active' ? withWeeklyDue(next, nextDueFor(next, now)) : next;
+    return u.status === 'active' ? withWeeklyDue(next, nextDueFor(deps, next, now)) : next;
   });
   const when = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone, true)}.` : '';
   return {

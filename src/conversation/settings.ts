@@ -1,5 +1,4 @@
 import { isValidTimeZone } from '../config';
-import { localDateOf } from '../delivery/schedule';
 import type { Versioned } from '../store/port';
 import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../domain';
 import { ROLES, WEEKDAYS } from '../domain';
@@ -98,8 +97,8 @@ export async function saveSettings(
   const now = deps.now();
   const user = await updateUser(deps, userId, (u) => {
     const next: UserRecord = { ...u, prefs, onboarded: true, anchorDate: undefined };
-    const due = nextDueFor(next, now);
-    const anchored = { ...next, anchorDate: localDateOf(new Date(due), prefs.timeZone) };
+    const due = nextDueFor(deps, next, now);
+    const anchored = { ...next, anchorDate: deps.engine.localDateOf(new Date(due), prefs.timeZone) };
     return u.status === 'active' ? withWeeklyDue(anchored, due) : anchored;
   });
   const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { skipDelivery, snoozeDelivery } from '../delivery/snooze';
 import { idField, parseCardInput } from './card-input';
 import { ConversationError } from './errors';
 import type { ConversationDeps, Reply } from './deps';
@@ -13,7 +12,7 @@ const input = z.object({ deliveryId: idField, nudgeId: idField });
 export async function snoozeNudge(deps: ConversationDeps, userId: string, data: unknown): Promise<Reply> {
   const { deliveryId, nudgeId } = parseCardInput(input, data);
   await requireOwnDelivery(deps, userId, deliveryId, nudgeId);
-  const result = await snoozeDelivery(deps.store, userId, deliveryId, deps.now());
+  const result = await deps.engine.snoozeDelivery(deps.store, userId, deliveryId, deps.now());
   if (!result.ok) {
     throw new ConversationError(
       'invalid_input',
@@ -39,7 +38,7 @@ export async function snoozeNudge(deps: ConversationDeps, userId: string, data: 
 export async function skipNudge(deps: ConversationDeps, userId: string, data: unknown): Promise<Reply> {
   const { deliveryId, nudgeId } = parseCardInput(input, data);
   await requireOwnDelivery(deps, userId, deliveryId, nudgeId);
-  await skipDelivery(deps.store, userId, deliveryId, deps.now());
+  await deps.engine.skipDelivery(deps.store, userId, deliveryId, deps.now());
   const user = await requireUser(deps, userId);
   const next = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone)}.` : '';
   return {

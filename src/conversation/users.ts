@@ -1,4 +1,3 @@
-import { computeNextDue } from '../delivery/schedule';
 import { isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
 import type { Preferences, UserRecord } from '../domain';
@@ -20,18 +19,24 @@ export function defaultPreferences(deps: Pick<ConversationDeps, 'config'>, timeZ
 }
 
 /** The next due time for these preferences after `now`, honouring a pause. */
-export function nextDueFor(user: Pick<UserRecord, 'prefs' | 'anchorDate' | 'pausedUntil'>, now: Date): string {
-  return computeNextDue(
-    {
-      timeZone: user.prefs.timeZone,
-      day: user.prefs.day,
-      time: user.prefs.time,
-      frequency: user.prefs.frequency,
-      anchorDate: user.anchorDate,
-      pausedUntil: user.pausedUntil,
-    },
-    now,
-  ).toISOString();
+export function nextDueFor(
+  deps: Pick<ConversationDeps, 'engine'>,
+  user: Pick<UserRecord, 'prefs' | 'anchorDate' | 'pausedUntil'>,
+  now: Date,
+): string {
+  return deps.engine
+    .computeNextDue(
+      {
+        timeZone: user.prefs.timeZone,
+        day: user.prefs.day,
+        time: user.prefs.time,
+        frequency: user.prefs.frequency,
+        anchorDate: user.anchorDate,
+        pausedUntil: user.pausedUntil,
+      },
+      now,
+    )
+    .toISOString();
 }
 
 /**
@@ -73,7 +78,7 @@ export async function registerUser(
         createdAt: nowIso,
         updatedAt: nowIso,
       };
-      user.nextDueAt = nextDueFor(user, deps.now());
+      user.nextDueAt = nextDueFor(deps, user, deps.now());
       try {
         return { user: await deps.store.users.create(user), isNew: true, reactivated: false };
       } catch (e) {
@@ -93,7 +98,8 @@ export async function registerUser(
       updatedAt: nowIso,
       ttl: undefined,
     };
-    const toStore = existing.status !== 'active' ? withWeeklyDue(updated, nextDueFor(updated, deps.now())) : updated;
+    const toStore =
+      existing.status !== 'active' ? withWeeklyDue(updated, nextDueFor(deps, updated, deps.now())) : updated;
     try {
       const user = await deps.store.users.replace(toStore, etag);
       return { user, isNew: false, reactivated: existing.status !== 'active' };
