@@ -16,6 +16,8 @@ export interface Import {
   from: string;
   /** The module specifier as written. */
   specifier: string;
+  /** The statement as written, up to the specifier (e.g. "import { loadConfig } from '../config'"). */
+  statement: string;
   /** The imported file, repository-relative and without extension (e.g. 'src/store/create-store'), for relative specifiers. */
   target?: string;
   line: number;
@@ -47,7 +49,7 @@ export function importsOf(file: SourceFile): Import[] {
       const target = specifier.startsWith('.')
         ? posix.join(posix.dirname(file.path), specifier).replace(/\.(ts|js|json)$/, '')
         : undefined;
-      found.push({ from: file.path, specifier, target, line });
+      found.push({ from: file.path, specifier, statement: match[0], target, line });
     }
   }
   return found.sort((a, b) => a.line - b.line);
