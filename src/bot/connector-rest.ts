@@ -77,10 +77,19 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The channel's error code from an error body (`{"error":{"code":"MessageWritesBlocked",...}}`). */
-function errorCodeOf(body: string): string | undefined {
-  const code = (parseJson(body) as { error?: { code?: unknown } } | undefined)?.error?.code;
-  return typeof code === 'string' && code !== '' ? code : undefined;
+/**
+ * The channel's error code from an error body. Teams answers in two documented shapes:
+ * `{"error":{"code":"ConversationBlockedByUser","message":...}}`, and for a blocked or removed bot
+ * (403) `{"errorCode":209,"message":"{\"subCode\":\"MessageWritesBlocked\",...}"}`, where the code
+ * is the `subCode` inside the JSON string `message`. The sub-code wins: it is the specific reason.
+ */
+export function errorCodeOf(body: string): string | undefined {
+  const parsed = parseJson(body) as { error?: { code?: unknown }; message?: unknown; code?: unknown } | undefined;
+  if (!parsed || typeof parsed !== 'object') return undefined;
+  const inner =
+    typeof parsed.message === 'string' ? (parseJson(parsed.message) as { subCode?: unknown } | undefined) : undefined;
+  const candidates = [inner?.subCode, parsed.error?.code, parsed.code];
+  return candidates.find((c): c is string => typeof c === 'string' && c !== '');
 }
 
 /** A request's headers with the get/set that credentials expect; names are kept lower-case. */

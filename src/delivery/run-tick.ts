@@ -132,6 +132,11 @@ async function runForOwner<R extends { id: string }>(
     ctx.counters.busy++;
     return;
   }
+  if (tenant.paused) {
+    // BotDisabledByAdmin: the owner stays due (nothing claimed) and the next run tries the tenant again.
+    ctx.counters.skipped++;
+    return;
+  }
   try {
     await deliverToOwner(ctx, source, rec, tenant);
   } catch (err) {

@@ -41,6 +41,13 @@ export async function sendDelivery<R extends { id: string }>(
   // throttling storm delays a person's nudge rather than failing it.
   let throttledRetries = 0;
   for (;;) {
+    if (tenant.paused) {
+      // The tenant's admin blocked the app while this delivery was already claimed: end it without a call.
+      const done = await transitionDelivery(store, d, { state: 'failed', outcome: 'tenant_paused' }, ctx.now());
+      counters.failed++;
+      if (done) await settleOwner(ctx, source, done, known);
+      return;
+    }
     await ctx.conversations.acquire(owner.conversation.conversationId);
     // The tenant's turn comes before 'sending' is written: a crash then strands (as 'unknown', never
     // resent) only the sends really under way, not every worker queued for the limiter. The one write
@@ -88,6 +95,8 @@ export async function sendDelivery<R extends { id: string }>(
         }
         continue;
       }
+      if (verdict.action === 'pause_tenant') pauseTenant(ctx, tenant, verdict.outcome);
+      if (verdict.action === 'fail' && verdict.alert) alertRefusal(ctx, d, verdict.alert, verdict.outcome);
       const state = verdict.action === 'inactive' ? 'inactive' : verdict.action === 'unknown' ? 'unknown' : 'failed';
       const done = await transitionDelivery(store, d, { state, outcome: verdict.outcome }, ctx.now());
       if (state === 'inactive') counters.inactive++;
@@ -121,5 +130,33 @@ export async function sendDelivery<R extends { id: string }>(
     }
     await settleOwner(ctx, source, done, known);
     return;
+  }
+}
+
+/** Stops the tenant's sends for the rest of the run (the admin blocked the app); logged once per run. */
+function pauseTenant(ctx: TickContext, tenant: TenantRun, outcome: string): void {
+  if (tenant.paused) return;
+  tenant.paused = true;
+  ctx.deps.logger.error(
+    { event: 'tenant.paused', tenantId: tenant.tenantId, outcome },
+    "the tenant's admin has blocked the app (BotDisabledByAdmin): no more sends to this tenant in this run",
+  );
+}
+
+/** Refusals that need a person to act: an oversized card (a content or template bug) or a missing bot registration. */
+function alertRefusal(
+  ctx: TickContext,
+  d: DeliveryRecord,
+  alert: 'card_too_large' | 'bot_not_registered',
+  outcome: string,
+): void {
+  const fields = { event: `delivery.${alert}`, deliveryId: d.id, tenantId: d.tenantId, nudgeId: d.nudgeId, outcome };
+  if (alert === 'card_too_large') {
+    ctx.deps.logger.error(fields, 'Teams refused the card as too large (413 MessageSizeTooBig); not retried');
+  } else {
+    ctx.deps.logger.fatal(
+      fields,
+      'Teams does not know this bot (401 BotNotRegistered): check MicrosoftAppId and the Azure Bot registration',
+    );
   }
 }

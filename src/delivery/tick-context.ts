@@ -13,6 +13,8 @@ export interface TenantRun {
   renewing?: Promise<void>;
   /** Set when the sender lease was lost to another instance: stop sending for this tenant. */
   lost: boolean;
+  /** Set when Teams answered BotDisabledByAdmin: the tenant's admin blocked the app, so nothing more is sent this run. */
+  paused?: boolean;
   limiter: TenantLimiter;
   pool: WorkPool;
 }

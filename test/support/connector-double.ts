@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local fake of the Teams Bot Connector REST API (the part a bot calls: send, reply, update,
  * create conversation). It records everything the bot sends and can be told to answer like Teams
- * does under pressure: 429 with Retry-After, 5xx, 403 MessageWritesBlocked, 404, slow answers,
- * and a tenant-wide rate limit.
+ * does under pressure: 429 with Retry-After, 5xx, slow answers, a tenant-wide rate limit, and
+ * Teams' documented refusals with their real bodies (TEAMS_ERRORS: the 403 `errorCode` 209 shape with
+ * the sub-code inside `message`, and the `{"error":{"code"}}` shape).
  */
 
 export interface RecordedActivity {
@@ -32,6 +33,62 @@ export interface FaultRule {
   probability?: number;
   /** Delay before answering (ms), e.g. beyond the client's timeout. */
   delayMs?: number;
+  /** The exact error body to answer with (e.g. one of TEAMS_ERRORS); default `{"error":{"code":...}}`. */
+  body?: unknown;
+}
+
+/** Teams' documented refusal: the status and the body exactly as Teams sends it. */
+export interface TeamsError {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * The 403 Teams documents for a bot the person blocked or removed (Learn "Send proactive messages"):
+ * `errorCode` 209 and the real reason as `subCode` inside the JSON string `message`.
+ */
+function errorCode209(subCode: string, details: string): TeamsError {
+  return {
+    status: 403,
+    body: {
+      errorCode: 209,
+      message: JSON.stringify({ subCode, details, errorCode: null, errorSubCode: null }, null, 2).replace(
+        /\n/g,
+        '\r\n',
+      ),
+    },
+  };
+}
+
+/** The `{"error":{"code","message"}}` shape of the Bot API status-code table (msteams-docs "Bot API status codes"). */
+function errorObject(status: number, code: string, message: string): TeamsError {
+  return { status, body: { error: { code, message } } };
+}
+
+/** Teams' documented refusals of a bot's message, as a fault rule's status and body. */
+export const TEAMS_ERRORS = {
+  MessageWritesBlocked: errorCode209('MessageWritesBlocked', 'Thread is blocked from message writes.'),
+  ConversationBlockedByUser: errorObject(
+    403,
+    'ConversationBlockedByUser',
+    'User blocked the conversation with the bot.',
+  ),
+  BotNotInConversationRoster: errorObject(
+    403,
+    'BotNotInConversationRoster',
+    'The bot is not part of the conversation roster.',
+  ),
+  BotDisabledByAdmin: errorObject(403, 'BotDisabledByAdmin', 'The tenant admin disabled this bot.'),
+  ConversationNotFound: errorObject(404, 'ConversationNotFound', 'Conversation not found.'),
+  MessageSizeTooBig: errorObject(413, 'MessageSizeTooBig', 'Message size too large.'),
+  BotNotRegistered: errorObject(401, 'BotNotRegistered', 'No registration found for this bot.'),
+} as const satisfies Record<string, TeamsError>;
+
+export type TeamsErrorCode = keyof typeof TEAMS_ERRORS;
+
+/** A fault rule answering `times` matching calls with Teams' documented refusal `code`. */
+export function teamsRefusal(code: TeamsErrorCode, rule: Omit<FaultRule, 'status' | 'body'> = { times: 1 }): FaultRule {
+  return { ...rule, status: TEAMS_ERRORS[code].status, body: TEAMS_ERRORS[code].body };
 }
 
 export interface RateLimit {
@@ -141,7 +198,7 @@ export async function startConnectorDouble(
       return sendJson(
         res,
         rule.status,
-        { error: { code: rule.code ?? `Status${rule.status}`, message: 'injected' } },
+        rule.body ?? { error: { code: rule.code ?? `Status${rule.status}`, message: 'injected' } },
         headers,
       );
     }

@@ -1,0 +1,122 @@
+import { Writable } from 'node:stream';
+import { errorCodeOf } from '../../src/bot/connector-rest';
+import { classifySendFailure } from '../../src/delivery/retry-policy';
+import { SendError } from '../../src/delivery/sender';
+import { createLogger } from '../../src/logger';
+import { installActivity, person, type Person } from '../support/activities';
+import { startHarness, type Harness } from '../support/bot-harness';
+import { TEAMS_ERRORS, teamsRefusal, type TeamsErrorCode } from '../support/connector-double';
+
+const OTHER_TENANT = '72f988bf-0000-0000-0000-000000000002';
+
+/** The weekly run against the connector double answering with Teams' documented refusal bodies. */
+describe("Teams' documented refusals, as the connector double sends them", () => {
+  let h: Harness;
+  const lines: Record<string, unknown>[] = [];
+  const refusedBy = new Map<TeamsErrorCode, Person>();
+  const reachable = person(90);
+  const disabledTenant: Person[] = [];
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const l of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(l) as never);
+        done();
+      },
+    });
+    h = await startHarness({ logger: createLogger({ level: 'info', destination: sink }) });
+    const codes = Object.keys(TEAMS_ERRORS).filter((c) => c !== 'BotDisabledByAdmin') as TeamsErrorCode[];
+    for (const [i, code] of codes.entries()) refusedBy.set(code, person(10 + i));
+    for (let i = 0; i < 40; i++) disabledTenant.push(person(200 + i, OTHER_TENANT));
+    for (const p of [...refusedBy.values(), reachable, ...disabledTenant]) {
+      expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+    }
+  });
+  afterAll(async () => h.close());
+
+  it.each(Object.keys(TEAMS_ERRORS) as TeamsErrorCode[])(
+    'reads the code of %s from the body Teams documents',
+    (code) => {
+      const { status, body } = TEAMS_ERRORS[code];
+      expect(errorCodeOf(JSON.stringify(body))).toBe(code);
+      expect(classifySendFailure(new SendError(status, code, undefined, 'x')).action).not.toBe('retry');
+    },
+  );
+
+  it('marks blocked, removed and unknown conversations inactive, fails 413 and 401 loudly, and pauses a tenant whose admin blocked the app', async () => {
+    h.connector.reset();
+    for (const [code, p] of refusedBy) {
+      h.connector.addFault(
+        teamsRefusal(code, { match: (c) => c.conversationId === p.conversationId, times: Infinity }),
+      );
+    }
+    const otherTenant = new Set(disabledTenant.map((p) => p.conversationId));
+    h.connector.addFault(
+      teamsRefusal('BotDisabledByAdmin', { match: (c) => otherTenant.has(c.conversationId), times: Infinity }),
+    );
+    const users = await h.app.store.users.query({ limit: 1000 });
+    const at = new Date(Math.max(...users.map((u) => Date.parse(u.nextDueAt ?? ''))) + 60_000);
+    lines.length = 0;
+    await h.app.delivery.tick(at);
+
+    const callsTo = (p: Person) => h.connector.refused.filter((r) => r.conversationId === p.conversationId).length;
+    const stateOf = async (p: Person) => {
+      const [d] = await h.app.store.deliveries.query({ where: [{ field: 'ownerId', op: '=', value: p.aadObjectId }] });
+      const u = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
+      return { delivery: d?.state, outcome: d?.outcome, user: u?.status, calls: callsTo(p) };
+    };
+    for (const code of [
+      'MessageWritesBlocked',
+      'ConversationBlockedByUser',
+      'BotNotInConversationRoster',
+      'ConversationNotFound',
+    ] as const) {
+      expect({ code, ...(await stateOf(refusedBy.get(code)!)) }).toMatchObject({
+        code,
+        delivery: 'inactive',
+        user: 'inactive',
+        calls: 1, // never retried
+      });
+    }
+    for (const code of ['MessageSizeTooBig', 'BotNotRegistered'] as const) {
+      expect({ code, ...(await stateOf(refusedBy.get(code)!)) }).toMatchObject({
+        code,
+        delivery: 'failed',
+        user: 'active',
+        calls: 1,
+      });
+    }
+    expect(h.connector.sentTo(reachable.conversationId)).toHaveLength(1);
+    const event = (name: string) => lines.filter((l) => l.event === name);
+    expect(event('delivery.card_too_large')).toHaveLength(1);
+    expect(event('delivery.card_too_large')[0]).toMatchObject({ level: 50 });
+    expect(event('delivery.bot_not_registered')).toHaveLength(1);
+    expect(event('delivery.bot_not_registered')[0]).toMatchObject({ level: 60 });
+
+    // BotDisabledByAdmin: logged once; the tenant's sends stop (at most the ones already in flight went out).
+    expect(event('tenant.paused')).toHaveLength(1);
+    expect(event('tenant.paused')[0]).toMatchObject({ tenantId: OTHER_TENANT, level: 50 });
+    const tried = disabledTenant.filter((p) => callsTo(p) > 0).length;
+    expect(tried).toBeGreaterThan(0);
+    expect(tried).toBeLessThanOrEqual(16); // the tenant's concurrency; the other 24+ were never called
+    // The untried people keep their due time: the next run tries the tenant again.
+    const untried = disabledTenant.filter((p) => callsTo(p) === 0);
+    for (const p of untried) {
+      const u = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
+      expect([u?.status, Date.parse(u?.nextDueAt ?? '') <= at.getTime()]).toEqual(['active', true]);
+    }
+
+    // Next week: nobody inactive is called again.
+    h.connector.reset();
+    await h.app.delivery.tick(new Date(at.getTime() + 7 * 86_400_000));
+    for (const code of [
+      'MessageWritesBlocked',
+      'ConversationBlockedByUser',
+      'BotNotInConversationRoster',
+      'ConversationNotFound',
+    ] as const) {
+      expect(h.connector.sentTo(refusedBy.get(code)!.conversationId)).toHaveLength(0);
+    }
+    expect(h.connector.sentTo(reachable.conversationId)).toHaveLength(1);
+  }, 60_000);
+});
