@@ -13,7 +13,6 @@ import { loadContent } from '../src/content/load';
 import { createDeliveryRuntime } from '../src/delivery-runtime';
 import { runTick } from '../src/delivery/run-tick';
 import { silentLogger } from '../src/logger';
-import { createAdapter } from '../src/server/adapter';
 import { createStore } from '../src/store/create-store';
 
 interface TickCommand {
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   await store.init();
   const content = loadContent();
   const cards = createCardRenderer();
-  const sender = createTeamsSender(createAdapter(config), { botAppId: config.microsoftAppId });
+  const sender = createTeamsSender(config);
   const reply = (msg: unknown): void => void process.send?.(msg);
 
   process.on('message', (msg: TickCommand) => {

@@ -79,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // the reply itself failed; nothing more to do
     }
   };
-  const sender = createTeamsSender(adapter, { botAppId: config.microsoftAppId, timeoutMs: config.sendTimeoutMs });
+  const sender = createTeamsSender(config, { timeoutMs: config.sendTimeoutMs });
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const delivery = createDeliveryRuntime({
     config,

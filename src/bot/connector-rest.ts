@@ -9,11 +9,11 @@ import { SEND_TIMEOUT_CODE, SendError, type OutgoingCard } from '../delivery/sen
  * calls through the Azure core-client pipeline, whose model serialiser and dozen policies cost about
  * 0.4 ms of CPU per call, more than everything else a weekly nudge costs together; with Teams'
  * per-tenant limit that does not matter for one practice, but it sets how many organisations one
- * instance can serve. Authentication stays botbuilder's: each request is signed by the connector
- * client's own credentials (the same `signRequest` its pipeline calls).
+ * instance can serve. Each request is signed by a RequestSigner (bot-token.ts: a token from
+ * @azure/identity).
  */
 
-/** What signs a request: botbuilder's ServiceClientCredentials (AppCredentials, managed identity). */
+/** What signs a request: sets its Authorization header (or nothing, in development mode). */
 export interface RequestSigner {
   signRequest(resource: SignableRequest): Promise<unknown>;
 }

@@ -51,12 +51,9 @@ export function createCliContext(overrides: CliContextOverrides = {}): CliContex
     return opened;
   });
   const sender = once(async () => {
-    const [{ createAdapter }, { createTeamsSender }] = await Promise.all([
-      import('../server/adapter'),
-      import('../bot/teams-sender'),
-    ]);
+    const { createTeamsSender } = await import('../bot/teams-sender');
     const c = config();
-    return createTeamsSender(createAdapter(c), { botAppId: c.microsoftAppId, timeoutMs: c.sendTimeoutMs });
+    return createTeamsSender(c, { timeoutMs: c.sendTimeoutMs });
   });
   return {
     config,

@@ -51,8 +51,8 @@ export class SendError extends Error {
 
 /**
  * The port through which the delivery engine reaches Teams. The bot edge implements it
- * (src/bot/teams-sender.ts: a botbuilder proactive turn per service URL, then Bot Connector REST
- * calls signed by botbuilder's credentials); nothing behind it knows botbuilder.
+ * (src/bot/teams-sender.ts: Bot Connector REST calls signed with a token from @azure/identity);
+ * nothing behind it knows botbuilder.
  * Implementations make exactly one attempt per call (no hidden retries) and throw SendError.
  */
 export interface Sender {

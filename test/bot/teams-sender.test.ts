@@ -11,7 +11,6 @@ import { loadConfig } from '../../src/config';
 import { loadContent } from '../../src/content/load';
 import { nudgeViewFor } from '../../src/conversation/nudge-view';
 import { serialisedCard, type Sender } from '../../src/delivery/sender';
-import { createAdapter } from '../../src/server/adapter';
 import type { ConversationRef } from '../../src/domain';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
 
@@ -29,7 +28,7 @@ const nudgeJson = (n: number, deliveryId: string): Buffer =>
     ),
   );
 
-describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connector double)', () => {
+describe('the Teams sender (development mode: unsigned REST calls to the connector double)', () => {
   let connector: ConnectorDouble;
   let sender: Sender;
   let dataDir: string;
@@ -43,7 +42,7 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
   beforeAll(async () => {
     connector = await startConnectorDouble();
     dataDir = mkdtempSync(join(tmpdir(), 'nudges-sender-'));
-    sender = createTeamsSender(createAdapter(loadConfig({ DATA_DIR: dataDir })), { timeoutMs: 5000 });
+    sender = createTeamsSender(loadConfig({ DATA_DIR: dataDir }), { timeoutMs: 5000 });
   });
   beforeEach(() => connector.reset());
   afterAll(async () => {
@@ -133,7 +132,7 @@ describe('the Teams sender (real CloudAdapter and ConnectorClient, to the connec
   });
 
   it('ends a call with no answer in time as a timeout (it may have been delivered), and a refused connection as a network error', async () => {
-    const quick = createTeamsSender(createAdapter(loadConfig({ DATA_DIR: dataDir })), { timeoutMs: 300 });
+    const quick = createTeamsSender(loadConfig({ DATA_DIR: dataDir }), { timeoutMs: 300 });
     connector.addFault({ status: 201, delayMs: 1000, times: 1 });
     await expect(quick.send(to(6), serialisedCard('x', nudgeJson(0, 'd6')))).rejects.toMatchObject({
       status: 0,
@@ -161,7 +160,7 @@ describe('Bot Connector REST calls', () => {
     );
   });
 
-  it("signs every request with botbuilder's credentials, and sends nothing when they cannot sign", async () => {
+  it('signs every request with its signer, and sends nothing when it cannot sign', async () => {
     const seen: { headers: IncomingHttpHeaders; body: string }[] = [];
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];

@@ -18,6 +18,8 @@ export interface RecordedActivity {
   assignedId: string;
   body: Record<string, unknown>;
   at: number;
+  /** The Authorization header the call carried, if any. */
+  authorization?: string;
 }
 
 export interface FaultRule {
@@ -214,7 +216,15 @@ export async function startConnectorDouble(
     }
     acceptedTimes.push(now);
     const assignedId = method === 'PUT' ? (parts[4] ?? '') : `act-${nextId++}`;
-    activities.push({ method, conversationId, activityId: parts[4], assignedId, body, at: now });
+    activities.push({
+      method,
+      conversationId,
+      activityId: parts[4],
+      assignedId,
+      body,
+      at: now,
+      authorization: req.headers.authorization,
+    });
     for (const w of [...waiters]) {
       if (activities.length >= w.n) {
         waiters.splice(waiters.indexOf(w), 1);
