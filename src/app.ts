@@ -16,6 +16,8 @@ import { NudgeBot } from './bot/nudge-bot';
 import { createTeamScope } from './bot/team-scope';
 import { createTeamsSender } from './bot/teams-sender';
 import { createNudgeEngine } from './delivery/engine-port';
+import { botCredentialFor, createBotTokenSigner } from './bot/bot-token';
+import { createFollowUps, FOLLOW_UP_TIMEOUT_MS, type FollowUps } from './delivery/follow-ups';
 import type { Sender } from './delivery/sender';
 import type { MetricsSink } from './delivery/types';
 import { createDeliveryRuntime, type DeliveryRuntime } from './delivery-runtime';
@@ -39,6 +41,8 @@ export interface App {
   deps: ConversationDeps;
   sender: Sender;
   delivery: DeliveryRuntime;
+  /** What clicks send after their invoke is answered (card updates, follow-ups). */
+  followUps: FollowUps;
   http: HttpServer;
   /** Listens on config.port (0 = any free port) and starts the scheduler; resolves with the port. */
   start(): Promise<{ port: number }>;
@@ -79,7 +83,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       // the reply itself failed; nothing more to do
     }
   };
-  const sender = createTeamsSender(config, { timeoutMs: config.sendTimeoutMs });
+  const signer = createBotTokenSigner(botCredentialFor(config));
+  const sender = createTeamsSender(config, { timeoutMs: config.sendTimeoutMs, signer });
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const delivery = createDeliveryRuntime({
     config,
@@ -92,7 +97,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     instanceId,
     metrics: options.metrics,
   });
-  const bot = new NudgeBot({ deps, team: createTeamScope(deps, { sender }) });
+  // Card updates and follow-ups after clicks: after the invoke is answered, through the same limiters.
+  const followUps = createFollowUps({
+    sender: createTeamsSender(config, { timeoutMs: FOLLOW_UP_TIMEOUT_MS, signer }),
+    limiters: delivery.tenantLimiters,
+    conversations: delivery.conversationLimiter,
+    logger,
+  });
+  const bot = new NudgeBot({ deps, followUps, team: createTeamScope(deps, { followUps }) });
   const http = createHttpServer({
     adapter,
     onTurn: (context) => bot.run(context),
@@ -109,6 +121,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deps,
     sender,
     delivery,
+    followUps,
     http,
     async start() {
       const address = await http.listen(config.port, config.host);
@@ -126,7 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return address;
     },
     async stop() {
-      await Promise.all([http.close(), delivery.scheduler.stop()]);
+      await Promise.all([http.close(), delivery.scheduler.stop(), followUps.settled()]);
       await store.close();
       logger.info({ event: 'stopped' }, 'stopped');
     },

@@ -10,6 +10,11 @@ import { deliveryConfigFrom } from './delivery/delivery-config';
 import { runTick } from './delivery/run-tick';
 import { Scheduler } from './delivery/scheduler';
 import { serialisedCard, type Sender } from './delivery/sender';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ConversationLimiter } from './delivery/conversation-limiter';
+import type { Timing } from './delivery/tenant-limiter';
+import { TenantLimiters } from './delivery/tenant-limiters';
 import type { ComposeNudge, DeliveryDeps, MetricsSink, TickCounters } from './delivery/types';
 
 export interface DeliveryRuntimeOptions {
@@ -26,6 +31,10 @@ export interface DeliveryRuntimeOptions {
 
 export interface DeliveryRuntime {
   deps: DeliveryDeps;
+  /** The per-tenant limiters every outbound call of this process passes (weekly runs and clicks). */
+  tenantLimiters: TenantLimiters;
+  /** The per-conversation limits, shared likewise. */
+  conversationLimiter: ConversationLimiter;
   scheduler: Scheduler;
   /** One tick now (or as if at `at`). */
   tick(at?: Date): Promise<TickCounters>;
@@ -57,7 +66,12 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     );
     return serialisedCard(`This week: ${nudge.title}`, card);
   };
+  const timing: Timing = { monotonicMs: () => performance.now(), sleep: (ms) => delay(ms) };
+  const tenantLimiters = new TenantLimiters(options.config.tenantRateLimit, timing);
+  const conversationLimiter = new ConversationLimiter(timing);
   const deps: DeliveryDeps = {
+    tenantLimiters,
+    conversationLimiter,
     store: options.store,
     nudges: content.nudges,
     sender: options.sender,
@@ -70,5 +84,5 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
   };
   const tick = (at?: Date) => runTick(deps, { at });
   const scheduler = new Scheduler({ tick: (signal) => runTick(deps, { signal }), logger: options.logger });
-  return { deps, scheduler, tick };
+  return { deps, scheduler, tick, tenantLimiters, conversationLimiter };
 }

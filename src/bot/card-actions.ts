@@ -25,7 +25,26 @@ const asRecord = (data: unknown): Record<string, unknown> =>
 export interface CardActionResult {
   replace: Reply;
   followUp?: Reply;
+  /** Set when the action was refused: the error card goes to the clicking device only. */
+  refused?: boolean;
 }
+
+/**
+ * Verbs whose answer changes what the card shows for good (a saved answer, reflection, choice). Their
+ * replacement card is also written to the message the click came from, because the invoke response
+ * replaces the card only on the device that clicked (Learn "Universal Actions for Adaptive Cards";
+ * botbuilder-js#4635): other devices, and the same one after a reload, would show the old card.
+ * `team.poll.answer` updates the shared channel card itself (src/team/team-poll.ts).
+ */
+export const VERBS_THAT_CHANGE_THE_CARD: ReadonlySet<Verb> = new Set<Verb>([
+  VERBS.pollAnswer,
+  VERBS.reflectionSave,
+  VERBS.nudgeFeedback,
+  VERBS.nudgeSnooze,
+  VERBS.nudgeSkip,
+  VERBS.settingsSave,
+  VERBS.teamSettingsSave,
+]);
 
 /** One card action: validated data in, the card that replaces the current one out. */
 export type CardActionHandler = (

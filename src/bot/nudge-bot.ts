@@ -13,7 +13,14 @@ import { notUnderstoodReply, teamHelpReply } from '../conversation/help';
 import { nudgeNow, recordActivityId } from '../conversation/nudge-now';
 import { welcomeReply } from '../conversation/onboarding';
 import { markUninstalled, registerUser } from '../conversation/users';
-import { isCardActionResult, personalCardActions, type CardActionHandler, type CardActionResult } from './card-actions';
+import type { FollowUps } from '../delivery/follow-ups';
+import {
+  isCardActionResult,
+  personalCardActions,
+  VERBS_THAT_CHANGE_THE_CARD,
+  type CardActionHandler,
+  type CardActionResult,
+} from './card-actions';
 import { parseCommand, type CommandName } from './command-router';
 import { personalCommands } from './commands';
 import { errorReply } from './error-reply';
@@ -30,6 +37,8 @@ export interface TeamScope {
 
 export interface BotOptions {
   deps: ConversationDeps;
+  /** Where card updates and follow-up messages go after an invoke is answered. */
+  followUps: FollowUps;
   team?: TeamScope;
 }
 
@@ -48,11 +57,13 @@ const cardActivity = (reply: Reply) => ({
  */
 export class NudgeBot extends TeamsActivityHandler {
   private readonly deps: ConversationDeps;
+  private readonly followUps: FollowUps;
   private readonly team?: TeamScope;
 
   constructor(options: BotOptions) {
     super();
     this.deps = options.deps;
+    this.followUps = options.followUps;
     this.team = options.team;
 
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -128,6 +139,12 @@ export class NudgeBot extends TeamsActivityHandler {
     const value = context.activity.value as { verb?: unknown } | undefined;
     if (value && typeof value === 'object' && 'verb' in value) {
       const result = await this.runCardAction(who, value.verb, value);
+      // Action.Submit cannot replace the card: write the answered card over the one clicked, when it
+      // is a card-changing verb and Teams says which message it was; otherwise answer with a message.
+      if (this.replaceClickedCard(who, context.activity.replyToId, value.verb, result)) {
+        if (result.followUp) this.followUps.sendMessage(who.conversation, result.followUp);
+        return;
+      }
       await context.sendActivity(cardActivity(result.followUp ?? result.replace));
       return;
     }
@@ -178,8 +195,18 @@ export class NudgeBot extends TeamsActivityHandler {
       const result = await handler(this.deps, who, data);
       return isCardActionResult(result) ? result : { replace: result };
     } catch (error) {
-      return { replace: errorReply(this.deps, error, `verb:${isVerb(verb) ? verb : 'unknown'}`) };
+      return { replace: errorReply(this.deps, error, `verb:${isVerb(verb) ? verb : 'unknown'}`), refused: true };
     }
+  }
+
+  /**
+   * Queues the answered card over the message that was clicked (PUT, after the invoke is answered), so
+   * every device shows the same state. Only for card-changing verbs that succeeded. True when queued.
+   */
+  private replaceClickedCard(who: Identity, replyToId: string | undefined, verb: unknown, result: CardActionResult) {
+    if (result.refused || !replyToId || !isVerb(verb) || !VERBS_THAT_CHANGE_THE_CARD.has(verb)) return false;
+    this.followUps.replaceCard(who.conversation, replyToId, result.replace);
+    return true;
   }
 
   /**
@@ -204,7 +231,11 @@ export class NudgeBot extends TeamsActivityHandler {
             'verb:no-identity',
           ),
         };
-    if (result.followUp) await context.sendActivity(cardActivity(result.followUp));
+    // Both go out after this response (the follow-up queue does not wait), within the tenant's limits.
+    if (who) {
+      this.replaceClickedCard(who, context.activity.replyToId, value.action?.verb, result);
+      if (result.followUp) this.followUps.sendMessage(who.conversation, result.followUp);
+    }
     return {
       status: StatusCodes.OK,
       body: { statusCode: StatusCodes.OK, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.replace.card },

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { ActivityTypes, CardFactory } from 'botbuilder';
 import { VERBS } from '../cards/verbs';
 import type { ConversationDeps, Reply } from '../conversation/deps';
-import type { Sender } from '../delivery/sender';
+import type { FollowUps } from '../delivery/follow-ups';
 import { answerInsights } from '../insights/insights-access';
 import type { TeamDeps } from '../team/team-deps';
 import { teamIntroReply } from '../team/team-intro';
@@ -30,11 +30,14 @@ const cardActivity = (reply: Reply) => ({
 
 /**
  * The Teams edge of the team module: reads the team and channel from the activity and calls the
- * team use cases (src/team, src/insights), which know nothing of botbuilder. `sender` updates the
- * shared channel card when a team poll's counts change.
+ * team use cases (src/team, src/insights), which know nothing of botbuilder. `followUps` updates the
+ * shared channel card when a team poll's counts change (after the invoke is answered).
  */
-export function createTeamScope(deps: ConversationDeps, options: { sender: Pick<Sender, 'update'> }): TeamScope {
-  const teamDeps: TeamDeps = { ...deps, sender: options.sender };
+export function createTeamScope(
+  deps: ConversationDeps,
+  options: { followUps: Pick<FollowUps, 'replaceCard'> },
+): TeamScope {
+  const teamDeps: TeamDeps = { ...deps, followUps: options.followUps };
   return {
     async onBotAddedToTeam(context: TurnContext, who: Identity) {
       const place = placeOf(who);

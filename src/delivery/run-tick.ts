@@ -7,7 +7,8 @@ import { pageDueOwners } from './due-query';
 import { ownerSourcesOf, type OwnerSource } from './owners';
 import { recoverExpiredDeliveries } from './recover-expired';
 import { acquireLease, senderLeaseId } from './tenant-lease';
-import { TenantLimiter, type Timing } from './tenant-limiter';
+import type { Timing } from './tenant-limiter';
+import { TenantLimiters } from './tenant-limiters';
 import type { TenantRun, TickContext } from './tick-context';
 import { emptyCounters, type DeliveryDeps, type TickCounters } from './types';
 import { WorkPool } from './work-pool';
@@ -45,6 +46,7 @@ export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Pr
     counters: emptyCounters(),
     sources: ownerSourcesOf(deps.store),
     conversations: deps.conversationLimiter ?? new ConversationLimiter(timing),
+    limiters: deps.tenantLimiters ?? new TenantLimiters(deps.config.tenantRateLimit, timing),
   };
   const started = timing.monotonicMs();
   const tenants = new Map<string, TenantRun | undefined>();
@@ -113,7 +115,7 @@ async function tenantRunFor(
           lease,
           leaseRenewedAt: ctx.timing.monotonicMs(),
           lost: false,
-          limiter: new TenantLimiter(deps.config.tenantRateLimit, ctx.timing),
+          limiter: ctx.limiters.forTenant(tenantId),
           pool: new WorkPool(deps.config.concurrencyPerTenant, onSettled),
         };
   if (!run) deps.logger.info({ tenantId, instanceId: deps.instanceId }, 'sender lease held by another instance');

@@ -1,6 +1,7 @@
 import type { ConversationLimiter } from './conversation-limiter';
 import type { HeldLease } from './tenant-lease';
 import type { TenantLimiter, Timing } from './tenant-limiter';
+import type { TenantLimiters } from './tenant-limiters';
 import type { DeliveryDeps, TickCounters } from './types';
 import type { OwnerSources } from './owners';
 import type { WorkPool } from './work-pool';
@@ -28,4 +29,6 @@ export interface TickContext {
   counters: TickCounters;
   sources: OwnerSources;
   conversations: ConversationLimiter;
+  /** Every tenant's limiter, shared with clicks' card updates when the runtime provides them. */
+  limiters: TenantLimiters;
 }

@@ -5,6 +5,7 @@ import type { DeliveryRecord } from '../domain';
 import type { ConversationLimiter } from './conversation-limiter';
 import type { Owner } from './owners';
 import type { OutgoingCard, Sender } from './sender';
+import type { TenantLimiters } from './tenant-limiters';
 
 /** Where counters go (telemetry implements it). */
 export interface MetricsSink {
@@ -62,6 +63,11 @@ export interface DeliveryDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Random source for backoff jitter (default Math.random). */
   random?: () => number;
+  /**
+   * Per-tenant limits shared across ticks and with the card updates of clicks (default: new ones per
+   * tick, with the interactive reserve kept free all the same).
+   */
+  tenantLimiters?: TenantLimiters;
   /** Per-conversation limits shared across ticks (default: a new one per tick). */
   conversationLimiter?: ConversationLimiter;
   /** Test hook: called at each FaultPoint; throwing simulates a crash there. */

@@ -1,9 +1,9 @@
 import type { ConversationDeps } from '../conversation/deps';
-import type { Sender } from '../delivery/sender';
+import type { FollowUps } from '../delivery/follow-ups';
 
-/** What the team use cases need: the conversation deps plus the Sender, to update a shared channel card. */
+/** What the team use cases need: the conversation deps plus the follow-up queue, to update a shared channel card. */
 export interface TeamDeps extends ConversationDeps {
-  sender: Pick<Sender, 'update'>;
+  followUps: Pick<FollowUps, 'replaceCard'>;
 }
 
 /** Where a team action came from, as the bot edge read it from Teams. No names. */

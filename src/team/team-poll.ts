@@ -34,8 +34,8 @@ async function requireTeamDelivery(deps: TeamDeps, team: TeamRecord, deliveryId:
  * Stores one team member's answer to the team poll (in their own partition, grouped under the team;
  * answering again changes it and moves their count, never double counts). Works for members who never
  * chatted with the bot: no user record is needed and no name is stored. Returns the card with the
- * team's counts (results only from the minimum group size) and, when the counts changed, updates the
- * shared channel message so everyone sees the same.
+ * team's counts (results only from the minimum group size) and, when the counts changed, queues the
+ * update of the shared channel message so everyone sees the same.
  */
 export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unknown): Promise<Reply> {
   const input = parseCardInput(teamPollInput, data);
@@ -81,16 +81,11 @@ export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unkno
     ),
   };
   if (delivery.activityId && !sameCounts(before, after)) {
-    try {
-      const to = { ...team.conversation, conversationId: delivery.conversationId ?? team.conversation.conversationId };
-      await deps.sender.update(to, delivery.activityId, reply);
-    } catch (e) {
-      // The person's own card is already right; the shared copy catches up with the next answer.
-      deps.logger.warn(
-        { event: 'team.card.update_failed', teamId: team.teamId, status: (e as { status?: number }).status },
-        'could not update the shared team card',
-      );
-    }
+    // The shared channel card is written after the invoke is answered: Teams gives up on an invoke
+    // after about 10-15 s (msteams-docs#6461), and a slow channel PUT must not cost the person's answer
+    // its confirmation. The queue retries it and logs a failure; the next answer writes it again.
+    const to = { ...team.conversation, conversationId: delivery.conversationId ?? team.conversation.conversationId };
+    deps.followUps.replaceCard(to, delivery.activityId, reply);
   }
   return reply;
 }

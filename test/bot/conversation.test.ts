@@ -41,6 +41,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
   ): Promise<{ card: Record<string, unknown>; text: string }> {
     const res = await h.post(cardActionActivity(p, h.connector.url, verb, data));
     expect(res.status).toBe(200);
+    await h.app.followUps.settled(); // the card update and follow-up go out after the response
     const body = res.body as InvokeBody;
     expect(body.statusCode).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');

@@ -49,6 +49,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     const { data } = await postedPoll();
     const res = await h.post(channelCardAction(p, h.connector.url, where, 'team.poll.answer', { ...data, optionId }));
     expect(res.status).toBe(200);
+    await h.app.followUps.settled(); // the shared card is updated after the response
     return (res.body as InvokeBody).value;
   };
 
