@@ -21,10 +21,23 @@ interface TeamsChannelData {
   tenant?: { id?: string };
   team?: { id?: string; aadGroupId?: string };
   channel?: { id?: string };
+  /** On an install into a team: the channel chosen in Teams' "Set up a bot" dialog. */
+  settings?: { selectedChannel?: { id?: string } };
   eventType?: string;
 }
 
 const isNonEmpty = (v: unknown, max = 400): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/**
+ * The channel a team activity happened in: `channel.id` on messages and card actions, and on the
+ * install into a team the channel the installer selected (`settings.selectedChannel`; the activity's
+ * conversation is then that channel, and the team id is the General channel's).
+ */
+function channelOf(channelData: TeamsChannelData, scope: Identity['scope']): string | undefined {
+  if (isNonEmpty(channelData.channel?.id)) return channelData.channel.id;
+  const selected = channelData.settings?.selectedChannel?.id;
+  return scope === 'team' && isNonEmpty(selected) ? selected : undefined;
+}
 
 /**
  * Reads the identity from an activity, or undefined when the activity lacks what we need
@@ -48,7 +61,7 @@ export function readIdentity(activity: Partial<Activity>): Identity | undefined 
     teamsUserId: from.id,
     timeZone,
     teamId: isNonEmpty(channelData.team?.id) ? channelData.team?.id : undefined,
-    channelId: isNonEmpty(channelData.channel?.id) ? channelData.channel?.id : undefined,
+    channelId: channelOf(channelData, scope),
     scope,
     conversation: {
       serviceUrl: activity.serviceUrl,

@@ -30,6 +30,11 @@ import { readIdentity, type Identity } from './identity';
 export interface TeamScope {
   onBotAddedToTeam(context: TurnContext, who: Identity): Promise<void>;
   onBotRemovedFromTeam(context: TurnContext, who: Identity): Promise<void>;
+  /** The team was deleted or archived, or the channel the nudges go to was deleted: no more team nudges. */
+  onTeamStopped(context: TurnContext, who: Identity, why: 'deleted' | 'archived' | 'channel_deleted'): Promise<void>;
+  /** The team was restored or unarchived: its nudges start again. */
+  onTeamResumed(context: TurnContext, who: Identity, why: 'restored' | 'unarchived'): Promise<void>;
+  onChannelDeleted(context: TurnContext, who: Identity, channelId: string): Promise<void>;
   /** A command typed in a team channel, or `insights` in personal chat; undefined when not a team command. */
   onCommand(context: TurnContext, who: Identity, name: string, args: string): Promise<Reply | undefined>;
   cardActions: Partial<Record<Verb, CardActionHandler>>;
@@ -72,9 +77,32 @@ export class NudgeBot extends TeamsActivityHandler {
       await next();
     });
 
+    // botbuilder routes 'remove-upgrade' here too (and 'add-upgrade' to the add handler): only
+    // action 'remove' is an uninstall; the upgrades keep the app installed (Learn "Conversation events").
     this.onInstallationUpdateRemove(async (context, next) => {
       const who = readIdentity(context.activity);
-      if (who?.scope === 'personal') await markUninstalled(this.deps, who.userId);
+      if (context.activity.action === 'remove') {
+        if (who?.scope === 'personal') await markUninstalled(this.deps, who.userId);
+        else if (who?.scope === 'team' && this.team) await this.team.onBotRemovedFromTeam(context, who);
+      }
+      await next();
+    });
+
+    const teamEvent =
+      (run: (scope: TeamScope, context: TurnContext, who: Identity) => Promise<void>) =>
+      async (_team: unknown, context: TurnContext, next: () => Promise<void>) => {
+        const who = readIdentity(context.activity);
+        if (who?.scope === 'team' && this.team) await run(this.team, context, who);
+        await next();
+      };
+    this.onTeamsTeamDeletedEvent(teamEvent((t, c, who) => t.onTeamStopped(c, who, 'deleted')));
+    this.onTeamsTeamHardDeletedEvent(teamEvent((t, c, who) => t.onTeamStopped(c, who, 'deleted')));
+    this.onTeamsTeamArchivedEvent(teamEvent((t, c, who) => t.onTeamStopped(c, who, 'archived')));
+    this.onTeamsTeamUnarchivedEvent(teamEvent((t, c, who) => t.onTeamResumed(c, who, 'unarchived')));
+    this.onTeamsTeamRestoredEvent(teamEvent((t, c, who) => t.onTeamResumed(c, who, 'restored')));
+    this.onTeamsChannelDeletedEvent(async (channel, _team, context, next) => {
+      const who = readIdentity(context.activity);
+      if (who?.scope === 'team' && this.team && channel.id) await this.team.onChannelDeleted(context, who, channel.id);
       await next();
     });
 

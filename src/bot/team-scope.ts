@@ -7,7 +7,8 @@ import { answerInsights } from '../insights/insights-access';
 import type { TeamDeps } from '../team/team-deps';
 import { teamIntroReply } from '../team/team-intro';
 import { answerTeamPoll } from '../team/team-poll';
-import { addTeam, removeTeam, type TeamPlace } from '../team/team-records';
+import { addTeam, removeTeam, resumeTeam, type TeamPlace } from '../team/team-records';
+import { channelConversationId } from '../team/team-schedule';
 import { saveTeamSettings, showTeamSettings } from '../team/team-settings';
 import type { Identity } from './identity';
 import type { TeamScope } from './nudge-bot';
@@ -17,7 +18,8 @@ const placeOf = (who: Identity): TeamPlace | undefined =>
     ? {
         teamId: who.teamId,
         tenantId: who.tenantId,
-        channelId: who.channelId ?? who.teamId,
+        // The channel the activity came from (or was installed in), never silently the General channel.
+        channelId: who.channelId ?? channelConversationId(who.conversation.conversationId),
         conversation: who.conversation,
       }
     : undefined;
@@ -53,6 +55,24 @@ export function createTeamScope(
       if (!who.teamId) return;
       await removeTeam(teamDeps, who.teamId);
       deps.logger.info({ event: 'team.removed', teamId: who.teamId }, 'bot removed from a team');
+    },
+    async onTeamStopped(_context: TurnContext, who: Identity, why: 'deleted' | 'archived' | 'channel_deleted') {
+      if (!who.teamId) return;
+      await removeTeam(teamDeps, who.teamId);
+      deps.logger.info({ event: `team.${why}`, teamId: who.teamId }, 'team nudges stopped');
+    },
+    async onTeamResumed(_context: TurnContext, who: Identity, why: 'restored' | 'unarchived') {
+      if (!who.teamId) return;
+      const resumed = await resumeTeam(teamDeps, who.teamId);
+      deps.logger.info({ event: `team.${why}`, teamId: who.teamId, resumed }, 'team back');
+    },
+    async onChannelDeleted(context: TurnContext, who: Identity, channelId: string) {
+      if (!who.teamId) return;
+      const team = await deps.store.teams.get(who.teamId, who.teamId);
+      // Only the channel the nudges go to matters; they never move to another channel by themselves.
+      if (team?.status === 'active' && team.conversation.conversationId === channelConversationId(channelId)) {
+        await this.onTeamStopped(context, who, 'channel_deleted');
+      }
     },
     async onCommand(_context: TurnContext, who: Identity, name: string) {
       if (name === 'insights') return answerInsights(deps, who);

@@ -80,7 +80,13 @@ export async function addTeam(
       conversation: { ...doc.conversation, serviceUrl: place.conversation.serviceUrl },
       updatedAt: nowIso,
     };
-    if (reactivated) next.nextDueAt = nextTeamDue(next.settings, now);
+    if (reactivated) {
+      // Added back (or asked for settings after its channel was deleted): nudges go to this channel now.
+      const channelId = channelConversationId(place.channelId);
+      next.conversation = channelReference(place.conversation, channelId);
+      next.settings = { ...next.settings, channelId };
+      next.nextDueAt = nextTeamDue(next.settings, now);
+    }
     try {
       return { team: await deps.store.teams.replace(next, etag), isNew: false, reactivated };
     } catch (e) {
@@ -126,4 +132,15 @@ export async function removeTeam(deps: TeamDeps, teamId: string): Promise<void> 
     delete next.nextDueAt;
     return next;
   });
+}
+
+/**
+ * Starts a stopped team's nudges again (Teams restored or unarchived it) in the channel it had, from
+ * the next slot. Returns false when the team is unknown or was not stopped.
+ */
+export async function resumeTeam(deps: TeamDeps, teamId: string): Promise<boolean> {
+  const team = await deps.store.teams.get(teamId, teamId);
+  if (!team || team.status !== 'removed') return false;
+  await updateTeam(deps, teamId, (t) => ({ ...t, status: 'active', nextDueAt: nextTeamDue(t.settings, deps.now()) }));
+  return true;
 }
