@@ -32,8 +32,9 @@ param maxInstances int = 3
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
 
-@description('Comma-separated Microsoft Entra tenant ids allowed to use the bot. Defaults to this subscription\'s tenant.')
-param allowedTenants string = tenant().tenantId
+@description('Required. Comma-separated Microsoft Entra tenant ids whose Teams users may use the bot (ALLOWED_TENANTS): the tenant(s) the practices\' Teams accounts live in. For NHSmail users this is the NHSmail shared tenant, NOT the tenant of this Azure subscription; a wrong value makes the bot refuse everyone. Find it in Teams admin centre or with `az account show --query tenantId` signed in as a user of that tenant.')
+@minLength(36)
+param allowedTenants string
 
 @description('Days answers, reflections and deliveries are kept (RETENTION_DAYS).')
 param retentionDays int = 730
@@ -182,15 +183,17 @@ resource cosmosContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/co
   }
 ]
 
-// Built-in "Cosmos DB Built-in Data Contributor": read and write items, no account management.
+// Built-in "Cosmos DB Built-in Data Contributor": read and write items, no account management;
+// scoped to the app's database only, not the whole account.
 resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
   parent: cosmos
-  name: guid(cosmos.id, identity.id, '00000000-0000-0000-0000-000000000002')
+  name: guid(cosmos.id, identity.id, '00000000-0000-0000-0000-000000000002', databaseName)
   properties: {
     roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/00000000-0000-0000-0000-000000000002'
     principalId: identity.properties.principalId
-    scope: cosmos.id
+    scope: '${cosmos.id}/dbs/${databaseName}'
   }
+  dependsOn: [database]
 }
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
@@ -220,8 +223,6 @@ var appSettings = {
   ALLOWED_TENANTS: allowedTenants
   RETENTION_DAYS: string(retentionDays)
   WEBSITE_NODE_DEFAULT_VERSION: '~22'
-  // A heap ceiling (INSTANCE_NODE_OPTIONS in src/config.ts; the delivery benchmark runs with it too)
-  NODE_OPTIONS: '--max-old-space-size=160'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'true'
 }
 
@@ -239,7 +240,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
-      appCommandLine: 'npm start'
+      // The heap ceiling (INSTANCE_NODE_OPTIONS in src/config.ts) on the bot's own command line, not in
+      // NODE_OPTIONS: that would also cap the Oryx build's tsc and any rebuild at start.
+      appCommandLine: 'node --max-old-space-size=160 scripts/start.js'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'
@@ -249,6 +252,20 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     }
   }
   dependsOn: [cosmosDataContributor, cosmosContainers]
+}
+
+// No basic (user name and password) publishing credentials: deployments sign in with Entra ID
+// (`az webapp deploy` does), and a leaked publish profile cannot deploy code.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: { allow: false }
 }
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {

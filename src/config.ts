@@ -54,8 +54,9 @@ export class ConfigError extends Error {
 }
 
 /**
- * The Node flags every production instance runs with (NODE_OPTIONS in infra/main.bicep; the delivery
- * benchmark runs its bot processes with the same): a heap ceiling. The live heap during a weekly run
+ * The Node flags every production instance runs with (on the start command, appCommandLine in
+ * infra/main.bicep, not NODE_OPTIONS, which would cap the build's tsc too; the delivery benchmark runs
+ * its bot processes with the same): a heap ceiling. The live heap during a weekly run
  * is about 50 MB, but without a ceiling V8 lets garbage grow to several times that before a full
  * collection.
  */

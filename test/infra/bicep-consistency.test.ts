@@ -57,4 +57,22 @@ describe('infra/main.bicep stays in step with the code', () => {
       'app setting NEW_REQUIRED_SETTING (PRODUCTION_SETTINGS in src/config.ts) is missing from main.bicep',
     ]);
   });
+
+  it('reports the review findings coming back: a default tenant, NODE_OPTIONS, account-wide data role, basic auth', () => {
+    const regressed = BICEP.replace(/^param allowedTenants string$/m, 'param allowedTenants string = tenant().tenantId')
+      .replace(
+        'RETENTION_DAYS: string(retentionDays)',
+        "RETENTION_DAYS: string(retentionDays)\n  NODE_OPTIONS: '--max-old-space-size=160'",
+      )
+      .replace("appCommandLine: 'node --max-old-space-size=160 scripts/start.js'", "appCommandLine: 'npm start'")
+      .replace("scope: '${cosmos.id}/dbs/${databaseName}'", 'scope: cosmos.id')
+      .replace("name: 'scm'\n  properties: { allow: false }", "name: 'scm'\n  properties: { allow: true }");
+    expect(findBicepDrift(regressed)).toEqual([
+      'app setting NODE_OPTIONS must not be set (it would cap the build too): use appCommandLine',
+      "main.bicep lacks appCommandLine: 'node --max-old-space-size=160 scripts/start.js'",
+      'main.bicep lacks SCM basic publishing credentials off',
+      'main.bicep lacks Cosmos data role scoped to the database',
+      'main.bicep lacks allowedTenants without a default (required)',
+    ]);
+  });
 });

@@ -96,7 +96,8 @@ function findSettingsDrift(bicep: string, expected: readonly string[]): string[]
   expectLiteral('MicrosoftAppType', 'UserAssignedMsi');
   expectLiteral('STORE', 'cosmos');
   expectLiteral('WEBSITE_NODE_DEFAULT_VERSION', '~22');
-  expectLiteral('NODE_OPTIONS', INSTANCE_NODE_OPTIONS);
+  if (settings.has('NODE_OPTIONS'))
+    problems.push('app setting NODE_OPTIONS must not be set (it would cap the build too): use appCommandLine');
   if (settings.get('COSMOS_DATABASE') !== 'databaseName')
     problems.push('app setting COSMOS_DATABASE must be databaseName');
   return problems;
@@ -117,6 +118,14 @@ function findResourceDrift(bicep: string): string[] {
     ["backupPolicy type 'Continuous'", /type: 'Continuous'/],
     ['Cosmos DB Built-in Data Contributor role', /sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002/],
     ["autoscale on 'CpuPercentage'", /metricName: 'CpuPercentage'/],
+    [
+      `appCommandLine: 'node ${INSTANCE_NODE_OPTIONS} scripts/start.js'`,
+      new RegExp(`appCommandLine: 'node ${INSTANCE_NODE_OPTIONS} scripts/start\\.js'`),
+    ],
+    ['SCM basic publishing credentials off', /name: 'scm'\n\s*properties: \{ allow: false \}/],
+    ['FTP basic publishing credentials off', /name: 'ftp'\n\s*properties: \{ allow: false \}/],
+    ['Cosmos data role scoped to the database', /scope: '\$\{cosmos\.id\}\/dbs\/\$\{databaseName\}'/],
+    ['allowedTenants without a default (required)', /^param allowedTenants string$/m],
   ];
   const problems = required.filter(([, pattern]) => !pattern.test(bicep)).map(([what]) => `main.bicep lacks ${what}`);
   const database = /^var databaseName = '([^']+)'/m.exec(bicep)?.[1];

@@ -32,6 +32,7 @@ function testEnv(overrides: Record<string, string | undefined> = {}): Record<str
 /** The parts of the Teams manifest these tests read. */
 interface BuiltManifest {
   manifestVersion: string;
+  defaultInstallScope?: string;
   id: string;
   validDomains: string[];
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
@@ -62,6 +63,8 @@ describe('npm run package', () => {
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as BuiltManifest;
     expect(await listSchemaErrors({ ...manifest })).toEqual([]);
     expect(manifest.manifestVersion).toBe('1.30');
+    // "Add" installs for the person first: the weekly nudge is personal; teams are a second choice.
+    expect(manifest.defaultInstallScope).toBe('personal');
     expect(manifest.id).toBe(testEnv().APP_ID);
     expect(manifest.bots[0]!.botId).toBe(testEnv().BOT_ID);
     expect(manifest.bots[0]!.scopes).toEqual(['personal', 'team']);
