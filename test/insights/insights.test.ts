@@ -96,6 +96,25 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('insights (%s store)', (kind) =
     expect(text).not.toContain(person(701).aadObjectId);
   });
 
+  it('carries every figure of the chart in text as well (Teams mobile does not draw charts)', async () => {
+    const card = await insightsIn(big, person(702));
+    const charts: { data?: { x: string; y: number }[] }[] = [];
+    const withoutCharts = JSON.parse(JSON.stringify(card), (_key, value: unknown) => {
+      if (value && typeof value === 'object' && String((value as { type?: unknown }).type).startsWith('Chart.')) {
+        charts.push(value as { data?: { x: string; y: number }[] });
+        return undefined; // the chart and its fallback go: what is left must still say every number
+      }
+      return value;
+    }) as unknown;
+    const points = charts.flatMap((c) => c.data ?? []);
+    expect(points.length).toBeGreaterThan(0);
+    const text = cardText(withoutCharts);
+    for (const { x, y } of points) {
+      expect(text).toContain(x);
+      expect(text).toMatch(new RegExp(`(^|\\D)${y}(\\D|$)`));
+    }
+  });
+
   it('shows no figure at all for a team where only 4 answered', async () => {
     const card = await insightsIn(small, person(801));
     expect(cardText(card)).toContain('fewer than 5');
