@@ -22,6 +22,7 @@ let chat: ChatPage;
 let userId = '';
 let identifiers: string[] = [];
 let nudgeCard: Locator;
+let weeklyCard: Locator;
 let exportUrl = '';
 let failedStep: string | undefined;
 
@@ -107,7 +108,52 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     expect(delivery).toMatchObject({ state: 'sent', outcome: 'ok' });
     expect(delivery?.activityId).toBeTruthy(); // the id the playground gave the message, kept for updates
     await chat.screenshot('weekly-nudge', weekly);
+    weeklyCard = weekly;
   });
+
+  step(
+    'the poll answered on another device shows as answered here too (the bot PUTs the card over the message)',
+    async () => {
+      // Another device of the same person answers the weekly nudge's poll: an Action.Execute invoke that
+      // this page never sees. Teams replaces the card only on the device that clicked, so this page shows
+      // the answer only if the bot writes the answered card over the message (PUT .../activities/{id}).
+      const user = (await bot!.app.store.users.get(userId, userId))!;
+      const [delivery] = await bot!.app.store.deliveries.query({ partitionKey: userId });
+      const nudge = bot!.app.deps.content.nudges.find((n) => n.id === delivery!.nudgeId)!;
+      const option = nudge.poll.options[0]!;
+      const ref = user.conversation;
+      const invoke = {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: `other-device-${Date.now()}`,
+        channelId: ref.channelId,
+        serviceUrl: ref.serviceUrl,
+        from: { id: ref.userTeamsId, aadObjectId: user.aadObjectId },
+        recipient: { id: ref.botId },
+        conversation: { id: ref.conversationId, conversationType: 'personal', tenantId: ref.tenantId },
+        channelData: { tenant: { id: ref.tenantId }, source: { name: 'message' } },
+        replyToId: delivery!.activityId,
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'poll.answer',
+            data: { deliveryId: delivery!.id, nudgeId: nudge.id, pollId: nudge.poll.id, optionId: option.id },
+          },
+          trigger: 'manual',
+        },
+      };
+      const res = await fetch(bot!.messagesUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(invoke),
+      });
+      expect(res.status).toBe(200);
+      await bot!.app.followUps.settled();
+      await chat.waitForText(weeklyCard, 'Thank you for answering', 'the weekly nudge answered on another device');
+      await chat.waitForText(weeklyCard, `Your answer: ${option.label}`, 'the answer from the other device');
+      await chat.screenshot('weekly-answered-elsewhere', weeklyCard);
+    },
+  );
 
   step('"nudge" shows a nudge card with its poll and reflection', async () => {
     nudgeCard = await chat.ask('nudge', 'Quick poll');
