@@ -1,4 +1,5 @@
 import { isValidTimeZone } from '../config';
+import { isPlaceId } from '../content/places';
 import type { Versioned } from '../store/port';
 import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../domain';
 import { ROLES, WEEKDAYS } from '../domain';
@@ -59,10 +60,34 @@ export function validatePreferences(
     else if (ids.length > 7) errors.push('Focus: choose up to seven behaviours.');
     else focus = [...new Set(ids)];
   }
+  const placeRaw = field(input, 'place');
+  let place = current.place;
+  if (placeRaw !== undefined) {
+    if (placeRaw === 'not-set' || placeRaw === '') place = undefined;
+    else if (isPlaceId(placeRaw)) place = placeRaw;
+    else errors.push('Where you work: choose a nation or region from the list, or "Not set".');
+  }
+  const timeRaw = field(input, 'learningTime');
+  let learningTime = current.learningTime;
+  if (timeRaw !== undefined) {
+    if (timeRaw === 'not-set' || timeRaw === '') learningTime = undefined;
+    else if (timeRaw === 'short' || timeRaw === 'medium' || timeRaw === 'long') learningTime = timeRaw;
+    else errors.push('Time for a course: choose from the list, or "Not set".');
+  }
   if (errors.length > 0) {
     throw new ConversationError('invalid_input', 'Some settings need another look:', errors);
   }
-  return { role: role as Role, timeZone, day: day as Weekday, time, frequency: frequency as Frequency, focus };
+  const prefs: Preferences = {
+    role: role as Role,
+    timeZone,
+    day: day as Weekday,
+    time,
+    frequency: frequency as Frequency,
+    focus,
+  };
+  if (place !== undefined) prefs.place = place;
+  if (learningTime !== undefined) prefs.learningTime = learningTime;
+  return prefs;
 }
 
 /** The settings card, filled with the person's current values. */
