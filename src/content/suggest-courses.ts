@@ -70,8 +70,8 @@ function score(course: Course, o: SuggestCoursesOptions, wanted: readonly Behavi
     first < 0
       ? 0
       : Math.max(40, 100 - 10 * first) + 5 * (wanted.filter((b) => course.behaviours.includes(b)).length - 1);
-  const roleFit = course.roles.length < 5 ? 15 : 0;
-  const placeFit = course.places.includes('uk') || course.places.includes('england') ? 0 : 10;
+  const roleFit = course.roles.length < 5 ? 6 : 0;
+  const placeFit = course.places.includes('uk') || course.places.includes('england') ? 0 : 6;
   const quick = 12 - 6 * TIME_ORDER.indexOf(course.timeBand);
   const cost = isFree(course) ? 6 : costStated(course) ? 0 : 2;
   const current = course.status === 'current' ? 8 : 0;

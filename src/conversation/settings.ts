@@ -1,5 +1,5 @@
 import { isValidTimeZone } from '../config';
-import { isPlaceId } from '../content/places';
+import { isPlaceId, placeInfo } from '../content/places';
 import type { Versioned } from '../store/port';
 import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../domain';
 import { ROLES, WEEKDAYS } from '../domain';
@@ -9,6 +9,13 @@ import { dayTitle, settingsCardData } from '../cards';
 import { retentionText } from './retention';
 import { nextDueFor, requireUser, updateUser, withWeeklyDue } from './users';
 import { formatLocal } from './time-format';
+
+const LEARNING_TIME_WORDS: Record<string, string> = {
+  'not-set': 'take up to a few weeks (change this in settings)',
+  short: 'take a few hours',
+  medium: 'take up to a few weeks',
+  long: 'may take months',
+};
 
 const EARLIEST = '07:00';
 const LATEST = '19:00';
@@ -128,13 +135,15 @@ export async function saveSettings(
   });
   const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
   const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, true)}.` : '';
+  const where = prefs.place ? placeInfo(prefs.place).title : 'not set, so England-wide offers only';
+  const courseText = ` Courses are matched to where you work (${where}) and ${LEARNING_TIME_WORDS[prefs.learningTime ?? 'not-set']}.`;
   return {
     user,
     reply: {
       summary: 'Settings saved',
       card: deps.renderCard('message', {
         title: 'Settings saved',
-        text: `You will get a nudge ${prefs.frequency === 'weekly' ? 'every week' : 'every other week'} on ${when}.${nextText} Type "settings" to change this at any time.`,
+        text: `You will get a nudge ${prefs.frequency === 'weekly' ? 'every week' : 'every other week'} on ${when}.${nextText}${courseText} Type "settings" to change this at any time.`,
       }),
     },
   };
