@@ -65,7 +65,12 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
   if (person.time) prefs.learningTime = person.time;
   const onCard = matchCourses(content, person, nudge.behaviour, nudge.ways, 3);
   const courses = onCard.items;
-  const way = wayForNudge(content, nudge, person, onCard.items.map((i) => i.id));
+  const way = wayForNudge(
+    content,
+    nudge,
+    person,
+    onCard.items.map((i) => i.id),
+  );
   const nudgeCard = nudgeCardData(nudge, behaviour, courses, `user-1|2026-W48`, {
     coursesNote: onCard.note,
     signpost: signpostFor(content, nudge, person.place),

@@ -57,7 +57,12 @@ export function nudgeViewFor(
   });
   const items = suggestions.map((s) => courseItem(s.course, s.why));
   const coursesNote = suggestions.length === 0 ? NO_COURSE_NOTE : !suggestions[0]!.exact ? CLOSEST_NOTE : '';
-  const way = wayForNudge(deps.content, nudge, who, suggestions.map((x) => x.course.id));
+  const way = wayForNudge(
+    deps.content,
+    nudge,
+    who,
+    suggestions.map((x) => x.course.id),
+  );
   const developWay: DevelopWayItem = {
     title: way.wayTitle,
     nextStep: way.nextStep,
