@@ -54,6 +54,38 @@ const nudgeWords = (n: {
     .split(/\s+/)
     .filter(Boolean).length;
 
+/**
+ * Abbreviations a nudge may use only with their meaning in the same nudge (the review found QOF, PCN, ICB,
+ * PDSA and advice and guidance unexplained). Each maps to the words that must also appear.
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  QOF: 'Quality and Outcomes Framework',
+  QAIF: 'Quality Assurance and Improvement Framework',
+  PCN: 'primary care network',
+  ICB: 'integrated care board',
+  PDSA: 'plan, do, study, act',
+  CQC: 'Care Quality Commission',
+  HCA: 'healthcare assistant',
+  ARRS: 'Additional Roles Reimbursement Scheme',
+  LMC: 'local medical committee',
+  FTSU: 'Freedom to Speak Up',
+  'A&G': 'advice and guidance',
+  SPPG: 'Strategic Planning and Performance Group',
+};
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Abbreviations used in a nudge's text without their meaning. */
+export function unexplainedAbbreviations(text: string): string[] {
+  return Object.entries(ABBREVIATIONS)
+    .filter(
+      ([abbr, meaning]) =>
+        new RegExp(`(^|[^A-Za-z])${escapeRegExp(abbr)}s?\\b`).test(text) &&
+        !text.toLowerCase().includes(meaning.toLowerCase()),
+    )
+    .map(([abbr]) => abbr);
+}
+
 /** The file a behaviour's nudges live in, relative to the content folder. */
 export const nudgeFileFor = (behaviour: string): string => `nudges/${behaviour}.json`;
 
@@ -140,6 +172,14 @@ function checkNudges(files: readonly ContentFile[], behaviourIds: string[], role
       if (words < MIN_NUDGE_WORDS || words > MAX_NUDGE_WORDS) {
         p.push(
           `${source.file}: ${entry} field "title+why+reflection+action+poll": has ${words} words; keep a nudge to ${MIN_NUDGE_WORDS}-${MAX_NUDGE_WORDS} (about two minutes)`,
+        );
+      }
+      const unexplained = unexplainedAbbreviations(
+        [n.title, n.why, n.reflection, n.action, n.poll.question, ...n.poll.options.map((o) => o.label)].join(' '),
+      );
+      if (unexplained.length > 0) {
+        p.push(
+          `${source.file}: ${entry} field "why": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out in the same nudge`,
         );
       }
       if (/this week/i.test(n.poll.question) && n.poll.options.some((o) => /^never$/i.test(o.label.trim()))) {

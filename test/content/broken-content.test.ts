@@ -46,6 +46,10 @@ describe('broken content is refused with a message naming file, entry id and fie
       'courses.json: course "bronze-qi" field "places[0]": unknown place "yorkshire"; expected one of uk, england, england:east, england:london, england:midlands, england:north-east-yorkshire, england:north-west, england:south-east, england:south-west, wales, scotland, northern-ireland',
     ],
     ['course-missing-eligibility', 'courses.json: course "gwella-portal" field "eligibility": is missing'],
+    [
+      'unexplained-abbreviation',
+      'nudges/context.json: nudge "context-05" field "why": uses ICB without saying what it means; spell it out in the same nudge',
+    ],
   ])('%s: reports exactly the one defect', (name, message) => {
     expect(checkContent(fixture(name))).toEqual({ ok: false, problems: [message] });
   });
