@@ -15,7 +15,8 @@ import { SAMPLE_CONTENT } from '../src/cards/sample-content';
 import { sampleCardData } from '../src/cards/sample-data';
 import { CARD_NAMES, type AdaptiveCardJson } from '../src/cards/types';
 import { loadContent } from '../src/content/load';
-import type { Content } from '../src/content/types';
+import type { Content, Nudge, TimeBand } from '../src/content/types';
+import type { Role } from '../src/domain';
 import { projectRoot } from '../src/paths';
 import { TEAMS_LIGHT_HOST_CONFIG } from './cards-preview-host-config';
 
@@ -36,16 +37,52 @@ function chooseContent(): Content {
   }
 }
 
+/**
+ * One person per role, each somewhere different, so the previews show the live matching (the same ranking,
+ * way to grow and signposting the bot uses) rather than the catalogue's file order. Each gets a nudge
+ * written for their role (or, for "other", one for everyone), picked to show signposting where there is one.
+ */
+const PREVIEW_PEOPLE: readonly { role: Role; place?: string; time?: TimeBand; label: string }[] = [
+  { role: 'gp', place: 'northern-ireland', label: 'GP in Northern Ireland' },
+  { role: 'clinician', place: 'wales', time: 'short', label: 'practice nurse in Wales, a few hours' },
+  { role: 'manager', place: 'scotland', time: 'long', label: 'practice manager in Scotland, months' },
+  { role: 'reception', place: 'england:london', label: 'receptionist in London' },
+  { role: 'other', label: 'social prescriber, place not set (England-wide)' },
+];
+
+function nudgeFor(content: Content, role: Role): Nudge {
+  const own = content.nudges.filter((n) =>
+    role === 'other' ? n.roles.includes('other') : n.roles.length === 1 && n.roles[0] === role,
+  );
+  const nudge = own.find((n) => n.signpost) ?? own[0] ?? content.nudges[0];
+  if (!nudge) throw new Error('No nudges in the content');
+  return nudge;
+}
+
 function buildPreviews(content: Content): Preview[] {
   const renderer = createCardRenderer();
-  const nudge = content.nudges.find((n) => n.source && n.roles.includes('gp')) ?? content.nudges[0];
-  if (!nudge) throw new Error('No nudges in the content');
-  const data = sampleCardData(content, nudge, 'gp');
+  const first = PREVIEW_PEOPLE[0]!;
+  const data = sampleCardData(content, nudgeFor(content, first.role), first);
   const previews: Preview[] = CARD_NAMES.map((name) => ({
     file: `${name}.png`,
     title: name,
     card: renderer.render(name, data[name]),
   }));
+  for (const person of PREVIEW_PEOPLE) {
+    const nudge = nudgeFor(content, person.role);
+    const forPerson = sampleCardData(content, nudge, person);
+    const slug = `${person.role}-${(person.place ?? 'not-set').replace(':', '-')}`;
+    previews.push({
+      file: `nudge-${slug}.png`,
+      title: `nudge ${nudge.id} for a ${person.label}`,
+      card: renderer.render('nudge', forPerson.nudge),
+    });
+    previews.push({
+      file: `courses-${slug}.png`,
+      title: `courses (${nudge.behaviour}) for a ${person.label}`,
+      card: renderer.render('courses', forPerson.courses),
+    });
+  }
   const waiting = { ...data['nudge-answered'], showResults: false, results: [], moreNeeded: 2, reflectionSaved: true };
   previews.push({
     file: 'nudge-answered-waiting.png',

@@ -43,8 +43,8 @@ export interface DeliveryRuntime {
 /** Wires the delivery engine to the real card renderer and the Teams sender. */
 export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
   const { content, cards } = options;
-  // A person's nudge card depends on the nudge and their role; the delivery id (its buttons' data) and
-  // the organisation (its course links) are stamped in: one template expansion per nudge and role,
+  // A person's nudge card depends on the nudge, their role, place and time for courses; the delivery id (its buttons' data) and
+  // the organisation (its course links) are stamped in: one template expansion per nudge and kind of person,
   // however many organisations the bot serves.
   const nudgeCards = createStampedCards();
   const composeNudge: ComposeNudge = (recipient, nudge, delivery) => {
@@ -57,11 +57,12 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
         options.config.minGroupSize,
       );
     }
-    const role = recipient.role ?? 'other';
-    const card = nudgeCards.utf8(`${nudge.id}|${role}`, [delivery.id, recipient.tenantId], ([id, tenantId]) =>
+    const person = { role: recipient.role ?? 'other', place: recipient.place, time: recipient.learningTime } as const;
+    const key = `${nudge.id}|${person.role}|${person.place ?? ''}|${person.time ?? ''}`;
+    const card = nudgeCards.utf8(key, [delivery.id, recipient.tenantId], ([id, tenantId]) =>
       cards.render(
         'nudge',
-        nudgeViewFor({ content }, nudge, id!, role, { baseUrl: options.config.publicBaseUrl, tenantId: tenantId! }),
+        nudgeViewFor({ content }, nudge, id!, person, { baseUrl: options.config.publicBaseUrl, tenantId: tenantId! }),
       ),
     );
     return serialisedCard(`This week: ${nudge.title}`, card);

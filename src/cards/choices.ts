@@ -1,3 +1,4 @@
+import { PLACES } from '../content/places';
 import type { Content, CourseFormat, TimeBand } from '../content/types';
 import { WEEKDAYS, type Weekday } from '../domain';
 import type { Choice } from './types';
@@ -77,13 +78,34 @@ export const timeZoneChoices = (current?: string): Choice[] => {
   return zones.map((z) => ({ title: z.replace(/_/g, ' '), value: z }));
 };
 
-/** Self-rating 1..5, each number with words so the scale does not rely on the number alone. */
+/**
+ * Self-rating 1..5 ("how like me is this?"), each number with words so the scale does not rely on the
+ * number alone; both ends labelled, and none of the words a poll option uses ('sometimes', 'often'...), so a
+ * rating is not mistaken for a poll answer.
+ */
 export const ratingChoices = (): Choice[] => [
-  { title: '1 – not yet', value: '1' },
-  { title: '2 – now and then', value: '2' },
-  { title: '3 – sometimes', value: '3' },
-  { title: '4 – often', value: '4' },
-  { title: '5 – nearly always', value: '5' },
+  { title: '1 – not like me yet (lowest)', value: '1' },
+  { title: '2 – a little like me', value: '2' },
+  { title: '3 – partly like me', value: '3' },
+  { title: '4 – mostly like me', value: '4' },
+  { title: '5 – very like me (highest)', value: '5' },
+];
+
+/** The value a settings card uses for "not set" (place or learning time). */
+export const NOT_SET = 'not-set';
+
+/** Where a person works: not set (England-wide offers only), England's regions, Wales, Scotland, Northern Ireland. */
+export const placeChoices = (): Choice[] => [
+  { title: 'Not set (England-wide offers only)', value: NOT_SET },
+  ...PLACES.map((p) => ({ title: p.title, value: p.id })),
+];
+
+/** The most time a person could give a course. */
+export const learningTimeChoices = (): Choice[] => [
+  { title: 'Not set (up to a few weeks)', value: NOT_SET },
+  { title: 'A few hours', value: 'short' },
+  { title: 'Up to a few weeks', value: 'medium' },
+  { title: 'Months, such as a full programme', value: 'long' },
 ];
 
 /** Course formats, 'Any' first. */

@@ -5,8 +5,8 @@ import type { CourseItem } from './types';
 const STATUS_LABELS: Record<CourseStatus, string> = {
   current: '',
   'paused-nationally': 'Paused nationally',
-  'check-funding': 'Check funding before applying',
-  'check-current': 'Check it is still running',
+  'check-funding': 'Check funding with the provider',
+  'check-current': 'Check dates with the provider',
   closed: 'Closed',
   historic: 'No longer offered',
 };
@@ -32,6 +32,7 @@ export function courseItem(course: Course, why: string): CourseItem {
     why,
     description: course.description,
     nextStep: course.nextStep ?? '',
+    eligibility: course.eligibility,
     linkTitle: isCourse ? 'View course' : 'Find out more',
   };
 }

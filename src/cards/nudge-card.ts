@@ -1,7 +1,7 @@
 import type { Behaviour, Nudge, Poll } from '../content/types';
 import { ratingChoices } from './choices';
 import { pollResultsView } from './poll-results';
-import type { CourseItem, NudgeAnsweredCardData, NudgeCardData } from './types';
+import type { CourseItem, DevelopWayItem, NudgeAnsweredCardData, NudgeCardData } from './types';
 
 /** Longest reflection a person may save, in characters. */
 export const MAX_REFLECTION_LENGTH = 2000;
@@ -15,6 +15,7 @@ export function nudgeCardData(
   behaviour: Behaviour,
   courses: readonly CourseItem[],
   deliveryId: string,
+  extras: { coursesNote?: string; developWay?: DevelopWayItem; signpost?: string } = {},
 ): NudgeCardData {
   return {
     deliveryId,
@@ -24,8 +25,8 @@ export function nudgeCardData(
     behaviourTitle: behaviour.title,
     title: nudge.title,
     why: nudge.why,
-    sourceLabel: nudge.source?.label ?? '',
-    sourceUrl: nudge.source?.url ?? '',
+    sourceLabel: nudge.source.label,
+    sourceUrl: nudge.source.url,
     reflectionPrompt: nudge.reflection,
     action: nudge.action,
     pollQuestion: nudge.poll.question,
@@ -33,6 +34,9 @@ export function nudgeCardData(
     ratingChoices: ratingChoices(),
     readingMinutes: nudge.readingMinutes,
     courses: courses.slice(0, 3),
+    coursesNote: extras.coursesNote ?? '',
+    signpost: extras.signpost ?? '',
+    developWay: extras.developWay ?? { title: '', nextStep: '', why: '', url: '', provider: '', linkTitle: '' },
     maxReflectionLength: MAX_REFLECTION_LENGTH,
   };
 }

@@ -30,7 +30,11 @@ export const SAMPLE_CONTENT: Content = {
       roles: ['gp', 'reception'],
       title: 'Ask how the day is really going',
       why: 'Compassionate leadership starts with attending: noticing how colleagues are (West, 2021).',
-      source: { label: 'The King’s Fund: compassionate leadership', url: 'https://www.kingsfund.org.uk/' },
+      source: {
+        label: 'The King’s Fund: compassionate leadership',
+        url: 'https://www.kingsfund.org.uk/',
+        supports: 'Compassionate leadership means listening to, understanding, empathising with and supporting people.',
+      },
       reflection: 'When did I last really listen to a colleague without rushing to fix things?',
       action: 'If I see a colleague looking stretched at the huddle, then I will ask "how can I help today?"',
       poll: {
@@ -51,6 +55,11 @@ export const SAMPLE_CONTENT: Content = {
       roles: ['gp', 'reception'],
       title: 'Hear from the quietest voice',
       why: 'Teams decide better when everyone speaks.',
+      source: {
+        label: 'The King’s Fund: collective leadership',
+        url: 'https://www.kingsfund.org.uk/',
+        supports: 'Leadership sits wherever expertise and motivation are.',
+      },
       reflection: 'Whose view did we not hear this week?',
       action: 'If a decision is about to be made, then I will ask who has not spoken yet.',
       poll: {
@@ -84,6 +93,8 @@ export const SAMPLE_CONTENT: Content = {
       ways: ['course'],
       status: 'current',
       checked: '2026-11',
+      places: ['uk'],
+      eligibility: 'Anyone working in health',
     },
     {
       id: 'mentoring',
@@ -102,6 +113,8 @@ export const SAMPLE_CONTENT: Content = {
       status: 'check-current',
       checked: '2026-11',
       nextStep: 'Ask your ICB workforce team for the mentoring scheme.',
+      places: ['england'],
+      eligibility: 'GPs and reception staff in England',
     },
   ],
 };

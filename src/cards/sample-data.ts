@@ -1,10 +1,11 @@
-import type { Content, Course, Nudge } from '../content/types';
+import { signpostFor } from '../content/signposting';
+import { CLOSEST_NOTE, NO_COURSE_NOTE, suggestCourses, wayForNudge } from '../content/suggest-courses';
+import type { Content, Nudge, TimeBand } from '../content/types';
 import type { Preferences, Role } from '../domain';
 import {
   behaviourChoices,
   dayChoices,
   formatChoices,
-  formatTitle,
   roleChoices,
   timeChoices,
   timeZoneChoices,
@@ -20,24 +21,36 @@ import type { CardDataMap, CourseItem } from './types';
 
 const RETENTION = 'Answers and reflections are kept for 12 months, then deleted.';
 
-const isOffered = (c: Course): boolean => c.status !== 'closed' && c.status !== 'historic';
+/** Who the sample is for: a role, and optionally where they work and the time they have for a course. */
+export interface SamplePerson {
+  role: Role;
+  place?: string;
+  time?: TimeBand;
+}
 
-/** Up to `max` offered courses that suit the role and the behaviour, as card items with a reason. */
-function matchCourses(content: Content, role: Role, behaviour: string, max: number): CourseItem[] {
-  const roleTitle = content.roles.find((r) => r.id === role)?.title ?? role;
-  const behaviourTitle = content.behaviours.find((b) => b.id === behaviour)?.title ?? behaviour;
-  return content.courses
-    .filter((c) => isOffered(c) && c.roles.includes(role) && (c.behaviours as string[]).includes(behaviour))
-    .slice(0, max)
-    .map((c) => courseItem(c, `Matches: ${behaviourTitle} · ${roleTitle} · ${formatTitle(c.format)}`));
+/** Up to `max` suggestions from the live ranking (the same as the bot's), as card items, and the "closest" note. */
+function matchCourses(
+  content: Content,
+  person: SamplePerson,
+  behaviour: Nudge['behaviour'],
+  ways: Nudge['ways'],
+  max: number,
+): { items: CourseItem[]; note: string } {
+  const list = suggestCourses(content, { ...person, behaviour, ways, limit: max });
+  return {
+    items: list.map((s) => courseItem(s.course, s.why)),
+    note: list.length === 0 ? NO_COURSE_NOTE : !list[0]!.exact ? CLOSEST_NOTE : '',
+  };
 }
 
 /**
- * Realistic data for every card, built from `content` for one nudge and one role: used by the
- * card tests (every nudge × every role) and by `npm run cards:preview`. Includes user text with
- * markdown and `${` in it, escaped as the bot must.
+ * Realistic data for every card, built from `content` for one nudge and one person, with the same course
+ * ranking and development way the bot uses: used by the card tests (every nudge × every role) and by
+ * `npm run cards:preview`. Includes user text with markdown and `${` in it, escaped as the bot must.
  */
-export function sampleCardData(content: Content, nudge: Nudge, role: Role): CardDataMap {
+export function sampleCardData(content: Content, nudge: Nudge, who: Role | SamplePerson): CardDataMap {
+  const person: SamplePerson = typeof who === 'string' ? { role: who } : who;
+  const role = person.role;
   const behaviour = content.behaviours.find((b) => b.id === nudge.behaviour);
   if (!behaviour) throw new Error(`Sample data: nudge ${nudge.id} names unknown behaviour ${nudge.behaviour}`);
   const prefs: Preferences = {
@@ -48,8 +61,29 @@ export function sampleCardData(content: Content, nudge: Nudge, role: Role): Card
     frequency: 'weekly',
     focus: [nudge.behaviour],
   };
-  const courses = matchCourses(content, role, nudge.behaviour, 3);
-  const nudgeCard = nudgeCardData(nudge, behaviour, courses, `user-1|2026-W48`);
+  if (person.place) prefs.place = person.place;
+  if (person.time) prefs.learningTime = person.time;
+  const onCard = matchCourses(content, person, nudge.behaviour, nudge.ways, 3);
+  const courses = onCard.items;
+  const way = wayForNudge(
+    content,
+    nudge,
+    person,
+    onCard.items.map((i) => i.id),
+  );
+  const nudgeCard = nudgeCardData(nudge, behaviour, courses, `user-1|2026-W48`, {
+    coursesNote: onCard.note,
+    signpost: signpostFor(content, nudge, person.place),
+    developWay: {
+      title: way.wayTitle,
+      nextStep: way.nextStep,
+      why: way.why,
+      url: way.course?.url ?? '',
+      provider: way.course ? `${way.course.title} (${way.course.provider})` : '',
+      linkTitle: way.course ? 'Find out more' : '',
+    },
+  });
+  const more = matchCourses(content, person, nudge.behaviour, nudge.ways, 5);
   const first = nudge.poll.options[0];
   const counts: Record<string, number> = {};
   nudge.poll.options.forEach((o, i) => (counts[o.id] = i + 1));
@@ -77,7 +111,8 @@ export function sampleCardData(content: Content, nudge: Nudge, role: Role): Card
       roleChoices: [ANY_CHOICE, ...roleChoices(content)],
       formatChoices: formatChoices(),
       timeChoices: timeChoices(),
-      results: matchCourses(content, role, nudge.behaviour, 5),
+      results: more.items,
+      note: more.note,
       heading: `Courses and ways to grow: ${behaviour.title}`,
     },
     history: {

@@ -20,6 +20,12 @@ export interface PreferencesForm {
   frequency: string;
   /** Comma-separated behaviour ids (the multi-select's value format). */
   focus: string;
+  /** A place id (src/content/places.ts) or 'not-set'. */
+  place: string;
+  /** 'short' | 'medium' | 'long' or 'not-set'. */
+  learningTime: string;
+  placeChoices: Choice[];
+  learningTimeChoices: Choice[];
   roleChoices: Choice[];
   /** Who counts as each role, e.g. 'GP: GP partner, salaried GP. Nurse or other clinician: ...' */
   roleHelp: string;
@@ -56,6 +62,8 @@ export interface CourseItem {
   description: string;
   /** A concrete next step for non-course ways (mentoring, networking...); empty when none. */
   nextStep: string;
+  /** Who can join, in a few words, e.g. 'Practice managers in Scotland'. */
+  eligibility: string;
   /** Button title, e.g. 'View course' or 'Find out more'. */
   linkTitle: string;
 }
@@ -83,7 +91,26 @@ export interface NudgeCardData extends NudgeIds {
   readingMinutes: number;
   /** 1..3 */
   courses: CourseItem[];
+  /** 'Nothing matched ... closest' when the courses are the closest rather than exact matches; else empty. */
+  coursesNote: string;
+  /** The non-course way to develop every nudge card offers, with its next step. */
+  developWay: DevelopWayItem;
+  /** Speaking-up, wellbeing or abuse signposting for the person's nation; empty when the nudge needs none. */
+  signpost: string;
   maxReflectionLength: number;
+}
+
+/** The nudge card's non-course way (mentoring, coaching, action learning, networking, QI, self-directed, on the job). */
+export interface DevelopWayItem {
+  /** 'Mentoring' */
+  title: string;
+  nextStep: string;
+  /** Why this, e.g. 'made for GPs in Northern Ireland'. */
+  why: string;
+  /** The scheme offering it, when one fits; empty strings when the next step needs no scheme. */
+  url: string;
+  provider: string;
+  linkTitle: string;
 }
 
 export interface PollResultRow {
@@ -123,6 +150,8 @@ export interface CoursesCardData {
   formatChoices: Choice[];
   timeChoices: Choice[];
   results: CourseItem[];
+  /** 'Nothing matched ... closest' when the results are the closest rather than exact matches; else empty. */
+  note: string;
   /** e.g. 'Suggested for you' or 'Courses about compassion' */
   heading: string;
 }

@@ -1,22 +1,44 @@
-import { ROLES } from '../domain';
+import { ROLES, type Role } from '../domain';
 import { BEHAVIOUR_IDS } from './types';
 
 /** Every behaviour needs at least this many nudges, so a weekly person does not see repeats within two months. */
 export const MIN_NUDGES_PER_BEHAVIOUR = 8;
-/** ...and at least this many that suit each role, so every role gets a real rotation. */
-export const MIN_NUDGES_PER_BEHAVIOUR_AND_ROLE = 4;
+/** ...at least this many written for everyone (they are all that people in the "other" role get)... */
+export const MIN_NUDGES_FOR_EVERYONE = 4;
+/** ...and at least this many written only for each named role, about that role's real working day. */
+export const MIN_NUDGES_ONLY_FOR_ROLE = 2;
+/** Roles that get nudges written only for them ('other' gets the everyone set). */
+export const ROLES_WITH_OWN_NUDGES: readonly Role[] = ['gp', 'clinician', 'manager', 'reception'];
 
 interface CountableNudge {
+  id?: unknown;
   behaviour?: unknown;
   roles?: unknown;
 }
 
+const rolesOf = (n: CountableNudge): string[] =>
+  Array.isArray(n.roles) ? n.roles.filter((r): r is string => typeof r === 'string') : [];
+
+/** True when a nudge is written for everyone: it lists every role. */
+export const isForEveryone = (roles: readonly string[]): boolean => ROLES.every((r) => roles.includes(r));
+
 /**
- * Checks the coverage rule on nudges as written (even ones with other problems, so one typo does not
- * also report a coverage hole). `fileFor` names the file that should hold a behaviour's nudges.
+ * Checks the routing and coverage rules on nudges as written (even ones with other problems, so one typo
+ * does not also report a coverage hole). A nudge is either for everyone (all five roles) or written for
+ * one role only, so a practice manager's nudge never reaches reception or "other". Each behaviour needs
+ * {@link MIN_NUDGES_FOR_EVERYONE} everyone nudges and {@link MIN_NUDGES_ONLY_FOR_ROLE} per named role.
+ * `fileFor` names the file that should hold a behaviour's nudges.
  */
 export function checkCoverage(nudges: readonly CountableNudge[], fileFor: (behaviour: string) => string): string[] {
   const problems: string[] = [];
+  for (const n of nudges) {
+    const roles = rolesOf(n);
+    if (roles.length > 1 && !isForEveryone(roles) && typeof n.behaviour === 'string') {
+      problems.push(
+        `${fileFor(n.behaviour)}: nudge "${String(n.id)}" field "roles": mixes roles (${roles.join(', ')}); a nudge is for everyone (all five roles) or written for one role only`,
+      );
+    }
+  }
   for (const behaviour of BEHAVIOUR_IDS) {
     const mine = nudges.filter((n) => n.behaviour === behaviour);
     const file = fileFor(behaviour);
@@ -25,11 +47,20 @@ export function checkCoverage(nudges: readonly CountableNudge[], fileFor: (behav
         `${file}: behaviour "${behaviour}" field "nudges": coverage hole: has ${mine.length} nudges, needs at least ${MIN_NUDGES_PER_BEHAVIOUR}`,
       );
     }
-    for (const role of ROLES) {
-      const count = mine.filter((n) => Array.isArray(n.roles) && n.roles.includes(role)).length;
-      if (count < MIN_NUDGES_PER_BEHAVIOUR_AND_ROLE) {
+    const everyone = mine.filter((n) => isForEveryone(rolesOf(n))).length;
+    if (everyone < MIN_NUDGES_FOR_EVERYONE) {
+      problems.push(
+        `${file}: behaviour "${behaviour}" field "roles": coverage hole: ${everyone} nudges suit everyone (the "other" role gets only these), needs at least ${MIN_NUDGES_FOR_EVERYONE}`,
+      );
+    }
+    for (const role of ROLES_WITH_OWN_NUDGES) {
+      const only = mine.filter((n) => {
+        const roles = rolesOf(n);
+        return roles.length === 1 && roles[0] === role;
+      }).length;
+      if (only < MIN_NUDGES_ONLY_FOR_ROLE) {
         problems.push(
-          `${file}: behaviour "${behaviour}" field "roles": coverage hole: ${count} nudges suit role "${role}", needs at least ${MIN_NUDGES_PER_BEHAVIOUR_AND_ROLE}`,
+          `${file}: behaviour "${behaviour}" field "roles": coverage hole: ${only} nudges written only for role "${role}", needs at least ${MIN_NUDGES_ONLY_FOR_ROLE}`,
         );
       }
     }

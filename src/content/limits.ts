@@ -14,6 +14,9 @@ export const CONTENT_LIMITS = {
   pollQuestion: 120,
   optionLabel: 40,
   sourceLabel: 100,
+  sourceSupports: 300,
+  signpost: 300,
+  courseEligibility: 90,
   courseTitle: 120,
   courseDescription: 240,
   courseShortText: 160, // provider, formatDetail, time, cost, statusNote

@@ -42,6 +42,7 @@ function readContentFiles(dir: string): ContentFiles {
     courses: readJson(dir, 'courses.json'),
     nudges: readNudgeFiles(dir),
     teamNudges: existsSync(join(dir, 'team-nudges.json')) ? readJson(dir, 'team-nudges.json') : undefined,
+    signposting: existsSync(join(dir, 'signposting.json')) ? readJson(dir, 'signposting.json') : undefined,
   };
 }
 

@@ -62,7 +62,11 @@ export const nudgeSchema = z.strictObject({
   roles: z.array(z.string()).min(1, 'needs at least one role'),
   title: text(L.nudgeTitle),
   why: text(L.why),
-  source: z.strictObject({ label: text(L.sourceLabel), url: httpsUrl }).optional(),
+  source: z.strictObject({
+    label: text(L.sourceLabel),
+    url: httpsUrl,
+    supports: text(L.sourceSupports),
+  }),
   reflection: text(L.reflection)
     .refine((s) => s.endsWith('?'), { error: 'must be a self-question ending in "?"' })
     .refine((s) => /\b(I|me|my)\b/.test(s), { error: 'must ask about yourself, with "I", "me" or "my"' }),
@@ -72,6 +76,18 @@ export const nudgeSchema = z.strictObject({
   poll: pollSchema,
   ways: z.array(z.string()).min(1, 'needs at least one development way'),
   readingMinutes: z.number().int().min(1).max(3),
+  signpost: z.enum(['speaking-up', 'wellbeing', 'abuse']).optional(),
+});
+
+const nationText = text(L.signpost);
+/** signposting.json: for each topic a nudge may need, what to say in each nation (England also when not set). */
+export const signpostingSchema = z.strictObject({
+  topic: z.enum(['speaking-up', 'wellbeing', 'abuse']),
+  england: nationText,
+  wales: nationText,
+  scotland: nationText,
+  'northern-ireland': nationText,
+  sources: z.array(httpsUrl).min(1, 'needs at least one source page'),
 });
 
 export const courseSchema = z.strictObject({
@@ -92,6 +108,9 @@ export const courseSchema = z.strictObject({
   statusNote: text(L.courseShortText).optional(),
   checked: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be yyyy-mm' }),
   nextStep: text(L.nextStep).optional(),
+  places: z.array(z.string()).min(1, 'needs at least one place where it is open, e.g. "england" or "wales"'),
+  eligibility: text(L.courseEligibility),
+  restrictedTo: text(L.courseShortText).optional(),
 });
 
 /** Parsed shapes before references are resolved. */

@@ -1,21 +1,25 @@
 import type { Role } from '../domain';
-import { isOfferable } from './catalogue';
-import { formatWords, matchReason, roleReason, suitsRole, timeWords } from './course-reasons';
+import { canBeSuggested, suitsPerson, timeFits, TIME_ORDER } from './course-reasons';
+import { whyLine, type ReasonContext } from './course-reasons';
 import type { BehaviourId, Content, Course, CourseFormat, DevelopmentWay, TimeBand } from './types';
 
-export { suggestDevelopmentWays, type WaySuggestion } from './suggest-ways';
+export { suggestDevelopmentWays, wayForNudge, type WaySuggestion, type NudgeWay } from './suggest-ways';
 
 export interface SuggestCoursesOptions {
   role: Role;
-  /** The behaviour asked for ('courses compassion'): entries must cover it. */
+  /** Where the person works (see places.ts); undefined means not set: England-wide offers only. */
+  place?: string;
+  /** The most time the person said they have; undefined means not set (treated as 'a few weeks'). */
+  time?: TimeBand;
+  /** The behaviour asked for ('courses compassion', or the nudge's): entries must cover it. */
   behaviour?: BehaviourId;
   /** The person's focus behaviours, used after lowRated when no behaviour is asked for. */
   focus?: readonly BehaviourId[];
   /** Behaviours the person rated themselves lowest on recently, lowest first. */
   lowRated?: readonly BehaviourId[];
-  /** Hard filter. */
+  /** Filter the person chose on the card (relaxed only when nothing matches; the result then says so). */
   format?: CourseFormat;
-  /** Hard filter. */
+  /** Filter the person chose on the card: entries taking at most this long (relaxed like `format`). */
   timeBand?: TimeBand;
   /** Preference: entries offering these ways rank higher (a nudge passes its own ways). */
   ways?: readonly DevelopmentWay[];
@@ -24,69 +28,97 @@ export interface SuggestCoursesOptions {
 
 export interface CourseSuggestion {
   course: Course;
-  /** Short reasons, e.g. ['matches: compassion', 'for practice managers', 'online']. */
+  /** Short reasons a person understands, e.g. ['made for practice managers in Wales', 'free']. */
   reasons: string[];
-  /** The reasons as one line for a card. */
+  /** The reasons as one line for a card ("why this"). */
   why: string;
+  /** False when the entry misses one of the person's filters or their time (shown as "closest"). */
+  exact: boolean;
 }
+
+/** When nothing matched every filter, the line a card shows above the closest suggestions. */
+export const CLOSEST_NOTE = 'Nothing matched all your choices exactly. These are the closest.';
+/** When no course fits at all (role, place, time, theme), what the nudge card says instead. */
+export const NO_COURSE_NOTE =
+  "No course fits your role, where you work and your time for this theme right now. Try the way to grow below, or type 'courses'.";
 
 /** Ways that make a catalogue entry something to learn from (as opposed to a mentoring or networking scheme). */
 const LEARNING_WAYS: readonly DevelopmentWay[] = ['course', 'self-directed', 'on-the-job'];
 
-interface Scored {
-  course: Course;
-  score: number;
-  reasons: string[];
-}
+/** The time a person has when they have not said: a few weeks. */
+export const DEFAULT_TIME: TimeBand = 'medium';
 
-function behaviourPriorities(o: SuggestCoursesOptions): { wanted: BehaviourId[]; lowRated: Set<BehaviourId> } {
+function wantedBehaviours(o: SuggestCoursesOptions): { wanted: BehaviourId[]; lowRated: Set<BehaviourId> } {
   if (o.behaviour) return { wanted: [o.behaviour], lowRated: new Set() };
   const wanted: BehaviourId[] = [];
   for (const b of [...(o.lowRated ?? []), ...(o.focus ?? [])]) if (!wanted.includes(b)) wanted.push(b);
   return { wanted, lowRated: new Set(o.lowRated ?? []) };
 }
 
-/** Points for behaviour fit: the earliest priority matched counts most; courses centred on few behaviours win ties. */
-function behaviourScore(course: Course, wanted: readonly BehaviourId[]): number {
+const isFree = (c: Course): boolean => /^(free|no fee|funded|nes-funded)/i.test(c.cost);
+const costStated = (c: Course): boolean => !/^not stated/i.test(c.cost);
+
+/**
+ * The one ranking every suggestion path uses (nudge card, `courses`, "More courses", "Suggested for you").
+ * Points, in order of weight: the behaviour asked for (or lowest-rated, then focus); made for the
+ * person's role; made for their nation or region; quicker first; free first; confirmed current first;
+ * shares the nudge's ways. Ties are broken by title so the same input always gives the same list.
+ */
+function score(course: Course, o: SuggestCoursesOptions, wanted: readonly BehaviourId[], exact: boolean): number {
   const first = wanted.findIndex((b) => course.behaviours.includes(b));
-  if (first < 0) return 0;
-  const extra = wanted.filter((b) => course.behaviours.includes(b)).length - 1;
-  const centred = course.behaviours.length <= 2 ? 12 : course.behaviours.length === 3 ? 6 : 0;
-  return Math.max(40, 100 - 10 * first) + 5 * extra + centred;
+  const behaviour =
+    first < 0
+      ? 0
+      : Math.max(40, 100 - 10 * first) + 5 * (wanted.filter((b) => course.behaviours.includes(b)).length - 1);
+  const roleFit = course.roles.length < 5 ? 6 : 0;
+  const placeFit = course.places.includes('uk') || course.places.includes('england') ? 0 : 6;
+  const quick = 12 - 6 * TIME_ORDER.indexOf(course.timeBand);
+  const cost = isFree(course) ? 6 : costStated(course) ? 0 : 2;
+  const current = course.status === 'current' ? 8 : 0;
+  const ways = 4 * Math.min(2, (o.ways ?? []).filter((w) => course.ways.includes(w)).length);
+  return behaviour + roleFit + placeFit + quick + cost + current + ways + (exact ? 1000 : 0);
 }
 
-function scoreCourse(content: Content, course: Course, o: SuggestCoursesOptions): Scored {
-  const { wanted, lowRated } = behaviourPriorities(o);
-  const reasons: string[] = [];
-  const matched = matchReason(course, wanted);
-  if (matched) reasons.push(matched);
-  if (course.behaviours.some((b) => lowRated.has(b))) reasons.push('an area you rated yourself lower on recently');
-  reasons.push(roleReason(content, o.role));
-  reasons.push(formatWords(course.format));
-  if (o.timeBand) reasons.push(timeWords(course.timeBand));
-  const roleFit = course.roles.length < 5 ? 4 : 0; // made for a few roles, including this one
-  const waysFit = 4 * Math.min(2, (o.ways ?? []).filter((w) => course.ways.includes(w)).length);
-  const current = course.status === 'current' ? 3 : 0;
-  return { course, score: behaviourScore(course, wanted) + roleFit + waysFit + current, reasons };
+/** The most time an entry may take: the time filter chosen on the card, else the person's own setting. */
+const timeLimit = (o: SuggestCoursesOptions): TimeBand => o.timeBand ?? o.time ?? DEFAULT_TIME;
+
+function matchesFilters(c: Course, o: SuggestCoursesOptions): boolean {
+  if (o.format && c.format !== o.format) return false;
+  return timeFits(c.timeBand, timeLimit(o));
+}
+
+/** When nothing matches exactly: drop the format filter and widen the time to the person's own setting, never beyond it. */
+function closeEnough(c: Course, o: SuggestCoursesOptions): boolean {
+  const mine = o.time ?? DEFAULT_TIME;
+  const widest = TIME_ORDER.indexOf(timeLimit(o)) > TIME_ORDER.indexOf(mine) ? timeLimit(o) : mine;
+  return timeFits(c.timeBand, widest);
 }
 
 /**
- * Up to `limit` (default 5) catalogue entries to learn from for this person, best first. Never closed or
- * historic; only entries open to the role; format and time band filter; ranked by the behaviour asked for
- * (else lowest recent self-ratings, then focus behaviours), then fit to the role, the preferred ways and
- * current status; ties broken by title, so the same input always gives the same list.
+ * Up to `limit` (default 5) catalogue entries to learn from for this person, best first. Only entries the
+ * person can join (their role, their nation or region, no band or training-stage condition the bot cannot
+ * check), that are running (never paused, closed or historic) and that fit the time they said they have.
+ * When some also match the card's filters (format, time), only those are returned (`exact`); when none do,
+ * the closest ones (any format, up to the person's own time) are returned with `exact: false` and the
+ * caller shows {@link CLOSEST_NOTE}.
  */
 export function suggestCourses(content: Content, options: SuggestCoursesOptions): CourseSuggestion[] {
-  const { behaviour, format, timeBand, limit = 5 } = options;
-  return content.courses
-    .filter(isOfferable)
+  const { limit = 5 } = options;
+  const { wanted, lowRated } = wantedBehaviours(options);
+  const open = content.courses
+    .filter(canBeSuggested)
     .filter((c) => c.ways.some((w) => LEARNING_WAYS.includes(w)))
-    .filter((c) => suitsRole(c, options.role))
-    .filter((c) => !behaviour || c.behaviours.includes(behaviour))
-    .filter((c) => !format || c.format === format)
-    .filter((c) => !timeBand || c.timeBand === timeBand)
-    .map((c) => scoreCourse(content, c, options))
-    .sort((a, b) => b.score - a.score || a.course.title.localeCompare(b.course.title, 'en-GB'))
+    .filter((c) => suitsPerson(c, options.role, options.place))
+    .filter((c) => !options.behaviour || c.behaviours.includes(options.behaviour));
+  const exact = open.filter((c) => matchesFilters(c, options));
+  const pool = exact.length > 0 ? exact : open.filter((c) => closeEnough(c, options));
+  const ctx: ReasonContext = { content, role: options.role, place: options.place, time: timeLimit(options) };
+  return pool
+    .map((course) => ({ course, points: score(course, options, wanted, exact.length > 0) }))
+    .sort((a, b) => b.points - a.points || a.course.title.localeCompare(b.course.title, 'en-GB'))
     .slice(0, Math.max(0, limit))
-    .map(({ course, reasons }) => ({ course, reasons, why: reasons.join(', ') }));
+    .map(({ course }) => {
+      const reasons = whyLine(course, ctx, { lowRated: course.behaviours.some((b) => lowRated.has(b)) });
+      return { course, reasons, why: reasons.join('; '), exact: exact.length > 0 };
+    });
 }

@@ -10,6 +10,17 @@ export type DevelopmentWay =
   | 'on-the-job'
   | 'self-directed';
 
+/** Ways that are not a course: a nudge card always offers one of them, with its next step. */
+export const NON_COURSE_WAYS: readonly DevelopmentWay[] = [
+  'mentoring',
+  'coaching',
+  'action-learning',
+  'networking',
+  'quality-improvement',
+  'self-directed',
+  'on-the-job',
+];
+
 export const DEVELOPMENT_WAYS: readonly DevelopmentWay[] = [
   'course',
   'mentoring',
@@ -73,6 +84,8 @@ export interface Poll {
 export interface Source {
   label: string;
   url: string; // https
+  /** For reviewers: a short quote or paraphrase of what the page says that backs the nudge's "why". */
+  supports: string;
 }
 
 export interface Nudge {
@@ -81,12 +94,26 @@ export interface Nudge {
   roles: Role[];
   title: string;
   why: string;
-  source?: Source;
+  source: Source;
   reflection: string; // a self-question
   action: string; // 'If ..., then I will ...'
   poll: Poll;
   ways: DevelopmentWay[];
   readingMinutes: number;
+  /** Where the nudge touches distress, abuse or speaking up: the card adds that topic's signposting for the person's nation. */
+  signpost?: SignpostTopic;
+}
+
+export type SignpostTopic = 'speaking-up' | 'wellbeing' | 'abuse';
+
+/** What to tell a person about one topic, per nation (England also when the person has not said). */
+export interface Signposting {
+  topic: SignpostTopic;
+  england: string;
+  wales: string;
+  scotland: string;
+  'northern-ireland': string;
+  sources: string[];
 }
 
 export type CourseStatus = 'current' | 'paused-nationally' | 'closed' | 'historic' | 'check-funding' | 'check-current';
@@ -114,6 +141,18 @@ export interface Course {
   checked: string; // 'yyyy-mm' the facts were last checked
   /** For non-course ways (mentoring, networking...): a concrete next step. */
   nextStep?: string;
+  /**
+   * Where it is open: 'uk', a nation ('england', 'wales', 'scotland', 'northern-ireland') or an English
+   * region ('england:london'). See src/content/places.ts.
+   */
+  places: string[];
+  /** Who may join, in a few words, shown on the card, e.g. 'Practice managers in Scotland'. */
+  eligibility: string;
+  /**
+   * Set when joining needs something the bot cannot know from a person's settings (a band, a training
+   * stage, a nomination): such an entry is never suggested, only kept for the record.
+   */
+  restrictedTo?: string;
 }
 
 /** A weekly nudge for a team channel: a behaviour, a question to discuss together and a team poll. */
@@ -138,4 +177,6 @@ export interface Content {
   ways?: WayInfo[];
   /** Team-channel nudges; present when loaded by loadContent() (src/content/data/team-nudges.json). */
   teamNudges?: TeamNudge[];
+  /** Signposting per topic and nation; present when loaded by loadContent() (signposting.json). */
+  signposting?: Signposting[];
 }

@@ -1,9 +1,19 @@
 import { ROLES } from '../domain';
 import { checkCoverage } from './coverage';
+import { COURSE_PLACE_IDS } from './places';
 import { parseEntries, type ContentFile } from './parse-entries';
-import { behaviourSchema, courseSchema, nudgeSchema, roleSchema, waySchema } from './schema';
+import { behaviourSchema, courseSchema, nudgeSchema, roleSchema, signpostingSchema, waySchema } from './schema';
 import { checkTeamNudges } from './validate-team-nudges';
-import { BEHAVIOUR_IDS, DEVELOPMENT_WAYS, type Content, type Course, type DevelopmentWay, type Nudge } from './types';
+import {
+  BEHAVIOUR_IDS,
+  DEVELOPMENT_WAYS,
+  NON_COURSE_WAYS,
+  type Content,
+  type Course,
+  type DevelopmentWay,
+  type Nudge,
+  type Signposting,
+} from './types';
 
 /** The data files of one content folder, already JSON-parsed. */
 export interface ContentFiles {
@@ -15,16 +25,66 @@ export interface ContentFiles {
   nudges: ContentFile[];
   /** team-nudges.json, when the folder has one. */
   teamNudges?: ContentFile;
+  /** signposting.json, when the folder has one (required when a nudge names a signpost topic). */
+  signposting?: ContentFile;
 }
 
-/** Ways that are not a course: a catalogue entry offering one of them must say what to do next. */
-export const NON_COURSE_WAYS: readonly DevelopmentWay[] = [
+/** Ways for which a catalogue entry must say what to do next. */
+export const NEXT_STEP_WAYS: readonly DevelopmentWay[] = [
   'mentoring',
   'coaching',
   'networking',
   'action-learning',
   'quality-improvement',
 ];
+
+/** A nudge reads in about two minutes: 80 to 120 words across its title, why, reflection, action and poll. */
+export const MIN_NUDGE_WORDS = 80;
+export const MAX_NUDGE_WORDS = 120;
+
+const nudgeWords = (n: {
+  title: string;
+  why: string;
+  reflection: string;
+  action: string;
+  poll: { question: string; options: { label: string }[] };
+}): number =>
+  [n.title, n.why, n.reflection, n.action, n.poll.question, ...n.poll.options.map((o) => o.label)]
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean).length;
+
+/**
+ * Abbreviations a nudge may use only with their meaning in the same nudge (the review found QOF, PCN, ICB,
+ * PDSA and advice and guidance unexplained). Each maps to the words that must also appear.
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  QOF: 'Quality and Outcomes Framework',
+  QAIF: 'Quality Assurance and Improvement Framework',
+  PCN: 'primary care network',
+  ICB: 'integrated care board',
+  PDSA: 'plan, do, study, act',
+  CQC: 'Care Quality Commission',
+  HCA: 'healthcare assistant',
+  ARRS: 'Additional Roles Reimbursement Scheme',
+  LMC: 'local medical committee',
+  FTSU: 'Freedom to Speak Up',
+  'A&G': 'advice and guidance',
+  SPPG: 'Strategic Planning and Performance Group',
+};
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Abbreviations used in a nudge's text without their meaning. */
+export function unexplainedAbbreviations(text: string): string[] {
+  return Object.entries(ABBREVIATIONS)
+    .filter(
+      ([abbr, meaning]) =>
+        new RegExp(`(^|[^A-Za-z])${escapeRegExp(abbr)}s?\\b`).test(text) &&
+        !text.toLowerCase().includes(meaning.toLowerCase()),
+    )
+    .map(([abbr]) => abbr);
+}
 
 /** The file a behaviour's nudges live in, relative to the content folder. */
 export const nudgeFileFor = (behaviour: string): string => `nudges/${behaviour}.json`;
@@ -103,6 +163,30 @@ function checkNudges(files: readonly ContentFile[], behaviourIds: string[], role
       }
       checkRefs(source.file, entry, 'roles', n.roles, roleIds, 'role', p);
       checkRefs(source.file, entry, 'ways', n.ways, DEVELOPMENT_WAYS, 'development way', p);
+      if (!n.ways.some((w) => NON_COURSE_WAYS.includes(w as DevelopmentWay))) {
+        p.push(
+          `${source.file}: ${entry} field "ways": needs a way that is not a course (${NON_COURSE_WAYS.join(', ')}); the card always offers one`,
+        );
+      }
+      const words = nudgeWords(n);
+      if (words < MIN_NUDGE_WORDS || words > MAX_NUDGE_WORDS) {
+        p.push(
+          `${source.file}: ${entry} field "title+why+reflection+action+poll": has ${words} words; keep a nudge to ${MIN_NUDGE_WORDS}-${MAX_NUDGE_WORDS} (about two minutes)`,
+        );
+      }
+      const unexplained = unexplainedAbbreviations(
+        [n.title, n.why, n.reflection, n.action, n.poll.question, ...n.poll.options.map((o) => o.label)].join(' '),
+      );
+      if (unexplained.length > 0) {
+        p.push(
+          `${source.file}: ${entry} field "why": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out in the same nudge`,
+        );
+      }
+      if (/this week/i.test(n.poll.question) && n.poll.options.some((o) => /^never$/i.test(o.label.trim()))) {
+        p.push(
+          `${source.file}: ${entry} field "poll.options": "Never" does not fit a "this week" question; use "Not this week"`,
+        );
+      }
       checkUnique(
         n.poll.options.map((o) => ({ file: source.file, kind: 'nudge', owner: n.id, id: o.id })),
         'poll.options.id',
@@ -136,10 +220,11 @@ function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: stri
     checkRefs(source.file, entry, 'behaviours', c.behaviours, behaviourIds, 'behaviour', p);
     checkRefs(source.file, entry, 'roles', c.roles, roleIds, 'role', p);
     checkRefs(source.file, entry, 'ways', c.ways, DEVELOPMENT_WAYS, 'development way', p);
+    checkRefs(source.file, entry, 'places', c.places, COURSE_PLACE_IDS, 'place', p);
     if (c.status !== 'current' && !c.statusNote) {
       p.push(`${source.file}: ${entry} field "statusNote": is missing; a "${c.status}" entry must say why`);
     }
-    const way = NON_COURSE_WAYS.find((w) => c.ways.includes(w));
+    const way = NEXT_STEP_WAYS.find((w) => c.ways.includes(w));
     if (way && !c.nextStep && c.status !== 'closed' && c.status !== 'historic') {
       p.push(
         `${source.file}: ${entry} field "nextStep": is missing; an entry offering ${way} needs a concrete next step`,
@@ -152,6 +237,25 @@ function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: stri
     p,
   );
   return entries as Course[];
+}
+
+/** Parses signposting.json and checks every topic a nudge names has an entry. */
+function checkSignposting(
+  source: ContentFile | undefined,
+  nudges: readonly Nudge[],
+  p: Problems,
+): Signposting[] | undefined {
+  const parsed = source ? parseEntries(source, 'signposting', signpostingSchema) : undefined;
+  if (parsed) p.push(...parsed.problems);
+  const entries = (parsed?.entries ?? []) as Signposting[];
+  for (const n of nudges) {
+    if (n.signpost && !entries.some((e) => e.topic === n.signpost)) {
+      p.push(
+        `${nudgeFileFor(n.behaviour)}: nudge "${n.id}" field "signpost": no "${n.signpost}" entry in signposting.json, so the card would have no signposting`,
+      );
+    }
+  }
+  return parsed ? entries : undefined;
 }
 
 /**
@@ -173,6 +277,7 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
   const nudges = checkNudges(files.nudges, behaviourIds, roleIds, p);
   const courses = checkCourses(files.courses, behaviourIds, roleIds, p);
   const teamNudges = files.teamNudges ? checkTeamNudges(files.teamNudges, behaviourIds, nudges, p) : undefined;
+  const signposting = checkSignposting(files.signposting, nudges, p);
   if (p.length > 0) return { problems: p };
   const content: Content = {
     behaviours: BEHAVIOUR_IDS.map((id) => behaviours.entries.find((b) => b.id === id)!) as Content['behaviours'],
@@ -182,5 +287,6 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
     ways: DEVELOPMENT_WAYS.map((id) => ways.entries.find((w) => w.id === id)!) as Content['ways'],
   };
   if (teamNudges) content.teamNudges = teamNudges;
+  if (signposting) content.signposting = signposting;
   return { content, problems: [] };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { behaviourChoices, courseItem, formatChoices, roleChoices, timeChoices } from '../cards';
 import { findBehaviour } from '../content/catalogue';
-import { suggestCourses, suggestDevelopmentWays } from '../content/suggest-courses';
+import { CLOSEST_NOTE, suggestCourses, suggestDevelopmentWays } from '../content/suggest-courses';
 import type { BehaviourId, CourseFormat, TimeBand } from '../content/types';
 import type { Role } from '../domain';
 import { ROLES } from '../domain';
@@ -55,8 +55,9 @@ export function parseCourseFilters(deps: ConversationDeps, data: unknown): Cours
 }
 
 /**
- * Up to five suggestions for the person: the behaviour asked for, else their lowest recent
- * self-ratings, then their focus behaviours; matched to their role and the filters, each with why.
+ * Up to five suggestions for the person from the one ranking (suggest-courses.ts): the behaviour asked
+ * for, else their lowest recent self-ratings, then their focus behaviours; only what they can join in
+ * their nation or region; the filters and their time honoured (else the closest, said so); each with why.
  */
 export async function suggestCoursesFor(
   deps: ConversationDeps,
@@ -71,6 +72,8 @@ export async function suggestCoursesFor(
     : lowestRated(await deps.engine.readRecentRatings(deps.store, userId, eightWeeksAgo));
   const courses = suggestCourses(deps.content, {
     role,
+    place: user.prefs.place,
+    time: user.prefs.learningTime,
     behaviour: filters.behaviour,
     focus: user.prefs.focus as BehaviourId[],
     lowRated,
@@ -82,6 +85,7 @@ export async function suggestCoursesFor(
     courses.length < 5
       ? suggestDevelopmentWays(deps.content, {
           role,
+          place: user.prefs.place,
           behaviour: filters.behaviour,
           excludeIds: courses.map((s) => s.course.id),
         })
@@ -106,6 +110,7 @@ export async function suggestCoursesFor(
       formatChoices: formatChoices(),
       timeChoices: timeChoices(),
       results: items,
+      note: courses.length > 0 && !courses[0]!.exact ? CLOSEST_NOTE : '',
       heading: behaviour ? `Ways to grow: ${behaviour.title}` : 'Suggested for you',
     }),
   };

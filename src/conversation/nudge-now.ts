@@ -1,7 +1,7 @@
 import type { DeliveryRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
-import { courseLinks, nudgeViewFor } from './nudge-view';
+import { cardPersonOf, courseLinks, nudgeViewFor } from './nudge-view';
 import { requireUser, updateUser } from './users';
 
 /**
@@ -56,7 +56,7 @@ export async function nudgeNow(
       summary: nudge.title,
       card: deps.renderCard(
         'nudge',
-        nudgeViewFor(deps, nudge, delivery.id, user.prefs.role, courseLinks(deps, user.tenantId)),
+        nudgeViewFor(deps, nudge, delivery.id, cardPersonOf(user.prefs), courseLinks(deps, user.tenantId)),
       ),
     },
   };

@@ -3,7 +3,7 @@ import type { DeliveryRecord, FeedbackRecord, PollAnswerRecord, ReflectionRecord
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { nudgeAnsweredCardData } from '../cards';
-import { courseLinks, findNudge, nudgeViewFor } from './nudge-view';
+import { cardPersonOf, courseLinks, findNudge, nudgeViewFor } from './nudge-view';
 import { readCounts } from './running-counts';
 
 export const pollAnswerId = (deliveryId: string): string => `poll|${deliveryId}`;
@@ -38,7 +38,7 @@ export async function nudgeStateReply(
   notice = '',
 ): Promise<Reply> {
   const nudge = findNudge(deps, delivery.nudgeId);
-  const base = nudgeViewFor(deps, nudge, delivery.id, user.prefs.role, courseLinks(deps, user.tenantId));
+  const base = nudgeViewFor(deps, nudge, delivery.id, cardPersonOf(user.prefs), courseLinks(deps, user.tenantId));
   const [answer, reflection, feedback] = await Promise.all([
     deps.store.responses.get(user.userId, pollAnswerId(delivery.id)) as Promise<PollAnswerRecord | undefined>,
     deps.store.responses.get(user.userId, reflectionId(delivery.id)) as Promise<ReflectionRecord | undefined>,

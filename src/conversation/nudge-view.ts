@@ -1,7 +1,9 @@
 import { courseItem, nudgeCardData } from '../cards';
 import type { CourseItem, NudgeCardData } from '../cards/types';
-import type { Nudge } from '../content/types';
-import { suggestCourses } from '../content/suggest-courses';
+import type { Nudge, TimeBand } from '../content/types';
+import { CLOSEST_NOTE, NO_COURSE_NOTE, suggestCourses, wayForNudge } from '../content/suggest-courses';
+import type { DevelopWayItem } from '../cards/types';
+import { signpostFor } from '../content/signposting';
 import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
@@ -15,18 +17,65 @@ export function findNudge(deps: Pick<ConversationDeps, 'content'>, nudgeId: stri
   return nudge;
 }
 
-/** The data of a nudge card for a role: the nudge, its behaviour, and 1 to 3 courses matched to both. */
+/** Who a card is for, as far as suggestions go: role, where they work, the time they have for a course. */
+export interface CardPerson {
+  role: Role;
+  place?: string;
+  time?: TimeBand;
+}
+
+/** The person's card-relevant preferences. */
+export const cardPersonOf = (prefs: { role: Role; place?: string; learningTime?: TimeBand }): CardPerson => ({
+  role: prefs.role,
+  place: prefs.place,
+  time: prefs.learningTime,
+});
+
+/**
+ * The data of a nudge card for a person: the nudge, its behaviour, up to 3 courses from the one ranking
+ * (suggest-courses.ts) that the person can join in their nation or region and time, and the non-course
+ * way to develop with its next step. `person` may be just a role (nation not set, time not set).
+ */
 export function nudgeViewFor(
   deps: Pick<ConversationDeps, 'content'>,
   nudge: Nudge,
   deliveryId: string,
-  role: Role,
+  person: Role | CardPerson,
   links?: CourseLinkBase,
 ): NudgeCardData {
+  const who: CardPerson = typeof person === 'string' ? { role: person } : person;
   const behaviour = deps.content.behaviours.find((b) => b.id === nudge.behaviour);
   if (!behaviour)
     throw new ConversationError('not_found', 'That nudge is no longer available. Type "nudge" for a new one.');
-  return nudgeCardData(nudge, behaviour, withTrackedLinks(quickestFirst(deps, nudge, role), links), deliveryId);
+  const suggestions = suggestCourses(deps.content, {
+    role: who.role,
+    place: who.place,
+    time: who.time,
+    behaviour: nudge.behaviour,
+    ways: nudge.ways,
+    limit: 3,
+  });
+  const items = suggestions.map((s) => courseItem(s.course, s.why));
+  const coursesNote = suggestions.length === 0 ? NO_COURSE_NOTE : !suggestions[0]!.exact ? CLOSEST_NOTE : '';
+  const way = wayForNudge(
+    deps.content,
+    nudge,
+    who,
+    suggestions.map((x) => x.course.id),
+  );
+  const developWay: DevelopWayItem = {
+    title: way.wayTitle,
+    nextStep: way.nextStep,
+    why: way.why,
+    url: way.course ? (links ? trackedCourseUrl(links, way.course.id) : way.course.url) : '',
+    provider: way.course ? `${way.course.title} (${way.course.provider})` : '',
+    linkTitle: way.course ? 'Find out more' : '',
+  };
+  return nudgeCardData(nudge, behaviour, withTrackedLinks(items, links), deliveryId, {
+    coursesNote,
+    developWay,
+    signpost: signpostFor(deps.content, nudge, who.place),
+  });
 }
 
 /** The course-link base for an organisation: the bot's public address and the tenant. */
@@ -38,19 +87,4 @@ export const courseLinks = (deps: Pick<ConversationDeps, 'config'>, tenantId: st
 /** Course items whose links go through the bot's /go route (counted per organisation), when a base is given. */
 export function withTrackedLinks(items: CourseItem[], links: CourseLinkBase | undefined): CourseItem[] {
   return links ? items.map((item) => ({ ...item, url: trackedCourseUrl(links, item.id) })) : items;
-}
-
-/**
- * Up to three matched courses for a nudge card, the ones a busy person can fit in first: a few
- * hours, then a few weeks, then longer programmes.
- */
-function quickestFirst(deps: Pick<ConversationDeps, 'content'>, nudge: Nudge, role: Role): CourseItem[] {
-  const chosen = new Map<string, CourseItem>();
-  for (const timeBand of ['short', 'medium', undefined] as const) {
-    const options = { role, behaviour: nudge.behaviour, ways: nudge.ways, timeBand, limit: 3 };
-    for (const s of suggestCourses(deps.content, options)) {
-      if (chosen.size < 3 && !chosen.has(s.course.id)) chosen.set(s.course.id, courseItem(s.course, s.why));
-    }
-  }
-  return [...chosen.values()];
 }

@@ -1,4 +1,5 @@
 import { isValidTimeZone } from '../config';
+import { isPlaceId, placeInfo } from '../content/places';
 import type { Versioned } from '../store/port';
 import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../domain';
 import { ROLES, WEEKDAYS } from '../domain';
@@ -8,6 +9,13 @@ import { dayTitle, settingsCardData } from '../cards';
 import { retentionText } from './retention';
 import { nextDueFor, requireUser, updateUser, withWeeklyDue } from './users';
 import { formatLocal } from './time-format';
+
+const LEARNING_TIME_WORDS: Record<string, string> = {
+  'not-set': 'take up to a few weeks (change this in settings)',
+  short: 'take a few hours',
+  medium: 'take up to a few weeks',
+  long: 'may take months',
+};
 
 const EARLIEST = '07:00';
 const LATEST = '19:00';
@@ -59,10 +67,34 @@ export function validatePreferences(
     else if (ids.length > 7) errors.push('Focus: choose up to seven behaviours.');
     else focus = [...new Set(ids)];
   }
+  const placeRaw = field(input, 'place');
+  let place = current.place;
+  if (placeRaw !== undefined) {
+    if (placeRaw === 'not-set' || placeRaw === '') place = undefined;
+    else if (isPlaceId(placeRaw)) place = placeRaw;
+    else errors.push('Where you work: choose a nation or region from the list, or "Not set".');
+  }
+  const timeRaw = field(input, 'learningTime');
+  let learningTime = current.learningTime;
+  if (timeRaw !== undefined) {
+    if (timeRaw === 'not-set' || timeRaw === '') learningTime = undefined;
+    else if (timeRaw === 'short' || timeRaw === 'medium' || timeRaw === 'long') learningTime = timeRaw;
+    else errors.push('Time for a course: choose from the list, or "Not set".');
+  }
   if (errors.length > 0) {
     throw new ConversationError('invalid_input', 'Some settings need another look:', errors);
   }
-  return { role: role as Role, timeZone, day: day as Weekday, time, frequency: frequency as Frequency, focus };
+  const prefs: Preferences = {
+    role: role as Role,
+    timeZone,
+    day: day as Weekday,
+    time,
+    frequency: frequency as Frequency,
+    focus,
+  };
+  if (place !== undefined) prefs.place = place;
+  if (learningTime !== undefined) prefs.learningTime = learningTime;
+  return prefs;
 }
 
 /** The settings card, filled with the person's current values. */
@@ -103,13 +135,15 @@ export async function saveSettings(
   });
   const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
   const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, true)}.` : '';
+  const where = prefs.place ? placeInfo(prefs.place).title : 'not set, so England-wide offers only';
+  const courseText = ` Courses are matched to where you work (${where}) and ${LEARNING_TIME_WORDS[prefs.learningTime ?? 'not-set']}.`;
   return {
     user,
     reply: {
       summary: 'Settings saved',
       card: deps.renderCard('message', {
         title: 'Settings saved',
-        text: `You will get a nudge ${prefs.frequency === 'weekly' ? 'every week' : 'every other week'} on ${when}.${nextText} Type "settings" to change this at any time.`,
+        text: `You will get a nudge ${prefs.frequency === 'weekly' ? 'every week' : 'every other week'} on ${when}.${nextText}${courseText} Type "settings" to change this at any time.`,
       }),
     },
   };

@@ -11,6 +11,9 @@ export interface Owner {
   schedule: ScheduleSpec;
   /** Undefined for teams: every nudge suits a team. */
   role?: Role;
+  /** People only: where they work and the time they have for a course (their card's suggestions depend on it). */
+  place?: string;
+  learningTime?: 'short' | 'medium' | 'long';
   focus: string[];
   history: NudgeHistory;
   nextDueAt: string;
@@ -59,6 +62,8 @@ export function userOwners(store: Store): OwnerSource<UserRecord> {
               pausedUntil: u.pausedUntil,
             },
             role: u.prefs.role,
+            place: u.prefs.place,
+            learningTime: u.prefs.learningTime,
             focus: u.prefs.focus,
             history: u.history,
             nextDueAt: u.nextDueAt,

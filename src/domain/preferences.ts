@@ -8,4 +8,8 @@ export interface Preferences {
   time: string; // 'HH:MM' local, 07:00..19:00
   frequency: Frequency;
   focus: string[]; // behaviour ids
+  /** Where the person works: a nation or an English region id (src/content/places.ts); absent = not set (England-wide offers only). */
+  place?: string;
+  /** The most time the person has for a course: 'short' (hours), 'medium' (weeks), 'long' (months); absent = not set. */
+  learningTime?: 'short' | 'medium' | 'long';
 }

@@ -112,7 +112,8 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       const links = text.match(/^(View course|Find out more)$/gm) ?? [];
       expect(links.length).toBeGreaterThanOrEqual(1);
       expect(links.length).toBeLessThanOrEqual(5);
-      expect(text).toMatch(/^(matches: .*|for .*)$/m); // each result says why it was suggested
+      expect(text).toMatch(/^Why this: (made for|open to) .*within the time you have/m); // each result says why
+      expect(text).toMatch(/^Who can join: /m);
     });
 
     it('"courses compassion" suggests courses for that behaviour', async () => {
@@ -201,6 +202,34 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
         }),
       ).toBe('Wed 13:30');
       expect(u?.onboarded).toBe(true);
+    });
+
+    it('refuses an unknown nation or course time with its own message', async () => {
+      const { text } = await act(alice, VERBS.settingsSave, { place: 'atlantis', learningTime: 'forever' });
+      expect(text).toMatch(/Where you work: choose a nation or region/);
+      expect(text).toMatch(/Time for a course: choose from the list/);
+    });
+
+    it('saves where the person works and their time for a course; courses and nudge cards then fit them', async () => {
+      const { text } = await act(alice, VERBS.settingsSave, { place: 'wales', learningTime: 'short' });
+      expect(text).toMatch(/matched to where you work \(Wales\) and take a few hours/);
+      expect((await user(alice))?.prefs).toMatchObject({ place: 'wales', learningTime: 'short' });
+      const settings = await say(alice, 'settings');
+      expect(settings).toMatch(/Where I work/);
+      const courses = await say(alice, 'courses');
+      expect(courses).not.toMatch(/takes (a few weeks|months)/);
+      expect(courses).not.toMatch(/Mary Seacole|LEEP|Bronze Quality/);
+      const byId = new Map(h.app.deps.content.courses.map((c) => [c.title, c]));
+      for (const [title, c] of byId)
+        if (courses.includes(title)) expect(c.places.some((p) => p === 'uk' || p === 'wales')).toBe(true);
+      const d = await nudgeFor(alice);
+      const nudgeCard = h.connector.activities.filter((a) => a.conversationId === alice.conversationId).at(-1);
+      const nudgeText = cardText(cardOf(nudgeCard));
+      expect(nudgeText).toMatch(/Another way to grow: /);
+      const nudge = h.app.deps.content.nudges.find((n) => n.id === d.nudgeId)!;
+      if (nudge.signpost === 'speaking-up') expect(nudgeText).toMatch(/Healthcare Inspectorate Wales/);
+      await act(alice, VERBS.settingsSave, { place: 'not-set', learningTime: 'not-set' });
+      expect((await user(alice))?.prefs.place).toBeUndefined();
     });
   });
 

@@ -60,6 +60,7 @@ describe('nudgeCardData', () => {
       why: 'Matches',
       description: '',
       nextStep: '',
+      eligibility: 'Anyone',
       linkTitle: 'View course',
     };
     const data = nudgeCardData(nudge, behaviour, [course, course, course, course], 'user-1|2026-W48');

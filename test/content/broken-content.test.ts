@@ -19,11 +19,49 @@ describe('broken content is refused with a message naming file, entry id and fie
     ],
     [
       'coverage-hole',
-      'nudges/equality.json: behaviour "equality" field "roles": coverage hole: 3 nudges suit role "reception", needs at least 4',
+      'nudges/equality.json: behaviour "equality" field "roles": coverage hole: 1 nudges written only for role "reception", needs at least 2',
     ],
     ['non-https-url', 'courses.json: course "edward-jenner" field "url": must be an https:// URL'],
+    [
+      'mixed-roles',
+      'nudges/values.json: nudge "values-05" field "roles": mixes roles (gp, clinician, manager, other); a nudge is for everyone (all five roles) or written for one role only',
+    ],
+    ['missing-source-supports', 'nudges/vision.json: nudge "vision-02" field "source.supports": is missing'],
+    ['missing-source', 'nudges/context.json: nudge "context-01" field "source": is missing'],
+    [
+      'no-non-course-way',
+      'nudges/followership.json: nudge "followership-02" field "ways": needs a way that is not a course (mentoring, coaching, action-learning, networking, quality-improvement, self-directed, on-the-job); the card always offers one',
+    ],
+    [
+      'nudge-too-long',
+      'nudges/compassion.json: nudge "compassion-04" field "title+why+reflection+action+poll": has 126 words; keep a nudge to 80-120 (about two minutes)',
+    ],
+    [
+      'never-this-week',
+      'nudges/compassion.json: nudge "compassion-01" field "poll.options": "Never" does not fit a "this week" question; use "Not this week"',
+    ],
+    ['course-missing-places', 'courses.json: course "leep" field "places": is missing'],
+    [
+      'course-bad-place',
+      'courses.json: course "bronze-qi" field "places[0]": unknown place "yorkshire"; expected one of uk, england, england:east, england:london, england:midlands, england:north-east-yorkshire, england:north-west, england:south-east, england:south-west, wales, scotland, northern-ireland',
+    ],
+    ['course-missing-eligibility', 'courses.json: course "gwella-portal" field "eligibility": is missing'],
+    [
+      'unexplained-abbreviation',
+      'nudges/context.json: nudge "context-05" field "why": uses ICB without saying what it means; spell it out in the same nudge',
+    ],
   ])('%s: reports exactly the one defect', (name, message) => {
     expect(checkContent(fixture(name))).toEqual({ ok: false, problems: [message] });
+  });
+
+  it('missing-signposting: names each nudge that needs the missing topic', () => {
+    expect(checkContent(fixture('missing-signposting'))).toEqual({
+      ok: false,
+      problems: [
+        'nudges/compassion.json: nudge "compassion-09" field "signpost": no "abuse" entry in signposting.json, so the card would have no signposting',
+        'nudges/values.json: nudge "values-13" field "signpost": no "abuse" entry in signposting.json, so the card would have no signposting',
+      ],
+    });
   });
 
   it('throws a ContentError from loadContent so start-up stops', () => {

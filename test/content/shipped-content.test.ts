@@ -1,6 +1,12 @@
 import { ROLES } from '../../src/domain';
 import { checkContent, loadContent } from '../../src/content/load';
-import { MIN_NUDGES_PER_BEHAVIOUR, MIN_NUDGES_PER_BEHAVIOUR_AND_ROLE } from '../../src/content/coverage';
+import {
+  MIN_NUDGES_FOR_EVERYONE,
+  MIN_NUDGES_ONLY_FOR_ROLE,
+  MIN_NUDGES_PER_BEHAVIOUR,
+  ROLES_WITH_OWN_NUDGES,
+  isForEveryone,
+} from '../../src/content/coverage';
 import { BEHAVIOUR_IDS } from '../../src/content/types';
 
 const content = loadContent();
@@ -19,19 +25,73 @@ describe('shipped content', () => {
     for (const r of content.roles) expect(r.examples.length).toBeGreaterThan(5);
   });
 
-  it('turns all 38 rows of courses.tsv into catalogue entries checked in 2026-11', () => {
-    expect(content.courses).toHaveLength(38);
-    expect(new Set(content.courses.map((c) => c.checked))).toEqual(new Set(['2026-11']));
+  it("turns the 38 rows of courses.tsv (checked 2026-11) and the other nations' offers from courses-nations.tsv (checked 2026-12) into catalogue entries", () => {
+    expect(content.courses.filter((c) => c.checked === '2026-11')).toHaveLength(38);
+    const nations = content.courses.filter((c) => c.checked === '2026-12');
+    expect(nations.length).toBeGreaterThanOrEqual(40);
+    for (const place of ['wales', 'scotland', 'northern-ireland', 'england:london', 'england:north-west'])
+      expect(nations.some((c) => c.places.includes(place))).toBe(true);
+    for (const c of content.courses) {
+      expect(c.places.length).toBeGreaterThan(0);
+      expect(c.eligibility.length).toBeGreaterThan(5);
+    }
   });
 
-  it.each(BEHAVIOUR_IDS)('gives behaviour "%s" at least 9 nudges and at least 4 for every role', (behaviour) => {
-    const mine = content.nudges.filter((n) => n.behaviour === behaviour);
-    expect(mine.length).toBeGreaterThanOrEqual(Math.max(9, MIN_NUDGES_PER_BEHAVIOUR));
-    for (const role of ROLES) {
-      expect(mine.filter((n) => n.roles.includes(role)).length).toBeGreaterThanOrEqual(
-        MIN_NUDGES_PER_BEHAVIOUR_AND_ROLE,
-      );
+  it.each(BEHAVIOUR_IDS)(
+    'gives behaviour "%s" a set for everyone and at least two nudges written only for each named role',
+    (behaviour) => {
+      const mine = content.nudges.filter((n) => n.behaviour === behaviour);
+      expect(mine.length).toBeGreaterThanOrEqual(Math.max(13, MIN_NUDGES_PER_BEHAVIOUR));
+      expect(mine.filter((n) => isForEveryone(n.roles)).length).toBeGreaterThanOrEqual(MIN_NUDGES_FOR_EVERYONE);
+      for (const role of ROLES_WITH_OWN_NUDGES) {
+        const only = mine.filter((n) => n.roles.length === 1 && n.roles[0] === role);
+        expect({ role, count: only.length }).toEqual({ role, count: expect.any(Number) });
+        expect(only.length).toBeGreaterThanOrEqual(MIN_NUDGES_ONLY_FOR_ROLE);
+      }
+      for (const n of mine) expect(n.roles.length === 1 || isForEveryone(n.roles)).toBe(true);
+    },
+  );
+
+  it('sends the "other" role only nudges written for everyone (none assuming a manager\'s authority)', () => {
+    const forOther = content.nudges.filter((n) => n.roles.includes('other'));
+    expect(forOther.length).toBeGreaterThanOrEqual(7 * MIN_NUDGES_FOR_EVERYONE);
+    for (const n of forOther) expect(isForEveryone(n.roles)).toBe(true);
+  });
+
+  it('gives every nudge a source with the text that backs its "why", and no claim the review found wrong', () => {
+    for (const n of content.nudges) {
+      expect(n.source.url).toMatch(/^https:\/\//);
+      expect(n.source.supports.length).toBeGreaterThan(20);
     }
+    const all = content.nudges.map((n) => `${n.why} ${n.action} ${JSON.stringify(n.source)}`).join(' ');
+    expect(all).not.toMatch(/caring duties or faith\) are a legal duty/);
+    expect(all).not.toMatch(/Health Education England(?! London\))/);
+    const eq05 = content.nudges.find((n) => n.id === 'equality-05');
+    expect(eq05?.why).toMatch(/NHS Improvement/);
+    expect(eq05?.source.url).not.toMatch(/kingsfund/);
+    const eq08 = content.nudges.find((n) => n.id === 'equality-08');
+    expect(eq08?.why).toMatch(/disabled/);
+    const hlmUses = content.nudges.filter((n) => n.source.url.includes('healthcare-leadership-model'));
+    for (const n of hlmUses) expect(n.why).toMatch(/Healthcare Leadership Model/);
+  });
+
+  it('signposts speaking up and wellbeing support where a nudge touches them, in every nation', () => {
+    for (const id of ['values-04', 'followership-04', 'compassion-09', 'compassion-05'])
+      expect(content.nudges.find((n) => n.id === id)?.signpost).toBeDefined();
+    for (const s of content.signposting ?? []) {
+      expect(s.wales).not.toEqual(s.england);
+      expect(s.scotland).not.toEqual(s.england);
+      expect(s['northern-ireland']).not.toEqual(s.england);
+    }
+    expect(content.signposting?.map((s) => s.topic).sort()).toEqual(['abuse', 'speaking-up', 'wellbeing']);
+  });
+
+  it('mentions NMC or GPhC reflection (not only the GMC) where nurses and pharmacists are asked to reflect', () => {
+    const clinicianReflection = content.nudges.filter(
+      (n) => n.roles.includes('clinician') && /revalidation|reflective account/i.test(n.why),
+    );
+    expect(clinicianReflection.length).toBeGreaterThan(0);
+    for (const n of clinicianReflection) expect(`${n.why} ${n.source.url}`).toMatch(/NMC|nmc|GPhC|pharmacyregulation/);
   });
 
   it('never sends a nudge phrased for clinicians to reception staff', () => {
@@ -59,10 +119,7 @@ describe('shipped content', () => {
   });
 
   it('uses only https links', () => {
-    const urls = [
-      ...content.courses.map((c) => c.url),
-      ...content.nudges.flatMap((n) => (n.source ? [n.source.url] : [])),
-    ];
+    const urls = [...content.courses.map((c) => c.url), ...content.nudges.map((n) => n.source.url)];
     for (const url of urls) expect(url).toMatch(/^https:\/\//);
   });
 

@@ -13,6 +13,7 @@ export function buildNudge(
     roles,
     title: `Nudge ${id}`,
     why: 'Because it helps.',
+    source: { label: 'A page', url: 'https://example.org/', supports: 'It says so.' },
     reflection: 'What did I notice?',
     action: 'If a meeting starts, then I will ask one question.',
     poll: {
