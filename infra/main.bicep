@@ -90,6 +90,12 @@ var containers = [
     defaultTtl: -1
     dueIndex: false
   }
+  {
+    name: 'rollout'
+    partitionKey: '/tenantId'
+    defaultTtl: -1
+    dueIndex: false
+  }
 ]
 
 var dueCompositeIndexes = [

@@ -104,7 +104,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversations: delivery.conversationLimiter,
     logger,
   });
-  const bot = new NudgeBot({ deps, followUps, team: createTeamScope(deps, { followUps }) });
+  const bot = new NudgeBot({
+    deps,
+    followUps,
+    team: createTeamScope(deps, {
+      followUps,
+      // Welcomes queued by a roster read go out at the next tick; with the scheduler on, that is at once.
+      onWelcomesQueued: () => delivery.scheduler.runSoon(),
+    }),
+  });
   const http = createHttpServer({
     adapter,
     onTurn: (context) => bot.run(context),

@@ -3,6 +3,7 @@ import type { CardRenderer } from './cards/render';
 import { createStampedCards } from './cards/stamped-cards';
 import type { Content } from './content/types';
 import { nudgeViewFor } from './conversation/nudge-view';
+import { inviteReply } from './conversation/consent';
 import { composeTeamNudge } from './team/team-nudge-card';
 import type { Logger } from './logger';
 import type { Store } from './store/port';
@@ -77,6 +78,8 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     nudges: content.nudges,
     sender: options.sender,
     composeNudge,
+    composeConsent: (_recipient, kind) =>
+      inviteReply({ renderCard: (name, data) => cards.render(name, data), config: options.config }, kind),
     now: options.now,
     instanceId: options.instanceId,
     logger: options.logger,

@@ -13,6 +13,7 @@ import { nudgeNow } from '../conversation/nudge-now';
 import { skipNudge, snoozeNudge } from '../conversation/snooze-skip';
 import { nudgeStateReply, requireOwnDelivery } from '../conversation/nudge-state';
 import { requireUser } from '../conversation/users';
+import { declineNudges, startNudges } from '../conversation/consent';
 import type { Identity } from './identity';
 
 const asRecord = (data: unknown): Record<string, unknown> =>
@@ -84,4 +85,6 @@ export const personalCardActions: Partial<Record<Verb, CardActionHandler>> = {
   [VERBS.historyShow]: (deps, who) => historyReply(deps, who.userId),
   [VERBS.helpShow]: async (deps) => helpReply(deps),
   [VERBS.nudgeNow]: async (deps, who) => (await nudgeNow(deps, who.userId)).reply,
+  [VERBS.consentStart]: (deps, who) => startNudges(deps, who),
+  [VERBS.consentDecline]: (deps, who) => declineNudges(deps, who),
 };

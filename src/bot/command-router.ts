@@ -18,6 +18,7 @@ export const COMMAND_NAMES = [
   'export',
   'delete my data',
   'insights',
+  'status',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -54,6 +54,27 @@ export function cardActivityBody(message: OutgoingCard, activityId?: string): Bu
   ]);
 }
 
+/** The Bot Connector's create-conversation URL under a service URL (`POST /v3/conversations`). */
+export function conversationsUrl(serviceUrl: string): URL {
+  return new URL('v3/conversations', serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
+}
+
+/**
+ * The body that opens a bot's 1:1 chat with one person in a tenant, as Teams documents it
+ * ("Proactive messages": create the conversation, then send to its id).
+ */
+export function personalChatBody(botId: string, userTeamsId: string, tenantId: string): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      bot: { id: botId },
+      members: [{ id: userTeamsId }],
+      channelData: { tenant: { id: tenantId } },
+      isGroup: false,
+    }),
+    'utf8',
+  );
+}
+
 /** The URL of a conversation's activities (or one activity) under a service URL. */
 export function activitiesUrl(serviceUrl: string, conversationId: string, activityId?: string): URL {
   const base = serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`;

@@ -35,6 +35,8 @@ export interface TeamScope {
   /** The team was restored or unarchived: its nudges start again. */
   onTeamResumed(context: TurnContext, who: Identity, why: 'restored' | 'unarchived'): Promise<void>;
   onChannelDeleted(context: TurnContext, who: Identity, channelId: string): Promise<void>;
+  /** People (not the bot) joined or left a team the bot is in: read its roster again. */
+  onTeamMembersChanged?(context: TurnContext, who: Identity): Promise<void>;
   /** A command typed in a team channel, or `insights` in personal chat; undefined when not a team command. */
   onCommand(context: TurnContext, who: Identity, name: string, args: string): Promise<Reply | undefined>;
   cardActions: Partial<Record<Verb, CardActionHandler>>;
@@ -113,7 +115,7 @@ export class NudgeBot extends TeamsActivityHandler {
       if (who && botAdded) {
         if (who.scope === 'personal') await this.welcome(context, who);
         else if (who.scope === 'team' && this.team) await this.team.onBotAddedToTeam(context, who);
-      }
+      } else if (who?.scope === 'team') await this.team?.onTeamMembersChanged?.(context, who);
       await next();
     });
 
@@ -122,6 +124,7 @@ export class NudgeBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       const botRemoved = (context.activity.membersRemoved ?? []).some((m) => m.id === botId);
       if (who && botRemoved && who.scope === 'team' && this.team) await this.team.onBotRemovedFromTeam(context, who);
+      else if (who?.scope === 'team') await this.team?.onTeamMembersChanged?.(context, who);
       await next();
     });
 

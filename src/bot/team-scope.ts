@@ -11,6 +11,7 @@ import { addTeam, removeTeam, resumeTeam, type TeamPlace } from '../team/team-re
 import { channelConversationId } from '../team/team-schedule';
 import { saveTeamSettings, showTeamSettings } from '../team/team-settings';
 import type { Identity } from './identity';
+import { createTeamRollout } from './team-rollout';
 import type { TeamScope } from './nudge-bot';
 
 const placeOf = (who: Identity): TeamPlace | undefined =>
@@ -37,9 +38,10 @@ const cardActivity = (reply: Reply) => ({
  */
 export function createTeamScope(
   deps: ConversationDeps,
-  options: { followUps: Pick<FollowUps, 'replaceCard'> },
+  options: { followUps: Pick<FollowUps, 'replaceCard'>; onWelcomesQueued?: () => void },
 ): TeamScope {
   const teamDeps: TeamDeps = { ...deps, followUps: options.followUps };
+  const rollout = createTeamRollout(teamDeps, { onWelcomesQueued: options.onWelcomesQueued });
   return {
     async onBotAddedToTeam(context: TurnContext, who: Identity) {
       const place = placeOf(who);
@@ -50,6 +52,11 @@ export function createTeamScope(
       const { team, isNew, reactivated } = await addTeam(teamDeps, place);
       deps.logger.info({ event: 'team.added', teamId: team.teamId, isNew, reactivated }, 'bot added to a team');
       if (isNew || reactivated) await context.sendActivity(cardActivity(teamIntroReply(deps, team)));
+      await rollout.meetTeam(context, who);
+    },
+    async onTeamMembersChanged(context: TurnContext, who: Identity) {
+      const known = who.teamId ? await deps.store.teams.get(who.teamId, who.teamId) : undefined;
+      if (known?.status === 'active') await rollout.meetTeam(context, who);
     },
     async onBotRemovedFromTeam(_context: TurnContext, who: Identity) {
       if (!who.teamId) return;
@@ -76,6 +83,7 @@ export function createTeamScope(
     },
     async onCommand(_context: TurnContext, who: Identity, name: string) {
       if (name === 'insights') return answerInsights(deps, who);
+      if (who.scope === 'team' && name === 'status') return rollout.statusReply(who);
       if (who.scope === 'team' && name === 'settings') {
         const place = placeOf(who);
         if (!place) return undefined;

@@ -1,6 +1,13 @@
 import type { TokenCredential } from '@azure/identity';
-import type { Sender } from '../delivery/sender';
-import { activitiesUrl, callConnector, cardActivityBody, type RequestSigner } from './connector-rest';
+import { SendError, type Sender } from '../delivery/sender';
+import {
+  activitiesUrl,
+  callConnector,
+  cardActivityBody,
+  conversationsUrl,
+  personalChatBody,
+  type RequestSigner,
+} from './connector-rest';
 import { botCredentialFor, createBotTokenSigner } from './bot-token';
 
 /** Milliseconds a single proactive call may take before it counts as a network failure. */
@@ -41,6 +48,21 @@ export function createTeamsSender(
         timeoutMs,
         userAgent: USER_AGENT,
       });
+    },
+    openPersonalChat: async (to) => {
+      if (!to.userTeamsId || !to.botId) {
+        throw new SendError(0, 'NoRecipient', undefined, 'open chat failed: no Teams user id or bot id');
+      }
+      const { id } = await callConnector({
+        method: 'POST',
+        url: conversationsUrl(to.serviceUrl),
+        body: personalChatBody(to.botId, to.userTeamsId, to.tenantId),
+        signer,
+        timeoutMs,
+        userAgent: USER_AGENT,
+      });
+      if (!id) throw new SendError(0, 'NoConversationId', undefined, 'open chat failed: no conversation id');
+      return { conversationId: id };
     },
   };
 }

@@ -157,6 +157,11 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       ...pollResultsView(nudge.poll, counts),
     },
     'team-intro': { dayText: 'Monday', timeText: '09:00' },
+    invite: {
+      title: 'Your practice added Leadership Nudges',
+      text: 'One short leadership nudge a week, at a time you choose.',
+      retentionText: 'Answers and reflections are kept for 2 years, then deleted.',
+    },
     'team-settings': {
       enabled: true,
       day: 'mon',

@@ -208,6 +208,13 @@ export interface MessageCardData {
   text: string;
 }
 
+/** The short welcome (or the one reminder) for someone met in a team roster: Start my nudges / No thanks. */
+export interface InviteCardData {
+  title: string;
+  text: string;
+  retentionText: string;
+}
+
 export interface ErrorCardData {
   /** What happened, in plain words. */
   what: string;
@@ -295,6 +302,7 @@ export interface CardDataMap {
   'team-intro': TeamIntroCardData;
   'team-settings': TeamSettingsCardData;
   insights: InsightsCardData;
+  invite: InviteCardData;
 }
 
 export type CardName = keyof CardDataMap;
@@ -315,6 +323,7 @@ export const CARD_NAMES: readonly CardName[] = [
   'team-intro',
   'team-settings',
   'insights',
+  'invite',
 ];
 
 /** An expanded Adaptive Card, ready to attach (contentType application/vnd.microsoft.card.adaptive). */

@@ -17,6 +17,8 @@ export const VERBS = {
   nudgeNow: 'nudge.now',
   historyShow: 'history.show',
   helpShow: 'help.show',
+  consentStart: 'consent.start',
+  consentDecline: 'consent.decline',
   teamPollAnswer: 'team.poll.answer',
   teamSettingsSave: 'team.settings.save',
 } as const;

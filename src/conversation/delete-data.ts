@@ -1,3 +1,4 @@
+import { recordRolloutState } from './rollout-person';
 import type { ConversationDeps, Reply } from './deps';
 
 /** Asks the person to confirm before anything is deleted. */
@@ -7,10 +8,14 @@ export function deleteConfirmReply(deps: ConversationDeps): Reply {
 
 /**
  * Deletes everything stored for one person: answers, reflections, feedback, deliveries, exports and
- * their record. Their past poll answers stay only inside anonymous running counts.
+ * their record. Their past poll answers stay only inside anonymous running counts; a one-way hash of
+ * tenant and Entra id stays (for the retention period) so the roll-out never invites them again.
  */
 export async function deletePersonalData(deps: ConversationDeps, userId: string): Promise<{ deleted: number }> {
   let deleted = 0;
+  // The one thing kept: a tombstone (hash of tenant and Entra id) so a team roster read never invites them again.
+  const user = await deps.store.users.get(userId, userId);
+  if (user) await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'declined');
   deleted += await deps.store.responses.deletePartition(userId);
   deleted += await deps.store.deliveries.deletePartition(userId);
   deleted += await deps.store.exports.deletePartition(userId);

@@ -1,3 +1,4 @@
+import { recordRolloutState } from './rollout-person';
 import { isValidTimeZone } from '../config';
 import { isPlaceId, placeInfo } from '../content/places';
 import type { Versioned } from '../store/port';
@@ -128,11 +129,14 @@ export async function saveSettings(
   const prefs = validatePreferences(deps, input, current.prefs);
   const now = deps.now();
   const user = await updateUser(deps, userId, (u) => {
-    const next: UserRecord = { ...u, prefs, onboarded: true, anchorDate: undefined };
+    // Saving the welcome form is pressing Start: consent given, weekly nudges begin.
+    const consent = u.consent ? { ...u.consent, state: 'started' as const } : undefined;
+    const next: UserRecord = { ...u, prefs, onboarded: true, anchorDate: undefined, consent };
     const due = nextDueFor(deps, next, now);
     const anchored = { ...next, anchorDate: deps.engine.localDateOf(new Date(due), prefs.timeZone) };
     return u.status === 'active' ? withWeeklyDue(anchored, due) : anchored;
   });
+  if (current.consent?.state === 'pending') await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'started');
   const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
   const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, true)}.` : '';
   const where = prefs.place ? placeInfo(prefs.place).title : 'not set, so England-wide offers only';

@@ -6,6 +6,8 @@ import type { Actor, ConversationDeps } from './deps';
 import { ConversationError } from './errors';
 import { updateRecord } from './update-record';
 
+const reminderDueAt = (welcomedAt: string): string => new Date(Date.parse(welcomedAt) + 7 * 86_400_000).toISOString();
+
 /** Preferences a person has until they save their own: role other, Monday 09:00, weekly. */
 export function defaultPreferences(deps: Pick<ConversationDeps, 'config'>, timeZone?: string): Preferences {
   return {
@@ -75,10 +77,12 @@ export async function registerUser(
         onboarded: false,
         status: 'active',
         history: { seen: [], notUseful: [], sentCount: 0 },
+        // Consent first: the welcome goes out in this turn, then at most one reminder a week later.
+        consent: { state: 'pending', via: 'install', welcomedAt: nowIso },
+        nextDueAt: reminderDueAt(nowIso),
         createdAt: nowIso,
         updatedAt: nowIso,
       };
-      user.nextDueAt = nextDueFor(deps, user, deps.now());
       try {
         return { user: await deps.store.users.create(user), isNew: true, reactivated: false };
       } catch (e) {
@@ -99,7 +103,11 @@ export async function registerUser(
       ttl: undefined,
     };
     const toStore =
-      existing.status !== 'active' ? withWeeklyDue(updated, nextDueFor(deps, updated, deps.now())) : updated;
+      existing.status === 'active'
+        ? updated
+        : updated.consent?.state === 'pending'
+          ? withReminderDue(updated, nowIso)
+          : withWeeklyDue(updated, nextDueFor(deps, updated, deps.now()));
     try {
       const user = await deps.store.users.replace(toStore, etag);
       return { user, isNew: false, reactivated: existing.status !== 'active' };
@@ -109,6 +117,17 @@ export async function registerUser(
     }
   }
   throw new ConversationError('store_unavailable', 'I could not save your details just now. Please try again.');
+}
+
+/**
+ * A returning person who never pressed Start (they reinstalled: the install turn welcomes them again):
+ * the one reminder a week later if they have not had it, else nothing due.
+ */
+function withReminderDue(user: UserRecord, nowIso: string): UserRecord {
+  const next: UserRecord = { ...user, consent: { ...user.consent!, welcomedAt: user.consent?.welcomedAt ?? nowIso } };
+  if (user.consent?.remindedAt) delete next.nextDueAt;
+  else next.nextDueAt = reminderDueAt(nowIso);
+  return next;
 }
 
 /** The person's record, or a not_registered error telling them how to start. */

@@ -9,6 +9,7 @@ import { sendDelivery } from './send-delivery';
 import { updateOwner } from './settle-owner';
 import { isConflict } from '../store/errors';
 import type { TenantRun, TickContext } from './tick-context';
+import { deliverConsentMessage } from './welcome-delivery';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -77,6 +78,11 @@ export async function deliverToOwner<R extends { id: string }>(
   const owner = source.toOwner(rec);
   if (!owner) {
     ctx.counters.skipped++;
+    return;
+  }
+  // Nobody gets a weekly nudge before pressing Start: until then only the welcome and one reminder.
+  if (owner.consent) {
+    await deliverConsentMessage(ctx, source, owner, tenant, rec);
     return;
   }
   const now = ctx.now();

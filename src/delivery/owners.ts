@@ -1,5 +1,5 @@
 import type { Collection, Store, Versioned } from '../store/port';
-import type { ConversationRef, NudgeHistory, Role, SnoozeState, TeamRecord, UserRecord } from '../domain';
+import type { Consent, ConversationRef, NudgeHistory, Role, SnoozeState, TeamRecord, UserRecord } from '../domain';
 import type { ScheduleSpec } from './schedule';
 
 /** A person or a team as the delivery engine sees them: who, where, when, and what they have had. */
@@ -20,6 +20,8 @@ export interface Owner {
   snooze?: SnoozeState;
   /** People only: when they last gave a self-rating; undefined means never. */
   ratedAt?: string;
+  /** People only: set while they have not pressed Start; then only the welcome and one reminder are due. */
+  consent?: Consent;
 }
 
 /** A change to an owner's record after a delivery; undefined fields are left as they are, null clears. */
@@ -29,6 +31,12 @@ export interface OwnerChange {
   snooze?: SnoozeState | null;
   anchorDate?: string;
   inactive?: boolean;
+  /** People only: the consent messages' progress (welcome or reminder sent). */
+  consent?: Consent;
+  /** People only: the 1:1 chat the engine opened for someone met in a team roster. */
+  conversationId?: string;
+  /** Nothing more is due (after the one reminder). */
+  clearDue?: boolean;
 }
 
 /** How the engine reads and writes one kind of owner record. Users and teams share the machinery. */
@@ -69,6 +77,7 @@ export function userOwners(store: Store): OwnerSource<UserRecord> {
             nextDueAt: u.nextDueAt,
             snooze: u.snooze,
             ratedAt: u.ratedAt,
+            consent: u.consent?.state === 'pending' ? u.consent : undefined,
           },
     applyChange: (u, c, nowIso) => {
       const next: UserRecord = { ...u, updatedAt: nowIso };
@@ -78,6 +87,9 @@ export function userOwners(store: Store): OwnerSource<UserRecord> {
       else if (c.snooze) next.snooze = c.snooze;
       if (c.anchorDate && !u.anchorDate) next.anchorDate = c.anchorDate;
       if (c.inactive) next.status = 'inactive';
+      if (c.consent) next.consent = c.consent;
+      if (c.conversationId) next.conversation = { ...u.conversation, conversationId: c.conversationId };
+      if (c.clearDue) delete next.nextDueAt;
       return next;
     },
   };

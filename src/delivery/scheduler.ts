@@ -27,6 +27,7 @@ export class Scheduler {
   private task?: ReturnType<ScheduleFn>;
   private inFlight?: Promise<unknown>;
   private abort?: AbortController;
+  private again = false;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -51,9 +52,23 @@ export class Scheduler {
       .catch((err: unknown) => this.options.logger.error({ err }, 'delivery tick failed'))
       .finally(() => {
         this.inFlight = undefined;
+        if (this.again && this.task) {
+          this.again = false;
+          setImmediate(() => void this.runOnce());
+        }
       });
     this.inFlight = run;
     return run;
+  }
+
+  /**
+   * Asks for a tick as soon as possible, e.g. after welcomes were queued by a team roster read: now,
+   * or right after the tick in flight. Does nothing unless the scheduler is started.
+   */
+  runSoon(): void {
+    if (!this.task) return;
+    if (this.inFlight) this.again = true;
+    else void this.runOnce();
   }
 
   /** Stops ticking and resolves when the tick in flight (if any) has finished and released its leases. */

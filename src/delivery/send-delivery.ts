@@ -3,6 +3,7 @@ import type { DeliveryRecord } from '../domain';
 import { transitionDelivery } from './delivery-transition';
 import type { Owner, OwnerSource } from './owners';
 import { backoffDelayMs, classifySendFailure } from './retry-policy';
+import type { OutgoingCard } from './sender';
 import { settleOwner } from './settle-owner';
 import type { TenantRun, TickContext } from './tick-context';
 
@@ -23,12 +24,14 @@ export async function sendDelivery<R extends { id: string }>(
   tenant: TenantRun,
   /** The owner's record as last read, if at hand: settling tries it first and re-reads only on a 412. */
   known?: Versioned<R>,
+  /** The card to send, when it is not the delivery's nudge (the consent messages). */
+  card?: OutgoingCard,
 ): Promise<void> {
   const { deps, counters } = ctx;
   const { store, config } = deps;
-  const nudge = deps.nudges.find((n) => n.id === claimed.nudgeId);
+  const nudge = card ? undefined : deps.nudges.find((n) => n.id === claimed.nudgeId);
   let d: Versioned<DeliveryRecord> | undefined = claimed;
-  if (!nudge) {
+  if (!nudge && !card) {
     d = await transitionDelivery(store, d, { state: 'failed', outcome: 'nudge_missing' }, ctx.now());
     if (d) {
       counters.failed++;
@@ -36,7 +39,7 @@ export async function sendDelivery<R extends { id: string }>(
     }
     return;
   }
-  const message = deps.composeNudge(owner, nudge, claimed);
+  const message = card ?? deps.composeNudge(owner, nudge!, claimed);
   // 429s are Teams asking us to slow down, not failures: they have their own, larger budget so a
   // throttling storm delays a person's nudge rather than failing it.
   let throttledRetries = 0;

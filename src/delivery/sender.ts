@@ -58,4 +58,10 @@ export class SendError extends Error {
 export interface Sender {
   send(to: ConversationRef, message: OutgoingCard): Promise<{ activityId: string }>;
   update(to: ConversationRef, activityId: string, message: OutgoingCard): Promise<void>;
+  /**
+   * Opens (or finds: Teams answers with the same id again) the bot's 1:1 chat with the person in
+   * `to.userTeamsId`, for someone met in a team roster who never chatted with the bot. `to` has the
+   * service URL, tenant and bot id; its conversationId is ignored. One attempt, errors as SendError.
+   */
+  openPersonalChat?(to: ConversationRef): Promise<{ conversationId: string }>;
 }

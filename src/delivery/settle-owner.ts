@@ -1,12 +1,45 @@
 import { isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
 import type { DeliveryRecord } from '../domain';
-import type { OwnerChange, OwnerSource } from './owners';
+import type { Owner, OwnerChange, OwnerSource } from './owners';
 import { computeNextDue, localDateOf } from './schedule';
 import { hasSeenAllSuitable, recordNudgeInHistory } from './select-nudge';
 import type { TickContext } from './tick-context';
 
 const MAX_WRITE_ATTEMPTS = 5;
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** True for a consent message (the welcome or the one reminder) rather than a nudge. */
+export const isConsentMessage = (d: Pick<DeliveryRecord, 'kind'>): boolean =>
+  d.kind === 'welcome' || d.kind === 'reminder';
+
+/**
+ * The change after a consent message reached a final state. A welcome that went out (or may have:
+ * 'unknown') schedules the one reminder a week later; after the reminder nothing more is due. A
+ * welcome Teams refused is not retried (nothing more is due), so no one is pestered.
+ */
+function consentChange(owner: Owner, d: DeliveryRecord, nowMs: number): OwnerChange | undefined {
+  const consent = owner.consent;
+  if (!consent || consent.state !== 'pending') return undefined;
+  const reached = d.state === 'sent' || d.state === 'unknown';
+  const at = d.sentAt ?? new Date(nowMs).toISOString();
+  if (d.kind === 'welcome') {
+    if (consent.welcomedAt) return undefined;
+    if (!reached) return { clearDue: true, inactive: d.state === 'inactive' };
+    return {
+      consent: { ...consent, welcomedAt: at },
+      nextDueAt: new Date(Date.parse(at) + WEEK_MS).toISOString(),
+      conversationId: d.conversationId,
+    };
+  }
+  if (consent.remindedAt) return undefined;
+  return {
+    consent: reached ? { ...consent, remindedAt: at } : consent,
+    clearDue: true,
+    inactive: d.state === 'inactive',
+  };
+}
 
 /** True for the resend of a snoozed nudge (its id is the original delivery id + '|snooze'). */
 export const isSnoozeResend = (d: Pick<DeliveryRecord, 'id'>): boolean => d.id.endsWith('|snooze');
@@ -55,6 +88,7 @@ export function settleOwner<R extends { id: string }>(
     (rec) => {
       const owner = source.toOwner(rec);
       if (!owner) return undefined;
+      if (isConsentMessage(d)) return consentChange(owner, d, ctx.now().getTime());
       if (isSnoozeResend(d)) {
         if (!owner.snooze || `${owner.snooze.deliveryId}|snooze` !== d.id) return undefined;
         return { snooze: null, nextDueAt: owner.snooze.weeklyDueAt, inactive: d.state === 'inactive' };

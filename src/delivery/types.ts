@@ -15,6 +15,12 @@ export interface MetricsSink {
 /** Builds the card for one nudge to one owner; the composition root wires the real card renderer. */
 export type ComposeNudge = (recipient: Owner, nudge: Nudge, delivery: DeliveryRecord) => OutgoingCard;
 
+/** The two messages someone who has not pressed Start can get: the welcome, and one reminder a week later. */
+export type ConsentMessageKind = 'welcome' | 'reminder';
+
+/** Builds the welcome (Start my nudges / No thanks) or the reminder card for a person; wired by the composition root. */
+export type ComposeConsent = (recipient: Owner, kind: ConsentMessageKind) => OutgoingCard;
+
 /** Points in a delivery's life where tests can make the process "crash" (throw). */
 export type FaultPoint = 'after-claim' | 'after-sending' | 'after-send';
 
@@ -50,6 +56,8 @@ export interface DeliveryDeps {
   nudges: readonly Nudge[];
   sender: Sender;
   composeNudge: ComposeNudge;
+  /** The consent messages' cards; without it, welcomes and reminders are recorded 'failed' (no card). */
+  composeConsent?: ComposeConsent;
   /** Business time: due times, leases. */
   now: () => Date;
   instanceId: string;

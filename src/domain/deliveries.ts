@@ -18,7 +18,8 @@ export interface DeliveryRecord {
   tenantId: string;
   /** The period the delivery belongs to, e.g. '2026-W48' in the owner's time zone, or 'adhoc-<iso>'. */
   period: string;
-  kind: 'scheduled' | 'adhoc' | 'catchup';
+  /** 'welcome' and 'reminder' are the consent messages (ids `welcome|tenant|user`, `reminder|tenant|user`). */
+  kind: 'scheduled' | 'adhoc' | 'catchup' | 'welcome' | 'reminder';
   nudgeId: string;
   behaviourId: string;
   state: DeliveryState;

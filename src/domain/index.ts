@@ -13,3 +13,4 @@ export * from './deliveries';
 export * from './responses';
 export * from './leases';
 export * from './exports';
+export * from './rollout';

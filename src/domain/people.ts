@@ -35,6 +35,11 @@ export interface UserRecord {
   snooze?: SnoozeState;
   /** When the person last gave a self-rating (kept to within a day); the weekly engine reads ratings only if recent. */
   ratedAt?: string;
+  /**
+   * Consent: weekly nudges start only when the person presses Start (or saves the welcome form).
+   * Absent on records made before consent was asked for; those people keep their weekly nudges.
+   */
+  consent?: Consent;
   createdAt: string;
   updatedAt: string;
   ttl?: number;
@@ -49,4 +54,18 @@ export interface SnoozeState {
   nudgeId: string;
   until: string;
   weeklyDueAt: string;
+}
+
+/**
+ * Where a person stands before their first weekly nudge. 'pending': welcomed (or waiting for the
+ * welcome, when invited from a team roster) and at most one reminder a week later; 'started': pressed Start.
+ */
+export interface Consent {
+  state: 'pending' | 'started';
+  /** How they met the bot: their own (or an admin's setup-policy) personal install, or a team roster. */
+  via: 'install' | 'team';
+  /** When the welcome went out (for 'install', in the install turn; for 'team', by the delivery engine). */
+  welcomedAt?: string;
+  /** When the one reminder went out. */
+  remindedAt?: string;
 }

@@ -6,13 +6,14 @@ import type {
   ExportRecord,
   LeaseRecord,
   ResponseRecord,
+  RolloutRecord,
   TeamRecord,
   UserRecord,
 } from '../domain';
 
 export type StoreCollections = Pick<
   Store,
-  'users' | 'teams' | 'deliveries' | 'responses' | 'aggregates' | 'leases' | 'exports'
+  'users' | 'teams' | 'deliveries' | 'responses' | 'aggregates' | 'leases' | 'exports' | 'rollout'
 >;
 
 /**
@@ -30,5 +31,6 @@ export function makeCollections(
     aggregates: make<AggregateRecord>('aggregates'),
     leases: make<LeaseRecord>('leases'),
     exports: make<ExportRecord>('exports'),
+    rollout: make<RolloutRecord>('rollout'),
   };
 }

@@ -53,6 +53,13 @@ export const CONTAINERS = {
   aggregates: { name: 'aggregates', partitionKey: '/groupId', partitionField: 'groupId', indexes: [] },
   leases: { name: 'leases', partitionKey: '/id', partitionField: 'id', defaultTtl: -1, indexes: [] },
   exports: { name: 'exports', partitionKey: '/userId', partitionField: 'userId', defaultTtl: -1, indexes: [] },
+  rollout: {
+    name: 'rollout',
+    partitionKey: '/tenantId',
+    partitionField: 'tenantId',
+    defaultTtl: -1,
+    indexes: [['tenantId', 'kind', 'teamId']], // a team's members
+  },
 } as const satisfies Record<string, ContainerSpec>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -4,6 +4,7 @@ import type {
   ExportRecord,
   LeaseRecord,
   ResponseRecord,
+  RolloutRecord,
   TeamRecord,
   UserRecord,
 } from '../domain';
@@ -62,6 +63,8 @@ export interface Store {
   aggregates: Collection<AggregateRecord>;
   leases: Collection<LeaseRecord>;
   exports: Collection<ExportRecord>;
+  /** Team roll-out: members of teams and what each said, by hashed key (no names, no Entra ids). */
+  rollout: Collection<RolloutRecord>;
   /** Creates tables / containers if absent. Idempotent. */
   init(): Promise<void>;
   /** Resolves when the backend answers; rejects with StoreError('unavailable') otherwise. */

@@ -93,6 +93,20 @@ export function teamsRefusal(code: TeamsErrorCode, rule: Omit<FaultRule, 'status
   return { ...rule, status: TEAMS_ERRORS[code].status, body: TEAMS_ERRORS[code].body };
 }
 
+/** A call as an extra route sees it (see test/support/connector-roster.ts). */
+export interface ConnectorCall {
+  method: string;
+  /** Path segments after the host, decoded: ['v3', 'conversations', ...]. */
+  parts: string[];
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+}
+
+/** An answer from an extra route; undefined lets the double handle the call itself. */
+export type ConnectorRoute = (
+  call: ConnectorCall,
+) => { status: number; body: unknown; headers?: Record<string, string> } | undefined;
+
 export interface RateLimit {
   /** Max accepted sends per rolling second across all conversations; beyond gets 429. */
   perSecond: number;
@@ -105,6 +119,8 @@ export interface ConnectorDouble {
   /** Calls refused with an error status, for assertions. */
   refused: { status: number; conversationId: string; at: number }[];
   addFault(rule: FaultRule): void;
+  /** Serves more of the Bot Connector API (paged members, create conversation...) ahead of the built-in routes. */
+  addRoute(route: ConnectorRoute): void;
   clearFaults(): void;
   setRateLimit(limit: RateLimit | undefined): void;
   /** Every accepted POST/PUT to this conversation. */
@@ -136,6 +152,7 @@ export async function startConnectorDouble(
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const waiters: { n: number; resolve: () => void }[] = [];
+  const routes: ConnectorRoute[] = [];
 
   const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     const text = JSON.stringify(body);
@@ -174,6 +191,10 @@ export async function startConnectorDouble(
     // /v3/conversations[/:id/activities[/:activityId]]
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return sendJson(res, 404, { error: { code: 'NotFound' } });
     const body = await readBody(req);
+    for (const route of routes) {
+      const answer = route({ method: req.method ?? 'GET', parts, query: url.searchParams, body });
+      if (answer) return sendJson(res, answer.status, answer.body, answer.headers);
+    }
     if (parts.length === 2 && req.method === 'POST') {
       const id = `a:conv-${nextId++}`;
       return sendJson(res, 201, { id, activityId: body.activity ? `act-${nextId++}` : undefined });
@@ -250,6 +271,7 @@ export async function startConnectorDouble(
     activities,
     refused,
     addFault: (rule) => faults.push({ ...rule, used: 0 }),
+    addRoute: (route) => routes.push(route),
     clearFaults: () => {
       faults = [];
     },

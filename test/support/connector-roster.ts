@@ -1,0 +1,94 @@
+import type { ConnectorCall, ConnectorDouble } from './connector-double';
+
+/**
+ * Teams' team-roster and 1:1-chat endpoints on the connector double, in the shapes Microsoft documents:
+ * - `GET /v3/conversations/{teamId}/pagedmembers?pageSize=&continuationToken=` answers
+ *   `{ "continuationToken": "...", "members": [{ "id": "29:...", "name", "aadObjectId", "email",
+ *   "userPrincipalName", "tenantId", "userRole": "user" }] }` (no token on the last page);
+ * - `POST /v3/conversations` with `{ bot, members: [{ id }], channelData: { tenant: { id } }, isGroup: false }`
+ *   answers 201 `{ "id": "a:1..." }`, the same id for the same person every time, as Teams does;
+ * - errors as `{ "error": { "code": "...", "message": "..." } }`.
+ */
+
+export interface RosterPerson {
+  teamsId: string;
+  aadObjectId: string;
+  tenantId: string;
+}
+
+export interface ConnectorRoster {
+  /** Sets a team's members (replacing any before). */
+  setMembers(teamId: string, people: RosterPerson[]): void;
+  /** Every create-conversation call, with the member and tenant asked for. */
+  created: { userTeamsId: string; tenantId: string; botId: string }[];
+  /** Every paged-members read, with its page size and token. */
+  pageReads: { teamId: string; pageSize: number; continuationToken?: string }[];
+  /** The 1:1 conversation id the double gives this person. */
+  conversationIdOf(teamsId: string): string;
+  /** Makes create-conversation for this person answer with an error (Teams' documented shape). */
+  refuseChat(teamsId: string, status: number, code: string): void;
+}
+
+const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+/** Adds the roster and create-conversation routes to a connector double. */
+export function serveRoster(double: ConnectorDouble, options: { maxPageSize?: number } = {}): ConnectorRoster {
+  const teams = new Map<string, RosterPerson[]>();
+  const refusals = new Map<string, { status: number; code: string }>();
+  const maxPage = options.maxPageSize ?? 500;
+  const roster: ConnectorRoster = {
+    setMembers: (teamId, people) => void teams.set(teamId, [...people]),
+    created: [],
+    pageReads: [],
+    conversationIdOf: (teamsId) => `a:1${teamsId.replace(/^29:/, '')}`,
+    refuseChat: (teamsId, status, code) => void refusals.set(teamsId, { status, code }),
+  };
+
+  double.addRoute((call: ConnectorCall) => {
+    const [v3, conversations, conversationId, what] = call.parts;
+    if (v3 !== 'v3' || conversations !== 'conversations') return undefined;
+    if (call.method === 'GET' && what === 'pagedmembers' && conversationId) {
+      const members = teams.get(conversationId);
+      if (!members) return { status: 404, body: errorBody('ConversationNotFound', 'Conversation not found.') };
+      const pageSize = Math.min(maxPage, Math.max(1, Number(call.query.get('pageSize') ?? maxPage) || maxPage));
+      const token = call.query.get('continuationToken') ?? undefined;
+      roster.pageReads.push({ teamId: conversationId, pageSize, continuationToken: token });
+      const start = token ? Number(Buffer.from(token, 'base64').toString('utf8').replace('offset:', '')) : 0;
+      if (!Number.isInteger(start) || start < 0) {
+        return { status: 400, body: errorBody('BadArgument', 'Invalid continuation token.') };
+      }
+      const page = members.slice(start, start + pageSize);
+      const next =
+        start + pageSize < members.length ? Buffer.from(`offset:${start + pageSize}`).toString('base64') : undefined;
+      return {
+        status: 200,
+        body: {
+          ...(next ? { continuationToken: next } : {}),
+          members: page.map((p, i) => ({
+            id: p.teamsId,
+            name: `Member ${start + i}`,
+            aadObjectId: p.aadObjectId,
+            email: `member${start + i}@example.nhs.net`,
+            userPrincipalName: `member${start + i}@example.nhs.net`,
+            tenantId: p.tenantId,
+            userRole: 'user',
+          })),
+        },
+      };
+    }
+    if (call.method === 'POST' && call.parts.length === 2 && call.body.isGroup === false) {
+      const member = (call.body.members as { id?: string }[] | undefined)?.[0]?.id;
+      const tenantId = (call.body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      const botId = (call.body.bot as { id?: string } | undefined)?.id;
+      if (!member || !tenantId || !botId) {
+        return { status: 400, body: errorBody('BadArgument', 'Bot, member and tenant are required.') };
+      }
+      const refusal = refusals.get(member);
+      if (refusal) return { status: refusal.status, body: errorBody(refusal.code, 'refused') };
+      roster.created.push({ userTeamsId: member, tenantId, botId });
+      return { status: 201, body: { id: roster.conversationIdOf(member) } };
+    }
+    return undefined;
+  });
+  return roster;
+}

@@ -1,0 +1,151 @@
+import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
+import { cardActionActivity, person, type ActivityJson, type Person } from '../support/activities';
+import { serveRoster, type ConnectorRoster } from '../support/connector-roster';
+import type { RolloutRecord } from '../../src/domain';
+import { botAddedToTeam, botRemovedFromTeam, channelMessage, teamChannel, type TeamChannel } from './team-activities';
+import { storeFor, type StoreKind } from './test-stores';
+
+const DAY_MS = 86_400_000;
+const THURSDAY = new Date('2026-11-26T10:00:00.000Z');
+
+/** Members 1..n of a practice, as people with Teams ids and Entra ids. */
+const people = (from: number, n: number): Person[] => Array.from({ length: n }, (_, i) => person(700 + from + i));
+const asRoster = (ps: Person[]) =>
+  ps.map((p) => ({ teamsId: p.teamsId, aadObjectId: p.aadObjectId, tenantId: p.tenantId }));
+
+/** A person (not the bot) joining or leaving a team, as Teams sends it. */
+function memberChange(serviceUrl: string, where: TeamChannel, p: Person, change: 'added' | 'removed'): ActivityJson {
+  const a = botAddedToTeam(serviceUrl, where);
+  delete a.membersAdded;
+  return {
+    ...a,
+    id: `f:member-${change}-${Math.random()}`,
+    ...(change === 'added' ? { membersAdded: [{ id: p.teamsId }] } : { membersRemoved: [{ id: p.teamsId }] }),
+    channelData: {
+      ...(a.channelData as object),
+      eventType: change === 'added' ? 'teamMemberAdded' : 'teamMemberRemoved',
+    },
+  };
+}
+
+describe.each<StoreKind>(['embedded', 'cosmos'])('rolling out to a whole team from one install (%s store)', (kind) => {
+  let h: Harness;
+  let roster: ConnectorRoster;
+  let clock = THURSDAY;
+  const teamA = teamChannel(71);
+  const teamB = teamChannel(72);
+  const staff = people(1, 30);
+  const chatOf = (p: Person) => roster.conversationIdOf(p.teamsId);
+  const messagesTo = (p: Person) => h.connector.sentTo(chatOf(p)).filter((a) => a.method === 'POST');
+  const textsTo = (p: Person) => messagesTo(p).map((a) => cardText(cardOf(a)));
+  /** An Action.Execute from the person's 1:1 chat with the bot. */
+  const press = (p: Person, verb: string, data: unknown = { source: 'invite' }) =>
+    h.post(cardActionActivity({ ...p, conversationId: chatOf(p) }, h.connector.url, verb, data));
+  const tick = () => h.app.delivery.tick();
+
+  beforeAll(async () => {
+    h = await startHarness({ store: storeFor(kind), now: () => clock });
+    roster = serveRoster(h.connector, { maxPageSize: 12 });
+    roster.setMembers(teamA.teamId, asRoster(staff));
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('welcomes each of 30 members once, in a 1:1 chat it opens, with Start my nudges and No thanks', async () => {
+    expect((await h.post(botAddedToTeam(h.connector.url, teamA))).status).toBeLessThan(300);
+    // 30 members at (at most) 12 a page: three pages, following the continuation token.
+    expect(roster.pageReads.filter((r) => r.teamId === teamA.teamId)).toHaveLength(3);
+    const counters = await tick();
+    expect(counters.sent).toBe(30);
+    expect(roster.created.map((c) => c.userTeamsId).sort()).toEqual(staff.map((p) => p.teamsId).sort());
+    expect(roster.created.every((c) => c.botId.startsWith('28:') && c.tenantId === staff[0]!.tenantId)).toBe(true);
+    for (const p of staff) {
+      const texts = textsTo(p);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toMatch(/Start my nudges/);
+      expect(texts[0]).toMatch(/No thanks/);
+    }
+    // Only ids are kept: no name, e-mail or UPN from the roster reaches the store.
+    const stored = JSON.stringify([
+      await h.app.store.users.query({}),
+      await h.app.store.rollout.query({ partitionKey: staff[0]!.tenantId }),
+    ]);
+    expect(stored).not.toMatch(/Member \d|example\.nhs\.net/);
+    const rollout = await h.app.store.rollout.query({ partitionKey: staff[0]!.tenantId });
+    expect(JSON.stringify(rollout)).not.toContain(staff[0]!.aadObjectId);
+    expect(rollout.every((r: RolloutRecord) => typeof r.ttl === 'number' && r.ttl > 0)).toBe(true);
+  });
+
+  it('welcomes nobody again when the bot is re-added, or added to a second team with the same people', async () => {
+    await h.post(botRemovedFromTeam(h.connector.url, teamA));
+    await h.post(botAddedToTeam(h.connector.url, teamA));
+    const newcomers = people(31, 2);
+    roster.setMembers(teamB.teamId, asRoster([...staff.slice(0, 20), ...newcomers]));
+    await h.post(botAddedToTeam(h.connector.url, teamB));
+    await tick();
+    await tick();
+    for (const p of staff) expect(messagesTo(p)).toHaveLength(1);
+    for (const p of newcomers) expect(messagesTo(p)).toHaveLength(1);
+  });
+
+  it('sends nobody a weekly nudge before they press Start; Start begins them, No thanks ends everything', async () => {
+    const [starter, decliner] = staff as [Person, Person];
+    const start = await press(starter, 'consent.start');
+    expect(start.status).toBe(200);
+    const decline = await press(decliner, 'consent.decline');
+    expect(cardText((decline.body as { value: unknown }).value)).toMatch(/not ask again/);
+    expect(await h.app.store.users.get(decliner.aadObjectId, decliner.aadObjectId)).toBeUndefined();
+
+    clock = new Date('2026-11-30T09:30:00.000Z'); // Monday: the default weekly slot has passed
+    await tick();
+    expect(textsTo(starter)).toHaveLength(2); // the welcome, then the first weekly nudge
+    expect(messagesTo(starter)[1]?.body.summary).toMatch(/^This week:/);
+    for (const p of staff.slice(2)) expect(messagesTo(p)).toHaveLength(1); // still only the welcome
+    expect(messagesTo(decliner)).toHaveLength(1);
+  });
+
+  it('sends the one reminder a week after the welcome, once, then nothing', async () => {
+    clock = new Date(THURSDAY.getTime() + 7 * DAY_MS + 60_000);
+    await tick();
+    await tick();
+    const pending = staff.slice(2);
+    for (const p of pending) {
+      const texts = textsTo(p);
+      expect(texts).toHaveLength(2);
+      expect(texts[1]).toMatch(/only reminder/);
+    }
+    expect(messagesTo(staff[1]!)).toHaveLength(1); // declined: no reminder
+    clock = new Date(THURSDAY.getTime() + 35 * DAY_MS);
+    await tick();
+    for (const p of pending) expect(messagesTo(p)).toHaveLength(2);
+  });
+
+  it('never invites again someone who said No thanks, and welcomes a member who joins later once', async () => {
+    const decliner = staff[1]!;
+    const joiner = person(799);
+    roster.setMembers(teamA.teamId, asRoster([...staff, joiner]));
+    await h.post(memberChange(h.connector.url, teamA, joiner, 'added'));
+    await h.post(memberChange(h.connector.url, teamA, joiner, 'added')); // Teams may send it twice
+    await h.post(botRemovedFromTeam(h.connector.url, teamA));
+    await h.post(botAddedToTeam(h.connector.url, teamA));
+    await tick();
+    expect(messagesTo(joiner)).toHaveLength(1);
+    expect(messagesTo(decliner)).toHaveLength(1);
+    expect(await h.app.store.users.get(decliner.aadObjectId, decliner.aadObjectId)).toBeUndefined();
+  });
+
+  it('shows the team its roll-out as counts only, and members who leave stop counting', async () => {
+    const leaver = staff[29]!;
+    roster.setMembers(teamA.teamId, asRoster([...staff.slice(0, 29), person(799)]));
+    await h.post(memberChange(h.connector.url, teamA, leaver, 'removed'));
+    const inChannel = () => h.connector.activities.filter((a) => a.conversationId.startsWith(teamA.channelId));
+    const before = inChannel().length;
+    await h.post(channelMessage(staff[0]!, h.connector.url, teamA, 'status'));
+    const reply = inChannel().slice(before);
+    expect(reply).toHaveLength(1);
+    const text = cardText(cardOf(reply[0]));
+    expect(text).toContain('30 members: 30 invited, 1 started, 1 declined, 28 not answered yet.');
+    expect(text).not.toMatch(/user-07|Member/);
+  });
+});
