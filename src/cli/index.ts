@@ -2,6 +2,7 @@
 import { runContentCheck } from './content-check';
 import { createCliContext, type CliContext } from './context';
 import { runDeleteUser, runExportUser } from './data-rights';
+import { runRollout } from './rollout';
 import { runSendDue } from './send-due';
 import { runStats } from './stats';
 
@@ -32,6 +33,10 @@ export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
   stats: {
     summary: 'stats [--tenant ID] [--weeks N] [--json]  leadership figures per organisation',
     run: (args, cli) => runStats(args, { cli }),
+  },
+  rollout: {
+    summary: "rollout --team ID [--json]  a team's roll-out: members invited, started, declined (counts only)",
+    run: (args, cli) => runRollout(args, cli),
   },
   'send-due': { summary: 'send-due [--at ISO]  run one delivery tick now (or as if at that time)', run: runSendDue },
 };

@@ -4,6 +4,8 @@ import { serveRoster, type ConnectorRoster } from '../support/connector-roster';
 import type { RolloutRecord } from '../../src/domain';
 import { botAddedToTeam, botRemovedFromTeam, channelMessage, teamChannel, type TeamChannel } from './team-activities';
 import { storeFor, type StoreKind } from './test-stores';
+import { createCliContext } from '../../src/cli/context';
+import { runRollout } from '../../src/cli/rollout';
 
 const DAY_MS = 86_400_000;
 const THURSDAY = new Date('2026-11-26T10:00:00.000Z');
@@ -147,5 +149,17 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('rolling out to a whole team fr
     const text = cardText(cardOf(reply[0]));
     expect(text).toContain('30 members: 30 invited, 1 started, 1 declined, 28 not answered yet.');
     expect(text).not.toMatch(/user-07|Member/);
+
+    const printed: string[] = [];
+    const cli = createCliContext({ config: h.config, store: h.app.store, now: () => clock });
+    expect(await runRollout(['--team', teamA.teamId, '--json'], cli, (t) => printed.push(t))).toBe(0);
+    expect(JSON.parse(printed[0]!)).toEqual({
+      teamId: teamA.teamId,
+      members: 30,
+      invited: 30,
+      started: 1,
+      declined: 1,
+      pending: 28,
+    });
   });
 });
