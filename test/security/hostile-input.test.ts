@@ -139,6 +139,15 @@ const userSchema = z
     history: z.object({}).passthrough(),
     snooze: z.object({ deliveryId: id, nudgeId: id, until: iso, weeklyDueAt: iso }).strict().optional(),
     ratedAt: iso.optional(),
+    consent: z
+      .object({
+        state: z.enum(['pending', 'started']),
+        via: z.enum(['install', 'team']),
+        welcomedAt: iso.optional(),
+        remindedAt: iso.optional(),
+      })
+      .strict()
+      .optional(),
     createdAt: iso,
     updatedAt: iso,
     ttl: z.number().optional(),

@@ -1,0 +1,72 @@
+import { runTick } from '../../src/delivery/run-tick';
+import type { FaultPoint } from '../../src/delivery/types';
+import type { DeliveryRecord } from '../../src/domain';
+import { person, type Person } from '../support/activities';
+import { startHarness, type Harness } from '../support/bot-harness';
+import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
+import { serveRoster, type ConnectorRoster } from '../support/connector-roster';
+import { botAddedToTeam, teamChannel } from './team-activities';
+import { freshDataDir } from './test-stores';
+
+const START = new Date('2026-11-26T10:00:00.000Z');
+
+describe('team welcomes after a crash mid-way', () => {
+  let connector: ConnectorDouble;
+  let roster: ConnectorRoster;
+  const dataDir = freshDataDir();
+  const team = teamChannel(81);
+  const staff: Person[] = Array.from({ length: 30 }, (_, i) => person(900 + i));
+  let clock = START;
+
+  beforeAll(async () => {
+    connector = await startConnectorDouble();
+    roster = serveRoster(connector);
+    roster.setMembers(
+      team.teamId,
+      staff.map((p) => ({ teamsId: p.teamsId, aadObjectId: p.aadObjectId, tenantId: p.tenantId })),
+    );
+  });
+  afterAll(async () => {
+    await connector.close();
+  });
+
+  const welcomesTo = (p: Person) =>
+    connector.sentTo(roster.conversationIdOf(p.teamsId)).filter((a) => a.method === 'POST');
+
+  it('sends the rest once after a restart, and never resends the one caught mid-send', async () => {
+    // First instance: reads the roster, then its engine stops after 10 welcomes, with one send cut
+    // off between writing 'sending' and the HTTP call (as a crash there would leave it).
+    const first: Harness = await startHarness({ dataDir, connector, now: () => clock });
+    await first.post(botAddedToTeam(connector.url, team));
+    const stop = new AbortController();
+    let sent = 0;
+    let cutOff: string | undefined;
+    const fault = (point: FaultPoint, d: DeliveryRecord): void => {
+      if (point === 'after-send' && ++sent >= 10) stop.abort();
+      if (point === 'after-sending' && sent >= 5 && !cutOff) {
+        cutOff = d.id;
+        throw new Error('crash between sending and the call');
+      }
+    };
+    await runTick({ ...first.app.delivery.deps, fault }, { signal: stop.signal });
+    await first.close();
+    const beforeRestart = staff.filter((p) => welcomesTo(p).length === 1).length;
+    expect(beforeRestart).toBeGreaterThanOrEqual(10);
+    expect(beforeRestart).toBeLessThan(29);
+    expect(cutOff).toMatch(/^welcome\|/);
+
+    // A new process on the same store, after the crashed claims' leases ran out.
+    clock = new Date(START.getTime() + 10 * 60_000);
+    const second = await startHarness({ dataDir, connector, now: () => clock });
+    await second.app.delivery.tick();
+    await second.app.delivery.tick();
+    const cutOffOwner = cutOff!.split('|')[2]!;
+    for (const p of staff) expect(welcomesTo(p)).toHaveLength(p.aadObjectId === cutOffOwner ? 0 : 1);
+    const stuck = await second.app.store.deliveries.get(cutOffOwner, cutOff!);
+    expect(stuck).toMatchObject({ state: 'unknown', outcome: 'lease_expired' });
+    const all = await second.app.store.deliveries.query({});
+    expect(all.filter((d) => d.kind === 'welcome')).toHaveLength(30);
+    expect(all.every((d) => ['sent', 'unknown'].includes(d.state))).toBe(true);
+    await second.close();
+  });
+});
