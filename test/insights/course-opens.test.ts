@@ -1,4 +1,4 @@
-import { installActivity, messageActivity, person } from '../support/activities';
+import { cardActionActivity, installActivity, messageActivity, person } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { mostOpenedCourses } from '../../src/insights/insights-reply';
 
@@ -41,7 +41,11 @@ describe('course link opens', () => {
 
   it("links each organisation's weekly nudges to its own count, and each person's buttons to their delivery", async () => {
     const people = [person(960, 'tenant-a'), person(961, 'tenant-b'), person(962, 'tenant-a')];
-    for (const p of people) expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+    for (const p of people) {
+      expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+      // Consent first: weekly nudges begin only after "Start my nudges".
+      expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
+    }
     const users = await Promise.all(people.map((p) => h.app.store.users.get(p.aadObjectId, p.aadObjectId)));
     const latest = Math.max(...users.map((u) => Date.parse(u!.nextDueAt!)));
     await h.app.delivery.tick(new Date(latest + 60_000));
