@@ -5,16 +5,24 @@ import { isValidTimeZone } from '../config';
 import type { Actor, ConversationDeps } from './deps';
 import { ConversationError } from './errors';
 import { updateRecord } from './update-record';
+import { defaultSlotTime } from './default-slot';
 
 const reminderDueAt = (welcomedAt: string): string => new Date(Date.parse(welcomedAt) + 7 * 86_400_000).toISOString();
 
-/** Preferences a person has until they save their own: role other, Monday 09:00, weekly. */
-export function defaultPreferences(deps: Pick<ConversationDeps, 'config'>, timeZone?: string): Preferences {
+/**
+ * Preferences a person has until they save their own: role other, weekly on Mondays between 09:00
+ * and 09:59 (a minute from their id, so a whole organisation is not due in the same minute).
+ */
+export function defaultPreferences(
+  deps: Pick<ConversationDeps, 'config'>,
+  timeZone?: string,
+  userId?: string,
+): Preferences {
   return {
     role: 'other',
     timeZone: timeZone && isValidTimeZone(timeZone) ? timeZone : deps.config.defaultTimeZone,
     day: 'mon',
-    time: '09:00',
+    time: userId === undefined ? '09:00' : defaultSlotTime(userId),
     frequency: 'weekly',
     focus: [],
   };
@@ -66,7 +74,7 @@ export async function registerUser(
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await deps.store.users.get(actor.userId, actor.userId);
     if (!existing) {
-      const prefs = defaultPreferences(deps, actor.timeZone);
+      const prefs = defaultPreferences(deps, actor.timeZone, actor.userId);
       const user: UserRecord = {
         id: actor.userId,
         userId: actor.userId,

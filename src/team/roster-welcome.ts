@@ -179,7 +179,7 @@ function invitee(
       userTeamsId: m.teamsUserId,
       conversationType: 'personal',
     },
-    prefs: defaultPreferences(deps),
+    prefs: defaultPreferences(deps, undefined, m.aadObjectId),
     onboarded: false,
     status: 'active',
     history: { seen: [], notUseful: [], sentCount: 0 },

@@ -35,7 +35,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])(
         expect(messagesTo(p)).toHaveLength(1);
         expect(cardText(cardOf(messagesTo(p)[0]))).toMatch(/Start my nudges/);
       }
-      await tickAt(new Date('2026-11-30T09:30:00.000Z')); // Monday after the default 09:00 slot
+      await tickAt(new Date('2026-11-30T10:30:00.000Z')); // Monday after the default slot (09:00-09:59)
       for (const p of staff) expect(messagesTo(p)).toHaveLength(1);
     });
 

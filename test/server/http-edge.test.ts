@@ -1,3 +1,4 @@
+import { defaultSlotTime } from '../../src/conversation/default-slot';
 import { startHarness, cardOf, cardText, type Harness } from '../support/bot-harness';
 import { installActivity, messageActivity, person } from '../support/activities';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
@@ -46,9 +47,17 @@ describe('the HTTP edge', () => {
       userId: p.aadObjectId,
       tenantId: p.tenantId,
       status: 'active',
-      prefs: { role: 'other', day: 'mon', time: '09:00', frequency: 'weekly', timeZone: 'Europe/London' },
+      prefs: {
+        role: 'other',
+        day: 'mon',
+        time: defaultSlotTime(p.aadObjectId),
+        frequency: 'weekly',
+        timeZone: 'Europe/London',
+      },
       conversation: { conversationId: p.conversationId, serviceUrl: h.connector.url, userTeamsId: p.teamsId },
     });
+    // Consent first: only the one reminder, a week after the welcome, is due until they press Start.
+    expect(user?.consent).toMatchObject({ state: 'pending', via: 'install' });
     expect(user?.nextDueAt).toEqual(expect.any(String));
     const sent = h.connector.activities.slice(before);
     expect(sent).toHaveLength(1);

@@ -99,7 +99,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('rolling out to a whole team fr
     expect(cardText((decline.body as { value: unknown }).value)).toMatch(/not ask again/);
     expect(await h.app.store.users.get(decliner.aadObjectId, decliner.aadObjectId)).toBeUndefined();
 
-    clock = new Date('2026-11-30T09:30:00.000Z'); // Monday: the default weekly slot has passed
+    clock = new Date('2026-11-30T10:30:00.000Z'); // Monday: the default weekly slot (09:00-09:59) has passed
     await tick();
     expect(textsTo(starter)).toHaveLength(2); // the welcome, then the first weekly nudge
     expect(messagesTo(starter)[1]?.body.summary).toMatch(/^This week:/);
