@@ -67,9 +67,9 @@ async function readWholeRoster(readPage: ReadRosterPage): Promise<RosterMember[]
   return members;
 }
 
-/** People the bot can invite: real people with an Entra id, not bots or anonymous guests. */
-const isInvitable = (m: RosterMember): m is RosterMember & { aadObjectId: string } =>
-  !!m.aadObjectId && m.teamsUserId.startsWith('29:') && m.userRole !== 'anonymous';
+/** People the bot can invite: members with an Entra id, not bots (28:...) or anonymous guests. */
+const isInvitable = (m: RosterMember, botId: string): m is RosterMember & { aadObjectId: string } =>
+  !!m.aadObjectId && !m.teamsUserId.startsWith('28:') && m.teamsUserId !== botId && m.userRole !== 'anonymous';
 
 /**
  * Reads the team's whole roster and introduces the bot to every member it does not know yet: each
@@ -85,7 +85,7 @@ export async function syncTeamRoster(
   place: RosterPlace,
   readPage: ReadRosterPage,
 ): Promise<RosterSyncResult> {
-  const roster = (await readWholeRoster(readPage)).filter(isInvitable);
+  const roster = (await readWholeRoster(readPage)).filter((m) => isInvitable(m, place.botId));
   const result: RosterSyncResult = { members: roster.length, invited: 0, known: 0, declined: 0, left: 0 };
   const present = new Set<string>();
   const queue = [...roster];

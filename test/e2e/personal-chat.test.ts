@@ -155,6 +155,31 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     },
   );
 
+  step(
+    "adding the bot to the team welcomes its other members in 1:1 chats the bot opens (the playground's paged members and create conversation); the current user, already started, gets nothing more",
+    async () => {
+      // The playground's built-in team ("team-id", whose General channel has the same id): its install
+      // call sends conversationUpdate with the bot in membersAdded, as Teams does when a team adds the app.
+      const before = await chat.cards().count();
+      const res = await fetch(`${playground!.url}/_debug/conversation/team-id/installation`, { method: 'POST' });
+      expect(res.ok).toBe(true);
+      const store = bot!.app.store;
+      const deadline = Date.now() + 20_000;
+      while ((await store.users.count({})) < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      const counters = await bot!.app.delivery.tick();
+      expect(counters).toMatchObject({ failed: 0, unknown: 0, inactive: 0 });
+      const welcomes = (await store.deliveries.query({})).filter((d) => d.kind === 'welcome');
+      // The five other members of the playground's team, one welcome each, sent to chats the playground opened.
+      expect(welcomes).toHaveLength(5);
+      expect(welcomes.every((d) => d.state === 'sent' && d.conversationId && d.ownerId !== userId)).toBe(true);
+      const invited = (await store.users.query({})).filter((u) => u.consent?.via === 'team');
+      expect(invited).toHaveLength(5);
+      expect(invited.every((u) => u.consent?.welcomedAt && u.conversation.conversationId !== '')).toBe(true);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await chat.cards().count()).toBe(before); // the current user started already: no second welcome
+    },
+  );
+
   step('"nudge" shows a nudge card with its poll and reflection', async () => {
     nudgeCard = await chat.ask('nudge', 'Quick poll');
     await chat.waitForText(nudgeCard, 'Your small action this week', 'the nudge card');
