@@ -65,18 +65,20 @@ export async function readInsightsFigures(
     { field: 'state', op: '=', value: 'sent' },
     { field: 'sentAt', op: '>=', value: fromIso },
   ];
-  const deliveries = (await store.deliveries.query(
-    scope.kind === 'team'
-      ? { partitionKey: scope.teamId, where: deliveryWhere, limit: MAX_READ }
-      : {
-          where: [
-            { field: 'tenantId', op: '=', value: scope.tenantId },
-            { field: 'ownerKind', op: '=', value: 'user' },
-            ...deliveryWhere,
-          ],
-          limit: MAX_READ,
-        },
-  )) as DeliveryRecord[];
+  const deliveries = (
+    await store.deliveries.query(
+      scope.kind === 'team'
+        ? { partitionKey: scope.teamId, where: deliveryWhere, limit: MAX_READ }
+        : {
+            where: [
+              { field: 'tenantId', op: '=', value: scope.tenantId },
+              { field: 'ownerKind', op: '=', value: 'user' },
+              ...deliveryWhere,
+            ],
+            limit: MAX_READ,
+          },
+    )
+  ).filter((d) => d.kind !== 'welcome' && d.kind !== 'reminder') as DeliveryRecord[];
   const answers = (await store.responses.query({
     where: [
       { field: 'tenantId', op: '=', value: scope.tenantId },
