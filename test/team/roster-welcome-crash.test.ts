@@ -69,4 +69,27 @@ describe('team welcomes after a crash mid-way', () => {
     expect(all.every((d) => ['sent', 'unknown'].includes(d.state))).toBe(true);
     await second.close();
   });
+
+  it('welcomes each member once when two instances read the roster and tick at the same time', async () => {
+    const other = teamChannel(82);
+    const crew: Person[] = Array.from({ length: 30 }, (_, i) => person(950 + i));
+    roster.setMembers(
+      other.teamId,
+      crew.map((p) => ({ teamsId: p.teamsId, aadObjectId: p.aadObjectId, tenantId: p.tenantId })),
+    );
+    const h = await startHarness({ connector, now: () => clock });
+    try {
+      // Teams may deliver the add twice, to two instances: both read the roster at once.
+      await Promise.all([h.post(botAddedToTeam(connector.url, other)), h.post(botAddedToTeam(connector.url, other))]);
+      const { deps } = h.app.delivery;
+      const [a, b] = await Promise.all([
+        runTick({ ...deps, instanceId: 'instance-a' }),
+        runTick({ ...deps, instanceId: 'instance-b' }),
+      ]);
+      expect(a.sent + b.sent).toBe(30);
+      for (const p of crew) expect(welcomesTo(p)).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
 });
