@@ -3,7 +3,7 @@ import { errorCodeOf } from '../../src/bot/connector-rest';
 import { classifySendFailure } from '../../src/delivery/retry-policy';
 import { SendError } from '../../src/delivery/sender';
 import { createLogger } from '../../src/logger';
-import { installActivity, person, type Person } from '../support/activities';
+import { cardActionActivity, installActivity, person, type Person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { TEAMS_ERRORS, teamsRefusal, type TeamsErrorCode } from '../support/connector-double';
 
@@ -30,6 +30,8 @@ describe("Teams' documented refusals, as the connector double sends them", () =>
     for (let i = 0; i < 40; i++) disabledTenant.push(person(200 + i, OTHER_TENANT));
     for (const p of [...refusedBy.values(), reachable, ...disabledTenant]) {
       expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+      // Consent first: weekly nudges begin only after "Start my nudges".
+      expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
     }
   });
   afterAll(async () => h.close());
