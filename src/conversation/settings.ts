@@ -111,8 +111,7 @@ export function settingsReply(deps: ConversationDeps, user: UserRecord): Reply {
       'settings',
       settingsCardData(user.prefs, deps.content, retentionText(deps.config.retentionDays), {
         pausedUntilText: paused && user.pausedUntil ? formatLocal(user.pausedUntil, user.prefs.timeZone) : '',
-        nextDueText:
-          user.nextDueAt && user.status === 'active' ? formatLocal(user.nextDueAt, user.prefs.timeZone, true) : '',
+        nextDueText: user.nextDueAt && user.status === 'active' ? formatLocal(user.nextDueAt, user.prefs.timeZone) : '',
       }),
     ),
   };
@@ -134,7 +133,7 @@ export async function saveSettings(
     return u.status === 'active' ? withWeeklyDue(anchored, due) : anchored;
   });
   const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
-  const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, true)}.` : '';
+  const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone)}.` : '';
   const where = prefs.place ? placeInfo(prefs.place).title : 'not set, so England-wide offers only';
   const courseText = ` Courses are matched to where you work (${where}) and ${LEARNING_TIME_WORDS[prefs.learningTime ?? 'not-set']}.`;
   return {
