@@ -145,15 +145,13 @@ export const behaviourNames = (deps: Pick<ConversationDeps, 'content'>): string 
 
 /** A word from a behaviour's name that `courses <word>` finds, for examples in messages. */
 function exampleBehaviourWord(deps: Pick<ConversationDeps, 'content'>): string {
-  for (const b of deps.content.behaviours) {
-    const word = b.title
+  const words = deps.content.behaviours.flatMap((b) =>
+    b.title
       .toLowerCase()
       .split(/[^a-z]+/)
-      .filter((w) => w.length >= 5)
-      .sort((x, y) => y.length - x.length)[0];
-    if (word && findBehaviour(deps.content, word)?.id === b.id) return word;
-  }
-  return deps.content.behaviours[0]?.title.toLowerCase() ?? 'compassion';
+      .filter((w) => w.length >= 5 && findBehaviour(deps.content, w)?.id === b.id),
+  );
+  return words.sort((x, y) => y.length - x.length)[0] ?? 'compassion';
 }
 
 /** The `courses [behaviour]` command: the word after it is matched loosely ('compassion', 'patient'). */

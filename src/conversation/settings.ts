@@ -38,7 +38,7 @@ export function validatePreferences(
 ): Preferences {
   const errors: string[] = [];
   const role = field(input, 'role') ?? current.role;
-  if (!ROLES.includes(role as Role)) errors.push(`Role: choose one of the listed roles.`);
+  if (!ROLES.includes(role as Role)) errors.push('Role: choose the role closest to yours from the list.');
   const timeZone = field(input, 'timeZone') ?? current.timeZone;
   if (timeZone.length > 64 || !isValidTimeZone(timeZone)) {
     errors.push(`Time zone: "${timeZone.slice(0, 64)}" is not a time zone I know. Choose one such as Europe/London.`);
@@ -124,7 +124,9 @@ export async function saveSettings(
   input: Record<string, unknown>,
 ): Promise<{ user: Versioned<UserRecord>; reply: Reply }> {
   const current = await requireUser(deps, userId);
-  const prefs = validatePreferences(deps, input, current.prefs);
+  // The welcome form asks for the role with nothing chosen: starting needs an answer, not a default.
+  const chosen = current.onboarded ? input : { ...input, role: field(input, 'role') ?? '' };
+  const prefs = validatePreferences(deps, chosen, current.prefs);
   const now = deps.now();
   const user = await updateUser(deps, userId, (u) => {
     const next: UserRecord = { ...u, prefs, onboarded: true, anchorDate: undefined };

@@ -89,17 +89,29 @@ export async function registerUser(
     const sameRef =
       existing.conversation.conversationId === actor.conversation.conversationId &&
       existing.conversation.serviceUrl === actor.conversation.serviceUrl;
-    if (existing.status === 'active' && sameRef) return { user: existing, isNew: false, reactivated: false };
+    // Until a person saves their settings, their time zone follows what Teams tells us.
+    const teamsZone =
+      !existing.onboarded &&
+      actor.timeZone &&
+      isValidTimeZone(actor.timeZone) &&
+      actor.timeZone !== existing.prefs.timeZone
+        ? actor.timeZone
+        : undefined;
+    if (existing.status === 'active' && sameRef && !teamsZone)
+      return { user: existing, isNew: false, reactivated: false };
     const { etag, ...doc } = existing;
     const updated: UserRecord = {
       ...doc,
+      prefs: teamsZone ? { ...doc.prefs, timeZone: teamsZone } : doc.prefs,
       conversation: actor.conversation,
       status: 'active',
       updatedAt: nowIso,
       ttl: undefined,
     };
     const toStore =
-      existing.status !== 'active' ? withWeeklyDue(updated, nextDueFor(deps, updated, deps.now())) : updated;
+      existing.status !== 'active' || teamsZone
+        ? withWeeklyDue(updated, nextDueFor(deps, updated, deps.now()))
+        : updated;
     try {
       const user = await deps.store.users.replace(toStore, etag);
       return { user, isNew: false, reactivated: existing.status !== 'active' };
