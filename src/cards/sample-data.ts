@@ -138,7 +138,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
         },
       ],
       answers: [{ dateText: '30 Nov 2026', question: nudge.poll.question, answer: first?.label ?? '' }],
-      trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4', trend: 'Rising' }],
+      trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4 (out of 5)', trend: 'Rising' }],
     },
     help: helpCardData(),
     export: {

@@ -189,7 +189,7 @@ export interface HistoryAnswer {
 
 export interface RatingTrend {
   behaviourTitle: string;
-  /** e.g. '2 → 3 → 4' (oldest to newest) */
+  /** e.g. '2 → 3 → 4 (out of 5)' (oldest to newest) */
   ratings: string;
   /** e.g. 'Rising', 'Steady', 'Falling', 'One rating so far' */
   trend: string;

@@ -536,6 +536,20 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(text).not.toMatch(/(^|[^\\])2\b.*<script>/);
     });
 
+    it('"history" gives self-ratings out of 5 and dates with the year', async () => {
+      const d = await nudgeFor(carol);
+      const nudge = h.app.deps.content.nudges.find((n) => n.id === d.nudgeId)!;
+      await act(carol, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        optionId: nudge.poll.options[0]!.id,
+        rating: '3',
+      });
+      const text = await say(carol, 'history');
+      expect(text).toMatch(/(^|\n)(\d → )*3 \(out of 5\)/);
+      expect(text).toMatch(/\d{1,2} \w{3} \d{4}/);
+    });
+
     it('"export" gives a link to everything stored, and reflections as plain text', async () => {
       const d = await nudgeFor(carol);
       await act(carol, VERBS.reflectionSave, {
@@ -562,6 +576,8 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(data.deliveries.length).toBeGreaterThan(0);
       const text = await (await fetch(`${url}?format=text`)).text();
       expect(text).toMatch(/Reflection:\nThanked reception for their patience today\./);
+      // Read months later in an appraisal: the date has its year, the time its zone.
+      expect(text).toMatch(/Date: \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(Europe\/London\)/);
       expect((await fetch(`${h.baseUrl}/api/export/not-a-real-token-0000000000`)).status).toBe(404);
     });
 

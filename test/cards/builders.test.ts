@@ -108,7 +108,7 @@ describe('historyCardData', () => {
       text: '\\*\\*me\\*\\* \\[x\\]\\(https://evil\\)',
     });
     expect(data.answers.map((a) => a.answer)).toEqual(['Once', 'Once']);
-    expect(data.trends).toEqual([{ behaviourTitle: behaviour.title, ratings: '2 → 4', trend: 'Rising' }]);
+    expect(data.trends).toEqual([{ behaviourTitle: behaviour.title, ratings: '2 → 4 (out of 5)', trend: 'Rising' }]);
     expect(JSON.stringify(renderer.render('history', data))).not.toContain('[x](https://evil)');
   });
 });
