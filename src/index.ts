@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config';
+import { silenceKnownWarnings } from './known-warnings';
 import { isContentError } from './content/errors';
 import { createLogger } from './logger';
 import { startTelemetry, toCounterSink } from './telemetry';
@@ -15,6 +16,7 @@ export function listenProblem(code: 'EADDRINUSE' | 'EACCES', port: number, host:
  * gracefully on SIGTERM/SIGINT (App Service sends SIGTERM before it recycles an instance).
  */
 async function main(): Promise<void> {
+  silenceKnownWarnings();
   let config;
   try {
     config = loadConfig();

@@ -185,6 +185,8 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
   step('"No" on "Was this nudge useful?" before answering keeps the poll and every button', async () => {
     await chat.press(nudgeCard, 'More');
     await chat.press(nudgeCard, 'No');
+    await chat.waitForText(nudgeCard, 'noted as not useful', 'the confirmation of the feedback');
+    await chat.press(nudgeCard, 'More');
     await chat.waitForText(nudgeCard, 'You said: No', 'the feedback on the card');
     expect(await nudgeCard.getByRole('radio').count()).toBeGreaterThan(1);
     expect(await nudgeCard.getByText('Your answer:').count()).toBe(0);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { KNOWN_WARNING_FLAGS, silenceKnownWarnings } from '../../src/known-warnings';
 import { endpointFile, startCosmosServer, type CosmosTestServer } from './cosmos-server';
 
 declare global {
@@ -7,6 +8,10 @@ declare global {
 
 /** Starts one local Cosmos-compatible server for the whole jest run and publishes its endpoint. */
 export default async function globalSetup(): Promise<void> {
+  // A green run prints only progress and the summary: known, harmless Node warnings (see
+  // src/known-warnings.ts) are dropped here (tests run in band) and in the workers jest starts next.
+  silenceKnownWarnings();
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, KNOWN_WARNING_FLAGS].filter(Boolean).join(' ');
   const server = await startCosmosServer();
   globalThis.__COSMOS_TEST_SERVER__ = server;
   process.env.COSMOS_TEST_ENDPOINT = server.endpoint;
