@@ -103,4 +103,28 @@ describe.each(STORE_KINDS)('defaults from Teams (%s store)', (kind) => {
     await send(q, 'hello', fromTeams(undefined));
     expect(await zoneOf(q)).toBe(h.config.defaultTimeZone);
   });
+
+  it('someone who reopens the chat without having started gets a short "I\'m here: type help"; someone who started gets nothing', async () => {
+    const p = person(7006);
+    await h.post(installActivity(p, h.connector.url));
+    expect(h.connector.sentTo(p.conversationId)).toHaveLength(1); // the welcome
+    await h.post(installActivity(p, h.connector.url)); // the chat opened again after a restart
+    const reopened = h.connector
+      .sentTo(p.conversationId)
+      .slice(1)
+      .map((a) => cardText(cardOf(a)));
+    expect(reopened).toEqual([expect.stringMatching(/I'm here: type help[\s\S]*Type \*\*help\*\*/)]);
+    await h.post(
+      cardActionActivity(p, h.connector.url, VERBS.settingsSave, {
+        role: 'clinician',
+        timeZone: 'Europe/London',
+        day: 'tue',
+        time: '09:00',
+        frequency: 'weekly',
+      }),
+    );
+    const before = h.connector.sentTo(p.conversationId).length;
+    await h.post(installActivity(p, h.connector.url));
+    expect(h.connector.sentTo(p.conversationId)).toHaveLength(before);
+  });
 });
