@@ -155,7 +155,9 @@ export class NudgeBot extends TeamsActivityHandler {
   private async welcome(context: TurnContext, who: Identity): Promise<void> {
     const { user, isNew, reactivated } = await registerUser(this.deps, who);
     if (isNew || reactivated) await context.sendActivity(cardActivity(welcomeReply(this.deps, user)));
-    else if (!user.onboarded) await context.sendActivity(cardActivity(stillHereReply(this.deps)));
+    // Reopening the chat (not an app upgrade, which changes nothing for the person) without having started.
+    else if (!user.onboarded && context.activity.action !== 'add-upgrade')
+      await context.sendActivity(cardActivity(stillHereReply(this.deps)));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
