@@ -14,10 +14,11 @@ function newest(dir) {
   return latest;
 }
 
-function buildIfNeeded() {
+/** `quiet`: say nothing unless tsc fails (tests, whose green run prints only progress). */
+function buildIfNeeded(options = {}) {
   const entry = join(root, 'dist', 'src', 'index.js');
   if (existsSync(entry) && statSync(entry).mtimeMs >= newest(join(root, 'src'))) return;
-  process.stderr.write('Building (tsc)...\n');
+  if (!options.quiet) process.stderr.write('Building (tsc)...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
     stdio: 'inherit',
     cwd: root,

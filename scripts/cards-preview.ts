@@ -1,7 +1,10 @@
 /**
  * `npm run cards:preview`: renders every card template with sample data to PNG files under
- * previews/ (plus previews/index.html), using the official `adaptivecards` renderer in headless
- * Chromium with a Teams-like light host config, so people can see the cards without Teams.
+ * previews/<theme>/ for Teams' light, dark and high-contrast themes (plus previews/index.html),
+ * using the official `adaptivecards` renderer in headless Chromium with host configs that mirror
+ * Teams' themes, so people can see the cards without Teams. Prints every card's rendered height
+ * and visible word count at 520 px wide, and exits 1 when a card is over its budget
+ * ({@link budgetFor}: the collapsed nudge and courses cards at most 900 px and 120 words).
  *
  * Needs Debian's chromium (`apt-get install -y chromium`) at /usr/bin/chromium, or CHROMIUM_PATH.
  */
@@ -12,20 +15,35 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { createCardRenderer } from '../src/cards/render';
 import { SAMPLE_CONTENT } from '../src/cards/sample-content';
-import { sampleCardData } from '../src/cards/sample-data';
+import { sampleActedNudge, sampleCardData } from '../src/cards/sample-data';
 import { CARD_NAMES, type AdaptiveCardJson } from '../src/cards/types';
 import { loadContent } from '../src/content/load';
 import type { Content, Nudge, TimeBand } from '../src/content/types';
 import type { Role } from '../src/domain';
 import { projectRoot } from '../src/paths';
-import { TEAMS_LIGHT_HOST_CONFIG } from './cards-preview-host-config';
+import { teamsHostConfig, themeCss, type ThemeName } from './cards-preview-host-config';
 
 const CARD_WIDTH_PX = 520;
+const THEMES: readonly ThemeName[] = ['light', 'dark', 'contrast'];
 
 interface Preview {
   file: string;
   title: string;
   card: AdaptiveCardJson;
+  /** Buttons to press (by title) before the screenshot, e.g. to open the reflection. */
+  press?: string[];
+}
+
+/**
+ * Most a card may take as first shown (sections opened on demand are not counted): every nudge card
+ * as sent and every courses card at most 900 px and 120 words; a nudge card after actions (poll
+ * results, confirmations) at most 900 px. Safety signposting (id "signpost") never counts against
+ * the words: it must stay in view.
+ */
+export function budgetFor(file: string): { heightPx: number; words: number } | undefined {
+  if (file.endsWith('-open.png')) return undefined;
+  if (file === 'nudge-acted.png' || file === 'nudge-waiting.png') return { heightPx: 900, words: Infinity };
+  return /^(nudge|courses)[.-]/.test(file) ? { heightPx: 900, words: 120 } : undefined;
 }
 
 function chooseContent(): Content {
@@ -63,11 +81,8 @@ function buildPreviews(content: Content): Preview[] {
   const renderer = createCardRenderer();
   const first = PREVIEW_PEOPLE[0]!;
   const data = sampleCardData(content, nudgeFor(content, first.role), first);
-  const previews: Preview[] = CARD_NAMES.map((name) => ({
-    file: `${name}.png`,
-    title: name,
-    card: renderer.render(name, data[name]),
-  }));
+  const cards = Object.fromEntries(CARD_NAMES.map((name) => [name, renderer.render(name, data[name])]));
+  const previews: Preview[] = CARD_NAMES.map((name) => ({ file: `${name}.png`, title: name, card: cards[name]! }));
   for (const person of PREVIEW_PEOPLE) {
     const nudge = nudgeFor(content, person.role);
     const forPerson = sampleCardData(content, nudge, person);
@@ -83,12 +98,25 @@ function buildPreviews(content: Content): Preview[] {
       card: renderer.render('courses', forPerson.courses),
     });
   }
-  const waiting = { ...data['nudge-answered'], showResults: false, results: [], moreNeeded: 2, reflectionSaved: true };
-  previews.push({
-    file: 'nudge-answered-waiting.png',
-    title: 'nudge-answered (under 5 answers)',
-    card: renderer.render('nudge-answered', waiting),
-  });
+  const acted = sampleActedNudge(content, nudgeFor(content, first.role), first);
+  const waiting = { ...acted, showResults: false, results: [], moreNeeded: 2, total: 3, scheduleText: '', notice: '' };
+  previews.push(
+    {
+      file: 'nudge-acted.png',
+      title: 'nudge (answered, reflected, useful, snoozed)',
+      card: renderer.render('nudge', acted),
+    },
+    { file: 'nudge-waiting.png', title: 'nudge (answered, under 5 answers)', card: renderer.render('nudge', waiting) },
+    { file: 'nudge-reflect-open.png', title: 'nudge: Reflect opened', card: cards.nudge!, press: ['Reflect'] },
+    { file: 'nudge-grow-open.png', title: 'nudge: Ways to grow opened', card: cards.nudge!, press: ['Ways to grow'] },
+    { file: 'nudge-more-open.png', title: 'nudge: More opened', card: cards.nudge!, press: ['More'] },
+    {
+      file: 'courses-filters-open.png',
+      title: 'courses: filters opened',
+      card: cards.courses!,
+      press: ['Change filters'],
+    },
+  );
   const notPaused = { ...data.settings, pausedUntilText: '' };
   previews.push({
     file: 'settings-active.png',
@@ -98,18 +126,8 @@ function buildPreviews(content: Content): Preview[] {
   return previews;
 }
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8">
-<style>
-  body { margin: 0; padding: 24px; background: #f5f5f5; font-family: 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif; }
-  #card { width: ${CARD_WIDTH_PX}px; background: #fff; border: 1px solid #e0e0e0; border-radius: 8px; box-shadow: 0 1px 2px rgba(0,0,0,.14); overflow: hidden; }
-  .ac-pushButton { border: 1px solid #d1d1d1; border-radius: 4px; background: #fff; color: #242424; font-weight: 600; padding: 5px 12px; min-height: 32px; }
-  .ac-pushButton.style-positive, .ac-pushButton.primary { background: #5b5fc7; border-color: #5b5fc7; color: #fff; }
-  .ac-pushButton.style-destructive { background: #c4314b; border-color: #c4314b; color: #fff; }
-  .ac-input { font-family: inherit; font-size: 14px; box-sizing: border-box; max-width: 100%; }
-  .ac-input.ac-textInput, .ac-input.ac-multichoiceInput select, select.ac-input, input.ac-input { border: 1px solid #d1d1d1; border-radius: 4px; padding: 5px 8px; background: #fff; }
-  .ac-input.ac-textInput.ac-multiline { min-height: 72px; }
-  a { color: #5b5fc7; }
-</style></head><body><div id="card"></div></body></html>`;
+const page = (theme: ThemeName): string => `<!doctype html><html><head><meta charset="utf-8">
+<style>${themeCss(theme, CARD_WIDTH_PX)}</style></head><body><div id="card"></div></body></html>`;
 
 /** A tiny markdown subset for the preview (Teams does its own): escapes, **bold**, _italic_, [text](https url). */
 const MARKDOWN_IN_PAGE = `
@@ -123,10 +141,16 @@ window.processMarkdown = function (text) {
   return s.replace(/\\u0000(\\d+)\\u0000/g, (_m, i) => escapes[Number(i)].replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;'));
 };`;
 
+interface Measure {
+  heightPx: number;
+  words: number;
+}
+
 async function main(): Promise<void> {
   const root = projectRoot();
   const outDir = join(root, 'previews');
-  mkdirSync(outDir, { recursive: true });
+  rmSync(outDir, { recursive: true, force: true });
+  for (const theme of THEMES) mkdirSync(join(outDir, theme), { recursive: true });
   const previews = buildPreviews(chooseContent());
   const bundle = readFileSync(join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js'), 'utf8');
   const userDataDir = mkdtempSync(join(tmpdir(), 'cards-preview-'));
@@ -137,59 +161,107 @@ async function main(): Promise<void> {
     viewport: { width: CARD_WIDTH_PX + 48, height: 800 },
     deviceScaleFactor: 1,
   });
+  const measures = new Map<string, Measure>();
   try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
+    const browserPage = browser.pages()[0] ?? (await browser.newPage());
     // Nothing leaves the machine: the page has no network needs.
-    await page.route('**/*', (route) => route.abort());
-    for (const preview of previews) {
-      await page.setContent(PAGE);
-      await page.addScriptTag({ content: bundle });
-      await page.addScriptTag({ content: MARKDOWN_IN_PAGE });
-      const problems = await page.evaluate(
-        ({ card, hostConfig }) => {
-          const w = window as unknown as {
-            AdaptiveCards: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-            processMarkdown: (t: string) => string;
+    await browserPage.route('**/*', (route) => route.abort());
+    for (const theme of THEMES) {
+      for (const preview of previews) {
+        await browserPage.setContent(page(theme));
+        await browserPage.addScriptTag({ content: bundle });
+        await browserPage.addScriptTag({ content: MARKDOWN_IN_PAGE });
+        const problems = await browserPage.evaluate(
+          ({ card, hostConfig }) => {
+            const w = window as unknown as {
+              AdaptiveCards: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+              processMarkdown: (t: string) => string;
+            };
+            const AC = w.AdaptiveCards;
+            AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml: string; didProcess: boolean }) => {
+              result.outputHtml = w.processMarkdown(text);
+              result.didProcess = true;
+            };
+            const adaptiveCard = new AC.AdaptiveCard();
+            adaptiveCard.hostConfig = new AC.HostConfig(hostConfig);
+            const context = new AC.SerializationContext();
+            adaptiveCard.parse(card, context);
+            const rendered = adaptiveCard.render();
+            document.getElementById('card')!.appendChild(rendered);
+            const messages: string[] = [];
+            for (let i = 0; i < context.eventCount; i++) messages.push(context.getEventAt(i).message);
+            return messages;
+          },
+          { card: preview.card, hostConfig: teamsHostConfig(theme) },
+        );
+        if (theme === 'light') for (const p of problems) console.log(`  ${preview.file}: ${p}`);
+        for (const title of preview.press ?? []) {
+          await browserPage
+            .locator('#card button', { hasText: new RegExp(`^${title}$`) })
+            .first()
+            .click();
+        }
+        const measure = await browserPage.evaluate(() => {
+          const card = document.getElementById('card')!;
+          // innerText leaves out hidden elements: the words a person sees without opening anything.
+          const signpost = Array.from(card.querySelectorAll('#signpost'))
+            .map((e) => (e as HTMLElement).innerText)
+            .join(' ');
+          const text = card.innerText.replace(signpost, '');
+          return {
+            heightPx: Math.round(card.getBoundingClientRect().height),
+            words: text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
           };
-          const AC = w.AdaptiveCards;
-          AC.AdaptiveCard.onProcessMarkdown = (text: string, result: { outputHtml: string; didProcess: boolean }) => {
-            result.outputHtml = w.processMarkdown(text);
-            result.didProcess = true;
-          };
-          const adaptiveCard = new AC.AdaptiveCard();
-          adaptiveCard.hostConfig = new AC.HostConfig(hostConfig);
-          const context = new AC.SerializationContext();
-          adaptiveCard.parse(card, context);
-          const rendered = adaptiveCard.render();
-          document.getElementById('card')!.appendChild(rendered);
-          const messages: string[] = [];
-          for (let i = 0; i < context.eventCount; i++) messages.push(context.getEventAt(i).message);
-          return messages;
-        },
-        { card: preview.card, hostConfig: TEAMS_LIGHT_HOST_CONFIG },
-      );
-      for (const p of problems) console.log(`  ${preview.file}: ${p}`);
-      await page.locator('#card').screenshot({ path: join(outDir, preview.file) });
-      console.log(`wrote previews/${preview.file}`);
+        });
+        await browserPage.locator('#card').screenshot({ path: join(outDir, theme, preview.file) });
+        if (theme === 'light') measures.set(preview.file, measure);
+      }
+      console.log(`wrote previews/${theme}/ (${previews.length} cards)`);
     }
   } finally {
     await browser.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
-  const items = previews
-    .map((p) => `<figure><figcaption>${p.title}</figcaption><img src="${p.file}" alt="${p.title} card"></figure>`)
-    .join('\n');
+  const over: string[] = [];
+  console.log('\ncard                         height  words  budget');
+  for (const preview of previews) {
+    const m = measures.get(preview.file)!;
+    const budget = budgetFor(preview.file);
+    const fails = budget && (m.heightPx > budget.heightPx || m.words > budget.words);
+    if (fails)
+      over.push(
+        `${preview.file}: ${m.heightPx} px, ${m.words} words (budget ${budget.heightPx} px, ${budget.words} words)`,
+      );
+    const wordsText = budget && Number.isFinite(budget.words) ? `, ${budget.words} words` : '';
+    const budgetText = budget ? `${budget.heightPx} px${wordsText}${fails ? '  OVER' : ''}` : '-';
+    console.log(
+      `${preview.file.padEnd(28)} ${String(m.heightPx).padStart(4)} px ${String(m.words).padStart(5)}  ${budgetText}`,
+    );
+  }
+  const figures = THEMES.map(
+    (theme) =>
+      `<h2>${theme}</h2><main>${previews
+        .map(
+          (p) =>
+            `<figure><figcaption>${p.title} (${measures.get(p.file)?.heightPx} px)</figcaption><img src="${theme}/${p.file}" alt="${p.title} card, ${theme} theme"></figure>`,
+        )
+        .join('\n')}</main>`,
+  );
   writeFileSync(
     join(outDir, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8"><title>Card previews</title><style>
 body{font-family:'Segoe UI',Arial,sans-serif;background:#f5f5f5;margin:24px}
 main{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
 figure{margin:0}figcaption{font-weight:600;margin-bottom:8px}</style></head>
-<body><h1>Leadership Nudges: card previews</h1><p>Rendered by <code>npm run cards:preview</code> with the adaptivecards renderer and a Teams-like light host config.</p><main>
-${items}
-</main></body></html>\n`,
+<body><h1>Leadership Nudges: card previews</h1><p>Rendered by <code>npm run cards:preview</code> with the adaptivecards renderer and host configs mirroring Teams' light, dark and high-contrast themes, ${CARD_WIDTH_PX} px wide.</p>
+${figures.join('\n')}
+</body></html>\n`,
   );
-  console.log(`wrote previews/index.html (${previews.length} cards)`);
+  console.log(`wrote previews/index.html (${previews.length} cards x ${THEMES.length} themes)`);
+  if (over.length > 0) {
+    console.error(`\nOver budget:\n  ${over.join('\n  ')}`);
+    process.exit(1);
+  }
 }
 
 main().catch((e: unknown) => {

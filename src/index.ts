@@ -1,13 +1,22 @@
 import { ConfigError, loadConfig } from './config';
+import { silenceKnownWarnings } from './known-warnings';
 import { isContentError } from './content/errors';
 import { createLogger } from './logger';
 import { startTelemetry, toCounterSink } from './telemetry';
+
+/** Why the bot could not listen, in words: which port and address. */
+export function listenProblem(code: 'EADDRINUSE' | 'EACCES', port: number, host: string): string {
+  return code === 'EADDRINUSE'
+    ? `Port ${port} on ${host} is already in use (another copy of the bot or the playground?).`
+    : `Port ${port} on ${host} needs permissions this user does not have.`;
+}
 
 /**
  * Starts the bot: reads and checks the configuration, builds the app, listens, and stops
  * gracefully on SIGTERM/SIGINT (App Service sends SIGTERM before it recycles an instance).
  */
 async function main(): Promise<void> {
+  silenceKnownWarnings();
   let config;
   try {
     config = loadConfig();
@@ -36,7 +45,19 @@ async function main(): Promise<void> {
     logger.fatal({ event: 'start.failed', err: { name: e.name, message: e.message } }, 'could not start');
     process.exit(1);
   }
-  await app.start();
+  try {
+    await app.start();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      process.stderr.write(
+        `${listenProblem(code, config.port, config.host)}\nStop the other program, or choose another port, e.g. PORT=${config.port + 1} npm start\n`,
+      );
+      await app.stop().catch(() => undefined);
+      process.exit(4);
+    }
+    throw error;
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { checkIcon, ICON_RULES } from './check-icon';
 import { fillTemplate } from './fill-template';
-import { resolveSettings } from './settings';
+import { PackageError } from './errors';
+import { findPlaceholders, resolveSettings } from './settings';
 import { assertValidManifest } from './validate-manifest';
 
 export interface PackageOptions {
@@ -17,6 +18,8 @@ export interface PackageOptions {
   template?: string;
   /** App version when APP_VERSION is not set; defaults to package.json's version. */
   version?: string;
+  /** Build even with .env.example placeholders (all-zero ids, example URLs), e.g. to try the upload flow. */
+  allowPlaceholders?: boolean;
 }
 
 export interface PackageResult {
@@ -35,6 +38,14 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
   const manifestDir = options.manifestDir ?? join(ROOT, 'manifest');
   const template = options.template ?? readFileSync(join(manifestDir, 'manifest.json'), 'utf8');
   const settings = resolveSettings(options.env, { version: options.version ?? readPackageVersion() });
+  const placeholders = findPlaceholders(settings);
+  if (placeholders.length > 0 && !options.allowPlaceholders) {
+    throw new PackageError(
+      'PLACEHOLDER_SETTING',
+      'some settings are still the .env.example placeholders, so this package would not work in Teams. Set real values in .env (or the environment), or pass --allow-placeholders to build a test package anyway:',
+      placeholders,
+    );
+  }
   const manifest = fillTemplate(template, settings);
   await assertValidManifest(manifest);
 

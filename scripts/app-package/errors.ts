@@ -1,5 +1,6 @@
 /** Why `npm run package` refused to build the Teams app package. */
-export type PackageErrorCode = 'MISSING_SETTING' | 'BAD_SETTING' | 'SCHEMA_INVALID' | 'BAD_ICON' | 'BAD_TEMPLATE';
+export type PackageErrorCode =
+  'MISSING_SETTING' | 'BAD_SETTING' | 'PLACEHOLDER_SETTING' | 'SCHEMA_INVALID' | 'BAD_ICON' | 'BAD_TEMPLATE';
 
 /** A coded packaging error. `details` lists each problem (for SCHEMA_INVALID, one line per schema error). */
 export class PackageError extends Error {

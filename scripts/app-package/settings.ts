@@ -62,3 +62,29 @@ function hostOf(url: string): string | undefined {
     return undefined;
   }
 }
+
+const ZERO_GUID = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
+/** Domains reserved for examples (RFC 2606) and the .env.example's own. */
+const EXAMPLE_HOST = /(^|\.)example\.(com|org|net|nhs\.uk)$|(^|\.)example$/i;
+/** The .env.example host name, which belongs to nobody's deployment. */
+const EXAMPLE_PUBLIC_HOSTNAME = 'nudges-app.azurewebsites.net';
+
+/**
+ * The settings that are still .env.example placeholders (all-zero ids, example.* addresses, the
+ * example host name), one line each saying what to put instead; empty when none is.
+ */
+export function findPlaceholders(settings: PackageSettings): string[] {
+  const problems: string[] = [];
+  for (const name of ['APP_ID', 'BOT_ID'] as const) {
+    if (ZERO_GUID.test(settings[name] ?? '')) problems.push(`${name} is the all-zero placeholder: use ${HINTS[name]}.`);
+  }
+  const host = settings.PUBLIC_HOSTNAME ?? '';
+  if (EXAMPLE_HOST.test(host) || host === EXAMPLE_PUBLIC_HOSTNAME) {
+    problems.push(`PUBLIC_HOSTNAME "${host}" is the example value: use ${HINTS.PUBLIC_HOSTNAME}.`);
+  }
+  for (const name of ['DEVELOPER_URL', 'PRIVACY_URL', 'TERMS_URL'] as const) {
+    const urlHost = hostOf(settings[name] ?? '') ?? '';
+    if (EXAMPLE_HOST.test(urlHost)) problems.push(`${name} is an example address (${urlHost}): use ${HINTS[name]}.`);
+  }
+  return problems;
+}

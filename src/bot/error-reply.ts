@@ -19,9 +19,11 @@ export function errorReply(
     const tryNext =
       error.fieldErrors.length > 0
         ? error.fieldErrors.join('\n')
-        : error.code === 'not_registered'
-          ? 'Type "help" to start.'
-          : 'Type "help" to see what I can do.';
+        : error.tryNext !== undefined
+          ? error.tryNext
+          : error.code === 'not_registered'
+            ? 'Type "help" to start.'
+            : 'Type "help" to see what I can do.';
     // Messages may quote what the person typed (a time zone, a behaviour): shown literally, never
     // as markdown or a template binding.
     return {

@@ -9,8 +9,10 @@ export interface Identity {
   aadObjectId?: string;
   teamsUserId: string;
   conversation: ConversationRef;
-  /** IANA zone from Teams (`localTimezone`), when present. */
+  /** IANA zone from Teams (the clientInfo entity's `timezone`, else `localTimezone`), when present. */
   timeZone?: string;
+  /** The client's locale from Teams (clientInfo entity, else the activity's `locale`), when present. */
+  locale?: string;
   /** The team, for activities in a team channel. */
   teamId?: string;
   channelId?: string;
@@ -53,13 +55,17 @@ export function readIdentity(activity: Partial<Activity>): Identity | undefined 
   const aadObjectId = isNonEmpty(from.aadObjectId, 100) ? from.aadObjectId : undefined;
   const conversationType = activity.conversation?.conversationType;
   const scope = conversationType === 'channel' ? 'team' : conversationType === 'groupChat' ? 'groupChat' : 'personal';
-  const timeZone = isNonEmpty(activity.localTimezone, 64) ? activity.localTimezone : undefined;
+  const clientInfo = (activity.entities ?? []).find((e) => e?.type === 'clientInfo') as
+    { timezone?: unknown; locale?: unknown } | undefined;
+  const timeZone = [clientInfo?.timezone, activity.localTimezone].find((z): z is string => isNonEmpty(z, 64));
+  const locale = [clientInfo?.locale, activity.locale].find((l): l is string => isNonEmpty(l, 20));
   return {
     tenantId,
     userId: aadObjectId ?? from.id,
     aadObjectId,
     teamsUserId: from.id,
     timeZone,
+    locale,
     teamId: isNonEmpty(channelData.team?.id) ? channelData.team?.id : undefined,
     channelId: channelOf(channelData, scope),
     scope,

@@ -11,7 +11,7 @@ import type { ConversationDeps, Reply } from '../conversation/deps';
 import { ConversationError } from '../conversation/errors';
 import { notUnderstoodReply, teamHelpReply } from '../conversation/help';
 import { nudgeNow, recordActivityId } from '../conversation/nudge-now';
-import { welcomeReply } from '../conversation/onboarding';
+import { stillHereReply, welcomeReply } from '../conversation/onboarding';
 import { markUninstalled, registerUser } from '../conversation/users';
 import type { FollowUps } from '../delivery/follow-ups';
 import {
@@ -158,6 +158,9 @@ export class NudgeBot extends TeamsActivityHandler {
   private async welcome(context: TurnContext, who: Identity): Promise<void> {
     const { user, isNew, reactivated } = await registerUser(this.deps, who);
     if (isNew || reactivated) await context.sendActivity(cardActivity(welcomeReply(this.deps, user)));
+    // Reopening the chat (not an app upgrade, which changes nothing for the person) without having started.
+    else if (!user.onboarded && context.activity.action !== 'add-upgrade')
+      await context.sendActivity(cardActivity(stillHereReply(this.deps)));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

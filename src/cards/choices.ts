@@ -108,6 +108,15 @@ export const learningTimeChoices = (): Choice[] => [
   { title: 'Months, such as a full programme', value: 'long' },
 ];
 
+/** A self-rating in words that read alone, e.g. 4 -> '4 out of 5 (mostly like me)'. */
+export const ratingText = (rating: number): string => {
+  const words = ratingChoices()
+    .find((c) => c.value === String(rating))
+    ?.title.split(' – ')[1]
+    ?.replace(/ \((lowest|highest)\)$/, '');
+  return words ? `${rating} out of 5 (${words})` : `${rating} out of 5`;
+};
+
 /** Course formats, 'Any' first. */
 export const formatChoices = (): Choice[] => [
   ANY_CHOICE,

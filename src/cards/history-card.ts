@@ -26,7 +26,8 @@ export function historyCardData(
   timeZone: string,
   limit = 10,
 ): HistoryCardData {
-  const behaviourTitle = (id: string) => content.behaviours.find((b) => b.id === id)?.title ?? id;
+  const behaviourTitle = (id: string) =>
+    content.behaviours.find((b) => b.id === id)?.title ?? 'A behaviour no longer offered';
   const nudge = (id: string) =>
     content.nudges.find((n) => n.id === id) ?? (content.teamNudges ?? []).find((n) => n.id === id);
   const newestFirst = <T>(items: readonly T[], at: (t: T) => string) =>
@@ -54,7 +55,7 @@ export function historyCardData(
   }
   const trends: RatingTrend[] = [...byBehaviour].map(([id, ratings]) => ({
     behaviourTitle: behaviourTitle(id),
-    ratings: ratings.slice(-6).join(' → '),
+    ratings: `${ratings.slice(-6).join(' → ')} (out of 5)`,
     trend: describeTrend(ratings.slice(-6)),
   }));
   return { reflections, answers, trends };

@@ -3,7 +3,14 @@ export { renderCard, createCardRenderer, MAX_CARD_BYTES, type CardRenderer } fro
 export { CardError, isCardError, type CardErrorCode } from './errors';
 export { escapeCardText } from './escape';
 export { VERBS, ALL_VERBS, isVerb, type Verb } from './verbs';
-export { nudgeCardData, nudgeAnsweredCardData, MAX_REFLECTION_LENGTH, type AnsweredState } from './nudge-card';
+export {
+  nudgeCardData,
+  withNudgeState,
+  splitFirstSentence,
+  UNTOUCHED_NUDGE_STATE,
+  MAX_REFLECTION_LENGTH,
+  type NudgeActions,
+} from './nudge-card';
 export { preferencesForm, welcomeCardData, settingsCardData } from './preferences-card';
 export { courseItem, courseStatusLabel } from './course-item';
 export { pollResultsView, MIN_ANSWERS, type PollResultsView } from './poll-results';

@@ -1,14 +1,39 @@
 import type { Behaviour, Nudge, Poll } from '../content/types';
-import { ratingChoices } from './choices';
+import { ratingChoices, ratingText } from './choices';
 import { pollResultsView } from './poll-results';
-import type { CourseItem, DevelopWayItem, NudgeAnsweredCardData, NudgeCardData } from './types';
+import type { CourseItem, DevelopWayItem, NudgeCardData, NudgeCardState } from './types';
 
 /** Longest reflection a person may save, in characters. */
 export const MAX_REFLECTION_LENGTH = 2000;
 
+/** The state of a nudge card nobody has acted on yet (the card the weekly tick sends). */
+export const UNTOUCHED_NUDGE_STATE: NudgeCardState = {
+  answered: false,
+  answerLabel: '',
+  ratingLabel: '',
+  showResults: false,
+  total: 0,
+  minAnswers: 5,
+  moreNeeded: 5,
+  results: [],
+  reflectionSaved: false,
+  feedbackText: '',
+  scheduleText: '',
+  canSnooze: true,
+  canSkip: true,
+  notice: '',
+  groupName: 'your organisation',
+};
+
+/** Splits a text after its first sentence: ['First one.', 'The rest.'] (the rest may be empty). */
+export function splitFirstSentence(text: string): [string, string] {
+  const m = /^(.+?[.!?])\s+(\S[\s\S]*)$/.exec(text.trim());
+  return m ? [m[1]!, m[2]!.trim()] : [text.trim(), ''];
+}
+
 /**
- * The weekly nudge card's data. `courses` are the 1 to 3 matched courses or development ways
- * (extra ones are dropped); `deliveryId` ties every button back to this delivery.
+ * The weekly nudge card's data, as first sent. `courses` are the 0 to 3 matched courses or
+ * development ways (extra ones are dropped); `deliveryId` ties every button back to this delivery.
  */
 export function nudgeCardData(
   nudge: Nudge,
@@ -17,6 +42,7 @@ export function nudgeCardData(
   deliveryId: string,
   extras: { coursesNote?: string; developWay?: DevelopWayItem; signpost?: string } = {},
 ): NudgeCardData {
+  const [whyShort, whyMore] = splitFirstSentence(nudge.why);
   return {
     deliveryId,
     nudgeId: nudge.id,
@@ -24,7 +50,8 @@ export function nudgeCardData(
     behaviourId: nudge.behaviour,
     behaviourTitle: behaviour.title,
     title: nudge.title,
-    why: nudge.why,
+    whyShort,
+    whyMore,
     sourceLabel: nudge.source.label,
     sourceUrl: nudge.source.url,
     reflectionPrompt: nudge.reflection,
@@ -38,41 +65,53 @@ export function nudgeCardData(
     signpost: extras.signpost ?? '',
     developWay: extras.developWay ?? { title: '', nextStep: '', why: '', url: '', provider: '', linkTitle: '' },
     maxReflectionLength: MAX_REFLECTION_LENGTH,
+    ...UNTOUCHED_NUDGE_STATE,
   };
 }
 
-export interface AnsweredState {
-  /** The option the person chose. */
-  optionId: string;
-  /** Their optional self-rating 1..5. */
-  rating?: number;
-  /** Running counts for the poll in the person's group (tenant or team). */
-  counts: Readonly<Record<string, number>>;
+/** Everything a person has done with one nudge, read from the store; each part is independent. */
+export interface NudgeActions {
+  /** The poll answer, with the group's running counts; undefined before answering. */
+  answer?: { optionId: string; rating?: number; counts: Readonly<Record<string, number>> };
   minAnswers?: number;
   reflectionSaved: boolean;
-  /** e.g. 'your practice' */
+  /** Undefined until the person says whether the nudge was useful. */
+  useful?: boolean;
+  /** The snooze/skip line already worded for the person (date, year and time zone); empty for none. */
+  scheduleText: string;
+  canSnooze: boolean;
+  canSkip: boolean;
   groupName: string;
-  /** A short confirmation shown at the top; empty for none. */
   notice?: string;
 }
 
 const optionLabel = (poll: Poll, optionId: string): string =>
   poll.options.find((o) => o.id === optionId)?.label ?? optionId;
 
-/** The nudge card after the poll was answered: the person's answer and the group's result (from 5 answers). */
-export function nudgeAnsweredCardData(
-  nudgeCard: NudgeCardData,
-  poll: Poll,
-  state: AnsweredState,
-): NudgeAnsweredCardData {
-  const rating = state.rating === undefined ? undefined : ratingChoices().find((c) => c.value === String(state.rating));
+/** The nudge card as it stands after the person's actions: the same card, each part in its own state. */
+export function withNudgeState(card: NudgeCardData, poll: Poll, actions: NudgeActions): NudgeCardData {
+  const answer = actions.answer;
+  const results = answer
+    ? pollResultsView(poll, answer.counts, { minAnswers: actions.minAnswers, mineOptionId: answer.optionId })
+    : {
+        showResults: false,
+        total: 0,
+        minAnswers: UNTOUCHED_NUDGE_STATE.minAnswers,
+        moreNeeded: UNTOUCHED_NUDGE_STATE.moreNeeded,
+        results: [],
+      };
   return {
-    ...nudgeCard,
-    answerLabel: optionLabel(poll, state.optionId),
-    ratingLabel: rating?.title ?? '',
-    ...pollResultsView(poll, state.counts, { minAnswers: state.minAnswers, mineOptionId: state.optionId }),
-    reflectionSaved: state.reflectionSaved,
-    groupName: state.groupName,
-    notice: state.notice ?? '',
+    ...card,
+    answered: answer !== undefined,
+    answerLabel: answer ? optionLabel(poll, answer.optionId) : '',
+    ratingLabel: answer?.rating === undefined ? '' : ratingText(answer.rating),
+    ...results,
+    reflectionSaved: actions.reflectionSaved,
+    feedbackText: actions.useful === undefined ? '' : actions.useful ? 'Yes' : 'No',
+    scheduleText: actions.scheduleText,
+    canSnooze: actions.canSnooze,
+    canSkip: actions.canSkip,
+    notice: actions.notice ?? '',
+    groupName: actions.groupName,
   };
 }

@@ -35,7 +35,7 @@ export function pollResultsView(
           percent,
           barWeight: Math.max(1, percent),
           restWeight: Math.max(1, 100 - percent),
-          mine: o.id === options.mineOptionId ? ' (your answer)' : '',
+          mine: o.id === options.mineOptionId ? ' (yours)' : '',
         };
       })
     : [];

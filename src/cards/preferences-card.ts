@@ -40,12 +40,15 @@ export function preferencesForm(
   };
 }
 
-/** The welcome card's data: the onboarding form with the default preferences. */
+/**
+ * The welcome card's data: the onboarding form with the default preferences, and no role chosen
+ * (the person picks theirs; the card requires it before "Start my nudges").
+ */
 export const welcomeCardData = (
   defaults: Preferences,
   content: Pick<Content, 'roles' | 'behaviours'>,
   retentionText: string,
-): WelcomeCardData => preferencesForm(defaults, content, retentionText);
+): WelcomeCardData => ({ ...preferencesForm(defaults, content, retentionText), role: '' });
 
 /** The settings card's data: current values, and when paused, until when (already formatted for the person). */
 export const settingsCardData = (

@@ -14,7 +14,7 @@ import {
 import { courseItem } from './course-item';
 import { escapeCardText } from './escape';
 import { helpCardData } from './help-card';
-import { nudgeAnsweredCardData, nudgeCardData } from './nudge-card';
+import { nudgeCardData, withNudgeState } from './nudge-card';
 import { pollResultsView } from './poll-results';
 import { settingsCardData, welcomeCardData } from './preferences-card';
 import type { CardDataMap, CourseItem } from './types';
@@ -41,6 +41,25 @@ function matchCourses(
     items: list.map((s) => courseItem(s.course, s.why)),
     note: list.length === 0 ? NO_COURSE_NOTE : !list[0]!.exact ? CLOSEST_NOTE : '',
   };
+}
+
+/**
+ * The sample nudge card after every action: answered (with a rating, 5+ answers), reflection saved,
+ * found useful and snoozed. For previews and card tests.
+ */
+export function sampleActedNudge(content: Content, nudge: Nudge, who: Role | SamplePerson): CardDataMap['nudge'] {
+  const base = sampleCardData(content, nudge, who).nudge;
+  const counts: Record<string, number> = {};
+  nudge.poll.options.forEach((o, i) => (counts[o.id] = i + 1));
+  return withNudgeState(base, nudge.poll, {
+    answer: { optionId: nudge.poll.options[0]?.id ?? '', rating: 4, counts },
+    reflectionSaved: true,
+    useful: true,
+    scheduleText: 'Snoozed until Tuesday 1 December 2026, 09:00 (Europe/London).',
+    canSnooze: false,
+    canSkip: true,
+    groupName: 'your organisation',
+  });
 }
 
 /**
@@ -87,13 +106,6 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
   const first = nudge.poll.options[0];
   const counts: Record<string, number> = {};
   nudge.poll.options.forEach((o, i) => (counts[o.id] = i + 1));
-  const answered = nudgeAnsweredCardData(nudgeCard, nudge.poll, {
-    optionId: first?.id ?? '',
-    rating: 4,
-    counts,
-    reflectionSaved: false,
-    groupName: 'your practice',
-  });
   return {
     welcome: welcomeCardData({ ...prefs, role: 'other', focus: [] }, content, RETENTION),
     settings: settingsCardData(prefs, content, RETENTION, {
@@ -101,7 +113,6 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       nextDueText: 'Monday 14 December at 09:00 (Europe/London)',
     }),
     nudge: nudgeCard,
-    'nudge-answered': answered,
     courses: {
       behaviour: nudge.behaviour,
       role,
@@ -127,7 +138,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
         },
       ],
       answers: [{ dateText: '30 Nov 2026', question: nudge.poll.question, answer: first?.label ?? '' }],
-      trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4', trend: 'Rising' }],
+      trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4 (out of 5)', trend: 'Rising' }],
     },
     help: helpCardData(),
     export: {

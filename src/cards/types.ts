@@ -76,10 +76,43 @@ export interface NudgeIds {
   behaviourId: string;
 }
 
-export interface NudgeCardData extends NudgeIds {
+/**
+ * What the person has done with one nudge card. Each card action changes only its own part (the
+ * poll, the reflection, the feedback, the snooze/skip line); everything else stays as it was.
+ */
+export interface NudgeCardState {
+  /** True once the poll is answered: the card shows the answer and results instead of the choices. */
+  answered: boolean;
+  /** The chosen option's label; empty before answering. */
+  answerLabel: string;
+  /** e.g. '4 out of 5 – often'; empty when no rating was given */
+  ratingLabel: string;
+  showResults: boolean;
+  total: number;
+  minAnswers: number;
+  moreNeeded: number;
+  results: PollResultRow[];
+  reflectionSaved: boolean;
+  /** 'Yes' or 'No' once the person said whether the nudge was useful; empty before. */
+  feedbackText: string;
+  /** e.g. 'Snoozed until Wednesday 2 December 2026, 09:00 (Europe/London).'; empty for none. */
+  scheduleText: string;
+  /** Snooze is offered (a sent weekly nudge not snoozed yet). */
+  canSnooze: boolean;
+  /** Skip is offered (not skipped yet). */
+  canSkip: boolean;
+  /** A short confirmation of the last action, shown under the title; empty for none. */
+  notice: string;
+  /** e.g. 'your organisation' */
+  groupName: string;
+}
+
+export interface NudgeCardData extends NudgeIds, NudgeCardState {
   behaviourTitle: string;
   title: string;
-  why: string;
+  /** The first sentence of why it matters (shown); `whyMore` is the rest (on demand), empty for none. */
+  whyShort: string;
+  whyMore: string;
   /** Empty strings when the nudge cites no source. */
   sourceLabel: string;
   sourceUrl: string;
@@ -89,7 +122,7 @@ export interface NudgeCardData extends NudgeIds {
   pollChoices: Choice[];
   ratingChoices: Choice[];
   readingMinutes: number;
-  /** 1..3 */
+  /** 0..3 courses or other ways to develop, shown on demand under "Ways to grow". */
   courses: CourseItem[];
   /** 'Nothing matched ... closest' when the courses are the closest rather than exact matches; else empty. */
   coursesNote: string;
@@ -120,24 +153,8 @@ export interface PollResultRow {
   /** Column weights for the bar (never 0: Adaptive Cards drop 0-width columns). */
   barWeight: number;
   restWeight: number;
-  /** ' (your answer)' or '' */
+  /** ' (yours)' or '' */
   mine: string;
-}
-
-export interface NudgeAnsweredCardData extends NudgeCardData {
-  answerLabel: string;
-  /** e.g. '4 – often'; empty when no rating was given */
-  ratingLabel: string;
-  showResults: boolean;
-  total: number;
-  minAnswers: number;
-  moreNeeded: number;
-  results: PollResultRow[];
-  reflectionSaved: boolean;
-  /** A short confirmation shown at the top, e.g. 'Thank you for answering.'; empty for none. */
-  notice: string;
-  /** e.g. 'your practice' or 'your team' */
-  groupName: string;
 }
 
 export interface CoursesCardData {
@@ -172,7 +189,7 @@ export interface HistoryAnswer {
 
 export interface RatingTrend {
   behaviourTitle: string;
-  /** e.g. '2 → 3 → 4' (oldest to newest) */
+  /** e.g. '2 → 3 → 4 (out of 5)' (oldest to newest) */
   ratings: string;
   /** e.g. 'Rising', 'Steady', 'Falling', 'One rating so far' */
   trend: string;
@@ -290,7 +307,6 @@ export interface CardDataMap {
   welcome: WelcomeCardData;
   settings: SettingsCardData;
   nudge: NudgeCardData;
-  'nudge-answered': NudgeAnsweredCardData;
   courses: CoursesCardData;
   history: HistoryCardData;
   help: HelpCardData;
@@ -311,7 +327,6 @@ export const CARD_NAMES: readonly CardName[] = [
   'welcome',
   'settings',
   'nudge',
-  'nudge-answered',
   'courses',
   'history',
   'help',

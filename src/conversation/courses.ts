@@ -33,22 +33,37 @@ export function parseCourseFilters(deps: ConversationDeps, data: unknown): Cours
   const filters: CourseFilters = {};
   if (input.behaviour) {
     const b = findBehaviour(deps.content, input.behaviour);
-    if (!b) throw new ConversationError('invalid_input', 'Choose a behaviour from the list.');
+    if (!b) throw new ConversationError('invalid_input', `Choose a behaviour from the list: ${behaviourNames(deps)}.`);
     filters.behaviour = b.id;
   }
   if (input.role) {
     if (!ROLES.includes(input.role as Role))
-      throw new ConversationError('invalid_input', 'Choose a role from the list.');
+      throw new ConversationError(
+        'invalid_input',
+        `Choose a role from the list: ${roleChoices(deps.content)
+          .map((r) => r.title)
+          .join('; ')}.`,
+      );
     filters.role = input.role as Role;
   }
   if (input.format) {
     if (!formatChoices().some((f) => f.value === input.format))
-      throw new ConversationError('invalid_input', 'Choose a format from the list.');
+      throw new ConversationError(
+        'invalid_input',
+        `Choose a format from the list: ${formatChoices()
+          .map((f) => f.title)
+          .join('; ')}.`,
+      );
     filters.format = input.format as CourseFormat;
   }
   if (input.time) {
     if (!timeChoices().some((t) => t.value === input.time))
-      throw new ConversationError('invalid_input', 'Choose how much time you have from the list.');
+      throw new ConversationError(
+        'invalid_input',
+        `Choose how much time you have from the list: ${timeChoices()
+          .map((t) => t.title)
+          .join('; ')}.`,
+      );
     filters.timeBand = input.time as TimeBand;
   }
   return filters;
@@ -124,6 +139,21 @@ function lowestRated(ratings: Map<string, number>): BehaviourId[] {
     .map(([b]) => b as BehaviourId);
 }
 
+/** Every behaviour by the name people see, e.g. 'Know how care works here; Notice and help each other; ...'. */
+export const behaviourNames = (deps: Pick<ConversationDeps, 'content'>): string =>
+  deps.content.behaviours.map((b) => b.title).join('; ');
+
+/** A word from a behaviour's name that `courses <word>` finds, for examples in messages. */
+function exampleBehaviourWord(deps: Pick<ConversationDeps, 'content'>): string {
+  const words = deps.content.behaviours.flatMap((b) =>
+    b.title
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter((w) => w.length >= 5 && findBehaviour(deps.content, w)?.id === b.id),
+  );
+  return words.sort((x, y) => y.length - x.length)[0] ?? 'compassion';
+}
+
 /** The `courses [behaviour]` command: the word after it is matched loosely ('compassion', 'patient'). */
 export async function coursesCommand(deps: ConversationDeps, userId: string, args: string): Promise<Reply> {
   if (!args) return suggestCoursesFor(deps, userId, {});
@@ -131,7 +161,9 @@ export async function coursesCommand(deps: ConversationDeps, userId: string, arg
   if (!behaviour) {
     throw new ConversationError(
       'invalid_input',
-      `I do not know the behaviour "${args.slice(0, 40)}". Try one of: ${deps.content.behaviours.map((b) => b.id).join(', ')}.`,
+      `I do not know a behaviour called "${args.slice(0, 40)}". The behaviours are: ${behaviourNames(deps)}.`,
+      [],
+      `Type "courses" and a word from one of those names, e.g. "courses ${exampleBehaviourWord(deps)}", or just "courses".`,
     );
   }
   return suggestCoursesFor(deps, userId, { behaviour: behaviour.id });

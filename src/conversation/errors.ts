@@ -12,6 +12,8 @@ export class ConversationError extends Error {
     readonly userMessage: string,
     /** Per-field messages for forms (settings). */
     readonly fieldErrors: string[] = [],
+    /** What is allowed instead, e.g. 'Pause for 1 to 12 weeks, e.g. "pause 3 weeks".'; shown as what to try. */
+    readonly tryNext?: string,
   ) {
     super(`${code}: ${userMessage}`);
     this.name = 'ConversationError';

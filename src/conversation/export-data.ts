@@ -27,7 +27,7 @@ export function reflectionsAsText(
     const nudge = deps.content.nudges.find((n) => n.id === r.nudgeId);
     const behaviour = deps.content.behaviours.find((b) => b.id === r.behaviourId);
     lines.push(`Date: ${formatLocal(r.savedAt, timeZone)}`);
-    lines.push(`Behaviour: ${behaviour?.title ?? r.behaviourId}`);
+    lines.push(`Behaviour: ${behaviour?.title ?? 'a behaviour no longer offered'}`);
     if (nudge) {
       lines.push(`Nudge: ${nudge.title}`);
       lines.push(`Prompt: ${nudge.reflection}`);

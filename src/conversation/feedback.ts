@@ -36,5 +36,10 @@ export async function recordFeedback(deps: ConversationDeps, userId: string, dat
     else notUseful.add(delivery.nudgeId);
     return { ...u, history: { ...u.history, notUseful: [...notUseful] } };
   });
-  return nudgeStateReply(deps, updated, delivery, 'Thanks for the feedback.');
+  return nudgeStateReply(
+    deps,
+    updated,
+    delivery,
+    useful ? 'Thanks: noted as useful.' : 'Thanks: noted as not useful; fewer nudges like this one.',
+  );
 }

@@ -2,7 +2,8 @@ import type { Versioned } from '../store/port';
 import type { DeliveryRecord, FeedbackRecord, PollAnswerRecord, ReflectionRecord, UserRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
-import { nudgeAnsweredCardData } from '../cards';
+import { withNudgeState } from '../cards';
+import { formatLocal } from './time-format';
 import { cardPersonOf, courseLinks, findNudge, nudgeViewFor } from './nudge-view';
 import { readCounts } from './running-counts';
 
@@ -27,9 +28,22 @@ export async function requireOwnDelivery(
   return delivery;
 }
 
+/** The snooze/skip line for the card, worded for the person (date with year, time and their time zone). */
+function scheduleText(user: UserRecord, delivery: DeliveryRecord): string {
+  const i = delivery.interaction;
+  if (i?.snoozedUntil && !i.skipped) {
+    return `Snoozed until ${formatLocal(i.snoozedUntil, user.prefs.timeZone)}.`;
+  }
+  if (i?.skipped) {
+    const next = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone)}.` : '';
+    return `Skipped: missing a week does no harm to a habit.${next}`;
+  }
+  return '';
+}
+
 /**
- * The card for a nudge as it stands now for this person: the plain nudge card until they answer
- * or reflect, then the answered version with their answer and the group's results (from 5 answers).
+ * The card for a nudge as it stands now for this person: one card whose parts (poll, reflection,
+ * feedback, snooze/skip) each show their own state, so no action hides another's result or buttons.
  */
 export async function nudgeStateReply(
   deps: ConversationDeps,
@@ -44,26 +58,18 @@ export async function nudgeStateReply(
     deps.store.responses.get(user.userId, reflectionId(delivery.id)) as Promise<ReflectionRecord | undefined>,
     deps.store.responses.get(user.userId, feedbackId(delivery.id)) as Promise<FeedbackRecord | undefined>,
   ]);
-  if (!answer && !reflection && !notice) {
-    return { summary: nudge.title, card: deps.renderCard('nudge', base) };
-  }
   const counts = answer ? await readCounts(deps.store, user.tenantId, nudge.poll.id) : undefined;
-  const feedbackNote = feedback
-    ? feedback.useful
-      ? 'You found this nudge useful.'
-      : 'Noted: fewer nudges like this one.'
-    : '';
-  const answered = nudgeAnsweredCardData(base, nudge.poll, {
-    optionId: answer?.optionId ?? '',
-    rating: answer?.rating,
-    counts: counts?.counts ?? {},
+  const interaction = delivery.interaction;
+  const card = withNudgeState(base, nudge.poll, {
+    answer: answer && { optionId: answer.optionId, rating: answer.rating, counts: counts?.counts ?? {} },
     minAnswers: deps.config.minGroupSize,
     reflectionSaved: Boolean(reflection),
+    useful: feedback?.useful,
+    scheduleText: scheduleText(user, delivery),
+    canSnooze: deps.engine.snoozeOffered(user, delivery, deps.now()),
+    canSkip: !interaction?.skipped,
     groupName: 'your organisation',
-    notice: [notice, feedbackNote].filter(Boolean).join(' '),
+    notice,
   });
-  return {
-    summary: nudge.title,
-    card: deps.renderCard('nudge-answered', { ...answered, answerLabel: answer ? answered.answerLabel : '' }),
-  };
+  return { summary: nudge.title, card: deps.renderCard('nudge', card) };
 }

@@ -13,3 +13,17 @@ export function welcomeReply(deps: ConversationDeps, user: UserRecord): Reply {
     ),
   };
 }
+
+/**
+ * The short prompt for someone who opens the chat again (after a restart, a reinstall of the app
+ * page) without having started: no second welcome form, just where to begin.
+ */
+export function stillHereReply(deps: ConversationDeps): Reply {
+  return {
+    summary: "I'm here: type help",
+    card: deps.renderCard('message', {
+      title: "I'm here: type help",
+      text: 'Type **help** to see what I can do, or **settings** to choose your role and start your weekly nudges.',
+    }),
+  };
+}

@@ -1,26 +1,31 @@
 import type { ConversationDeps, Reply } from './deps';
+import type { UserRecord } from '../domain';
 import { ConversationError } from './errors';
 import { formatLocal } from './time-format';
 import { nextDueFor, updateUser, withWeeklyDue } from './users';
 
 export const MAX_PAUSE_WEEKS = 12;
 
+/** What `pause` allows, said whenever it refuses. */
+export const PAUSE_RANGE_TEXT = `Pause for 1 to ${MAX_PAUSE_WEEKS} weeks, e.g. "pause 3 weeks".`;
+
 /** Reads "2 weeks", "3", "1 week" (default 1 week); errors on anything else or over 12 weeks. */
 export function parsePauseWeeks(args: string): number {
   const text = args.trim();
   if (text === '') return 1;
   const m = /^(\d{1,3})\s*(weeks?|wks?|w)?$/.exec(text);
-  if (!m)
-    throw new ConversationError(
-      'invalid_input',
-      'Say how many weeks to pause, for example "pause 2 weeks" (up to 12).',
-    );
-  const weeks = Number(m[1]);
-  if (weeks < 1 || weeks > MAX_PAUSE_WEEKS) {
-    throw new ConversationError('invalid_input', `You can pause for 1 to ${MAX_PAUSE_WEEKS} weeks.`);
+  const weeks = m ? Number(m[1]) : NaN;
+  if (!m || weeks < 1 || weeks > MAX_PAUSE_WEEKS) {
+    throw new ConversationError('invalid_input', `I cannot pause for "${text.slice(0, 20)}".`, [], PAUSE_RANGE_TEXT);
   }
   return weeks;
 }
+
+/** ' Your next nudge: <date, year, time and zone>.' or '' when none is scheduled. */
+const nextNudgeText = (user: UserRecord): string =>
+  user.nextDueAt && user.status === 'active'
+    ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone)}.`
+    : '';
 
 /** Pauses nudges for some weeks; the next one is the first slot after the pause ends. */
 export async function pauseNudges(deps: ConversationDeps, userId: string, args: string): Promise<Reply> {
@@ -35,7 +40,7 @@ export async function pauseNudges(deps: ConversationDeps, userId: string, args: 
     summary: 'Nudges paused',
     card: deps.renderCard('message', {
       title: 'Nudges paused',
-      text: `No nudges until ${formatLocal(until, user.prefs.timeZone)}. Missing a few weeks does no harm to a habit. Type "resume" to start again sooner.`,
+      text: `No nudges until ${formatLocal(until, user.prefs.timeZone)}.${nextNudgeText(user)} Type "resume" to start again sooner.`,
     }),
   };
 }
@@ -47,7 +52,7 @@ export async function resumeNudges(deps: ConversationDeps, userId: string): Prom
     const next = { ...u, pausedUntil: undefined };
     return u.status === 'active' ? withWeeklyDue(next, nextDueFor(deps, next, now)) : next;
   });
-  const when = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone, true)}.` : '';
+  const when = nextNudgeText(user);
   return {
     summary: 'Nudges resumed',
     card: deps.renderCard('message', { title: 'Nudges resumed', text: `Welcome back.${when}` }),

@@ -39,7 +39,7 @@ export function validatePreferences(
 ): Preferences {
   const errors: string[] = [];
   const role = field(input, 'role') ?? current.role;
-  if (!ROLES.includes(role as Role)) errors.push(`Role: choose one of the listed roles.`);
+  if (!ROLES.includes(role as Role)) errors.push('Role: choose the role closest to yours from the list.');
   const timeZone = field(input, 'timeZone') ?? current.timeZone;
   if (timeZone.length > 64 || !isValidTimeZone(timeZone)) {
     errors.push(`Time zone: "${timeZone.slice(0, 64)}" is not a time zone I know. Choose one such as Europe/London.`);
@@ -112,8 +112,7 @@ export function settingsReply(deps: ConversationDeps, user: UserRecord): Reply {
       'settings',
       settingsCardData(user.prefs, deps.content, retentionText(deps.config.retentionDays), {
         pausedUntilText: paused && user.pausedUntil ? formatLocal(user.pausedUntil, user.prefs.timeZone) : '',
-        nextDueText:
-          user.nextDueAt && user.status === 'active' ? formatLocal(user.nextDueAt, user.prefs.timeZone, true) : '',
+        nextDueText: user.nextDueAt && user.status === 'active' ? formatLocal(user.nextDueAt, user.prefs.timeZone) : '',
       }),
     ),
   };
@@ -126,7 +125,9 @@ export async function saveSettings(
   input: Record<string, unknown>,
 ): Promise<{ user: Versioned<UserRecord>; reply: Reply }> {
   const current = await requireUser(deps, userId);
-  const prefs = validatePreferences(deps, input, current.prefs);
+  // The welcome form asks for the role with nothing chosen: starting needs an answer, not a default.
+  const chosen = current.onboarded ? input : { ...input, role: field(input, 'role') ?? '' };
+  const prefs = validatePreferences(deps, chosen, current.prefs);
   const now = deps.now();
   const user = await updateUser(deps, userId, (u) => {
     // Saving the welcome form is pressing Start: consent given, weekly nudges begin.
@@ -138,7 +139,7 @@ export async function saveSettings(
   });
   if (current.consent?.state === 'pending') await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'started');
   const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
-  const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, true)}.` : '';
+  const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone)}.` : '';
   const where = prefs.place ? placeInfo(prefs.place).title : 'not set, so England-wide offers only';
   const courseText = ` Courses are matched to where you work (${where}) and ${LEARNING_TIME_WORDS[prefs.learningTime ?? 'not-set']}.`;
   return {

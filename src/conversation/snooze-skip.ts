@@ -2,50 +2,50 @@ import { z } from 'zod';
 import { idField, parseCardInput } from './card-input';
 import { ConversationError } from './errors';
 import type { ConversationDeps, Reply } from './deps';
-import { requireOwnDelivery } from './nudge-state';
+import { nudgeStateReply, requireOwnDelivery } from './nudge-state';
 import { formatLocal } from './time-format';
 import { requireUser } from './users';
 
 const input = z.object({ deliveryId: idField, nudgeId: idField });
 
-/** "Snooze a day": the same nudge comes again tomorrow at the person's chosen time. */
+/**
+ * "Snooze a day": the same nudge comes again tomorrow at the person's chosen time, never on the
+ * day of their next weekly nudge. The card stays as it was, with a line saying when it comes back.
+ */
 export async function snoozeNudge(deps: ConversationDeps, userId: string, data: unknown): Promise<Reply> {
   const { deliveryId, nudgeId } = parseCardInput(input, data);
   await requireOwnDelivery(deps, userId, deliveryId, nudgeId);
   const result = await deps.engine.snoozeDelivery(deps.store, userId, deliveryId, deps.now());
   if (!result.ok) {
+    const user = await requireUser(deps, userId);
+    const next = result.nextDueAt ? formatLocal(result.nextDueAt, user.prefs.timeZone) : 'soon';
     throw new ConversationError(
       'invalid_input',
       result.reason === 'already_snoozed'
-        ? 'This nudge is already snoozed until tomorrow.'
+        ? 'This nudge is already snoozed; it comes back once. You can still skip it.'
         : result.reason === 'not_sent'
-          ? 'Only a nudge that has arrived can be snoozed, and only once.'
-          : 'I could not snooze this nudge just now. Please try again.',
+          ? 'Only a weekly nudge that has arrived can be snoozed, once. You can skip this one instead.'
+          : result.reason === 'next_nudge_first'
+            ? `Your next nudge arrives on ${next}, so this one cannot be snoozed to then. Keep this card open, or skip it.`
+            : 'I could not snooze this nudge just now. Please try again in a minute.',
     );
   }
-  const until = new Date(result.until);
   const user = await requireUser(deps, userId);
-  return {
-    summary: 'Snoozed until tomorrow',
-    card: deps.renderCard('message', {
-      title: 'Snoozed until tomorrow',
-      text: `I will send this nudge again on ${formatLocal(until.toISOString(), user.prefs.timeZone)}.`,
-    }),
-  };
+  const delivery = await requireOwnDelivery(deps, userId, deliveryId, nudgeId);
+  return nudgeStateReply(deps, user, delivery);
 }
 
-/** "Skip this one": no replacement this week; the next nudge comes at the usual time. */
+/** "Skip this one": no replacement this week; the next nudge comes at the usual time. The card stays. */
 export async function skipNudge(deps: ConversationDeps, userId: string, data: unknown): Promise<Reply> {
   const { deliveryId, nudgeId } = parseCardInput(input, data);
   await requireOwnDelivery(deps, userId, deliveryId, nudgeId);
-  await deps.engine.skipDelivery(deps.store, userId, deliveryId, deps.now());
+  const result = await deps.engine.skipDelivery(deps.store, userId, deliveryId, deps.now());
+  if (!result.ok)
+    throw new ConversationError(
+      'store_unavailable',
+      'I could not skip this nudge just now. Please try again in a minute.',
+    );
   const user = await requireUser(deps, userId);
-  const next = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone)}.` : '';
-  return {
-    summary: 'Skipped',
-    card: deps.renderCard('message', {
-      title: 'Skipped this one',
-      text: `No problem: missing a week does no harm to a habit.${next}`,
-    }),
-  };
+  const delivery = await requireOwnDelivery(deps, userId, deliveryId, nudgeId);
+  return nudgeStateReply(deps, user, delivery);
 }

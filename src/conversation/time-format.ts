@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
 
-/** A time shown to a person in their own zone, e.g. 'Monday 30 November, 09:00' (with the zone when asked). */
-export function formatLocal(iso: string, timeZone: string, withZone = false): string {
+/**
+ * A time shown to a person: always with the year and their time zone, so it reads right in a chat
+ * and in a document read months later, e.g. 'Monday 30 November 2026, 09:00 (Europe/London)'.
+ */
+export function formatLocal(iso: string, timeZone: string): string {
   const dt = DateTime.fromISO(iso, { zone: timeZone });
   if (!dt.isValid) return iso;
-  const text = dt.setLocale('en-GB').toFormat('cccc d LLLL, HH:mm');
-  return withZone ? `${text} (${timeZone})` : text;
+  return `${dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm')} (${timeZone})`;
 }
 
 /** A short date, e.g. '30 Nov 2026'. */

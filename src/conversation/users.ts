@@ -101,21 +101,35 @@ export async function registerUser(
     const sameRef =
       existing.conversation.conversationId === actor.conversation.conversationId &&
       existing.conversation.serviceUrl === actor.conversation.serviceUrl;
-    if (existing.status === 'active' && sameRef) return { user: existing, isNew: false, reactivated: false };
+    // Until a person saves their settings, their time zone follows what Teams tells us.
+    const teamsZone =
+      !existing.onboarded &&
+      actor.timeZone &&
+      isValidTimeZone(actor.timeZone) &&
+      actor.timeZone !== existing.prefs.timeZone
+        ? actor.timeZone
+        : undefined;
+    if (existing.status === 'active' && sameRef && !teamsZone)
+      return { user: existing, isNew: false, reactivated: false };
     const { etag, ...doc } = existing;
     const updated: UserRecord = {
       ...doc,
+      prefs: teamsZone ? { ...doc.prefs, timeZone: teamsZone } : doc.prefs,
       conversation: actor.conversation,
       status: 'active',
       updatedAt: nowIso,
       ttl: undefined,
     };
+    // Consent first: someone who has not pressed Start keeps their reminder, never a weekly slot.
+    const pending = updated.consent?.state === 'pending';
     const toStore =
-      existing.status === 'active'
-        ? updated
-        : updated.consent?.state === 'pending'
+      existing.status !== 'active'
+        ? pending
           ? withReminderDue(updated, nowIso)
-          : withWeeklyDue(updated, nextDueFor(deps, updated, deps.now()));
+          : withWeeklyDue(updated, nextDueFor(deps, updated, deps.now()))
+        : teamsZone && !pending
+          ? withWeeklyDue(updated, nextDueFor(deps, updated, deps.now()))
+          : updated;
     try {
       const user = await deps.store.users.replace(toStore, etag);
       return { user, isNew: false, reactivated: existing.status !== 'active' };

@@ -7,7 +7,7 @@
 import { readRecentRatings } from './recent-ratings';
 import { computeNextDue, localDateOf } from './schedule';
 import { recordNudgeInHistory, selectNudge } from './select-nudge';
-import { skipDelivery, snoozeDelivery } from './snooze';
+import { skipDelivery, snoozeDelivery, snoozeOffered } from './snooze';
 
 export type { OutgoingCard } from './sender';
 export type { ScheduleSpec } from './schedule';
@@ -29,6 +29,8 @@ export interface NudgeEngine {
   snoozeDelivery: typeof snoozeDelivery;
   /** Marks a sent delivery skipped. */
   skipDelivery: typeof skipDelivery;
+  /** Whether a card should offer "Snooze a day" now (never onto the next weekly nudge's day). */
+  snoozeOffered: typeof snoozeOffered;
 }
 
 /** The engine as it runs in production. */
@@ -41,5 +43,6 @@ export function createNudgeEngine(): NudgeEngine {
     readRecentRatings,
     snoozeDelivery,
     skipDelivery,
+    snoozeOffered,
   };
 }

@@ -8,7 +8,7 @@ export interface SelectionInput {
   /** The owner's role; undefined (a team) means every nudge suits. */
   role?: Role;
   history: NudgeHistory;
-  /** Behaviour ids the owner chose to focus on. */
+  /** Behaviour ids the owner chose to focus on: while set, only their nudges are chosen. */
   focus: readonly string[];
   /** Average recent self-rating (1..5) per behaviour id; absent behaviours are unrated. */
   ratings: ReadonlyMap<string, number>;
@@ -22,13 +22,11 @@ export interface Selection {
   cycleReset: boolean;
 }
 
-const FOCUS_WEIGHT = 2;
 const RATING_WEIGHT = 0.5; // per point below 5
 const NOT_USEFUL_FACTOR = 0.1;
 
 function weightOf(n: Nudge, input: SelectionInput, notUseful: ReadonlySet<string>): number {
   let w = 1;
-  if (input.focus.includes(n.behaviour)) w += FOCUS_WEIGHT;
   const rating = input.ratings.get(n.behaviour);
   if (rating !== undefined) w += Math.max(0, 5 - rating) * RATING_WEIGHT;
   if (notUseful.has(n.id)) w *= NOT_USEFUL_FACTOR;
@@ -36,15 +34,19 @@ function weightOf(n: Nudge, input: SelectionInput, notUseful: ReadonlySet<string
 }
 
 /**
- * Chooses the next nudge for an owner: suited to their role; none repeated until every suitable
- * nudge has been seen (then a new cycle starts); never the same behaviour as last time when any
- * other will do; weighted towards focus behaviours and low recent self-ratings and away from
- * nudges marked not useful. Pure and deterministic given `seed`. Undefined when no nudge suits.
+ * Chooses the next nudge for an owner: suited to their role and, while they chose focus
+ * behaviours, only about those (all behaviours when none of the focus ones has a nudge for the
+ * role); none repeated until every suitable nudge has been seen (then a new cycle starts); never
+ * the same behaviour as last time when any other will do; weighted towards low recent
+ * self-ratings and away from nudges marked not useful. Pure and deterministic given `seed`.
+ * Undefined when no nudge suits.
  */
 export function selectNudge(input: SelectionInput): Selection | undefined {
-  const suitable = input.nudges
+  const forRole = input.nudges
     .filter((n) => input.role === undefined || n.roles.includes(input.role))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const focused = forRole.filter((n) => input.focus.includes(n.behaviour));
+  const suitable = focused.length > 0 ? focused : forRole;
   if (suitable.length === 0) return undefined;
   const seen = new Set(input.history.seen);
   let pool = suitable.filter((n) => !seen.has(n.id));

@@ -118,7 +118,7 @@ export async function saveTeamSettings(deps: TeamDeps, who: TeamActor, data: unk
     'team settings saved',
   );
   const text = team.nextDueAt
-    ? `Team nudges come every ${dayTitle(settings.day)} at ${settings.time} (${settings.timeZone}). The next one: ${formatLocal(team.nextDueAt, settings.timeZone, true)}.`
+    ? `Team nudges come every ${dayTitle(settings.day)} at ${settings.time} (${settings.timeZone}). The next one: ${formatLocal(team.nextDueAt, settings.timeZone)}.`
     : 'Team nudges are off. Type "settings" (mentioning me) to turn them back on.';
   return { summary: 'Team settings saved', card: deps.renderCard('message', { title: 'Team settings saved', text }) };
 }

@@ -56,7 +56,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
   /** Asks for a nudge and returns its delivery, as stored. */
   async function nudgeFor(p: Person): Promise<DeliveryRecord> {
     const text = await say(p, 'nudge');
-    expect(text).toMatch(/Your small action this week/i);
+    expect(text).toMatch(/Try this/i);
     const deliveries = await h.app.store.deliveries.query({ partitionKey: p.aadObjectId });
     const latest = deliveries.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
     if (!latest) throw new Error('no delivery stored');
@@ -124,8 +124,33 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(text).not.toMatch(/Looking After You/); // a closed programme is never offered
     });
 
-    it('"courses" with an unknown behaviour says which ones exist', async () => {
-      expect(await say(alice, 'courses astrology')).toMatch(/do not know the behaviour "astrology"/);
+    it('"courses" with an unknown behaviour lists the behaviours by name, never by id, with a working example', async () => {
+      const text = await say(alice, 'courses teamwork');
+      expect(text).toMatch(/do not know a behaviour called "teamwork"/);
+      const behaviours = h.app.deps.content.behaviours;
+      for (const b of behaviours) expect(text).toContain(b.title);
+      // Ids that are not also words of a name (e.g. "context", "vision") never appear.
+      const titles = behaviours.map((b) => b.title.toLowerCase()).join(' ');
+      for (const b of behaviours.filter((x) => !titles.includes(x.id))) expect(text).not.toContain(b.id);
+      const example = /e\.g\. "courses ([a-z]+)"/.exec(text)?.[1];
+      expect(example).toBeDefined();
+      expect(await say(alice, `courses ${example}`)).toMatch(/Ways to grow: /);
+    });
+
+    it.each(['20 weeks', '0', 'a fortnight', '13'])('"pause %s" is refused with the allowed range', async (args) => {
+      const text = await say(alice, `pause ${args}`);
+      expect(text).toContain('Pause for 1 to 12 weeks, e.g. "pause 3 weeks".');
+      expect(text).not.toMatch(/Type "help"/);
+      expect((await user(alice))?.pausedUntil).toBeUndefined();
+    });
+
+    it('"pause" and "resume" give dates with the year, the time and the person\'s time zone, and the next nudge', async () => {
+      const paused = await say(alice, 'pause 2 weeks');
+      expect(paused).toMatch(/No nudges until \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(Europe\/London\)\./);
+      expect(paused).toMatch(/Your next nudge: \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(Europe\/London\)\./);
+      expect(await say(alice, 'resume')).toMatch(
+        /Your next nudge: \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(Europe\/London\)/,
+      );
     });
 
     it('"pause 2 weeks" pauses and the settings card says until when; "resume" ends it', async () => {
@@ -296,7 +321,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(texts[4]).not.toMatch(/more answers? needed/i);
       expect(texts[4]).toMatch(/60%/);
       expect(texts[4]).toMatch(/40%/);
-      expect(texts[4]).toMatch(/your answer/);
+      expect(texts[4]).toMatch(/\(yours\)/);
     });
 
     it('notes a self-rating on the person, so the weekly engine reads their ratings (and skips that read for others)', async () => {
@@ -385,16 +410,38 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
   });
 
   describe('snooze, skip and feedback', () => {
+    /** Moves the person's next weekly nudge to `days` days from now (snooze depends on it). */
+    async function nextWeeklyIn(p: Person, days: number): Promise<void> {
+      const u = await user(p);
+      if (!u) throw new Error('no user');
+      const { etag, ...doc } = u;
+      const at = new Date(Date.now() + days * 86_400_000).toISOString();
+      await h.app.store.users.replace({ ...doc, snooze: undefined, nextDueAt: at }, etag);
+    }
+
     it('nudge.snooze brings the same nudge back tomorrow at the chosen time', async () => {
       const d = await nudgeFor(alice);
+      await nextWeeklyIn(alice, 5);
       const { text } = await act(alice, VERBS.nudgeSnooze, { deliveryId: d.id, nudgeId: d.nudgeId });
-      expect(text).toMatch(/send this nudge again/);
+      expect(text).toMatch(/Snoozed until \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(Europe\/London\)\./);
       const u = await user(alice);
       expect(u?.snooze).toMatchObject({ deliveryId: d.id, nudgeId: d.nudgeId });
       expect(Date.parse(u?.nextDueAt ?? '')).toBeLessThanOrEqual(Date.parse(u?.snooze?.until ?? ''));
       expect((await act(alice, VERBS.nudgeSnooze, { deliveryId: d.id, nudgeId: d.nudgeId })).text).toMatch(
         /already snoozed/,
       );
+    });
+
+    it('never snoozes onto the day of the next weekly nudge: refuses, names that nudge, and the card offers no snooze', async () => {
+      const d = await nudgeFor(alice);
+      await nextWeeklyIn(alice, 1);
+      const { text } = await act(alice, VERBS.nudgeSnooze, { deliveryId: d.id, nudgeId: d.nudgeId });
+      expect(text).toMatch(/Your next nudge arrives on \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d/);
+      expect(text).toMatch(/Keep this card open, or skip it/);
+      expect((await user(alice))?.snooze).toBeUndefined();
+      const { card } = await act(alice, VERBS.nudgeFeedback, { deliveryId: d.id, nudgeId: d.nudgeId, useful: true });
+      expect(JSON.stringify(card)).not.toContain(VERBS.nudgeSnooze);
+      expect(JSON.stringify(card)).toContain(VERBS.nudgeSkip);
     });
 
     it('nudge.skip keeps the weekly slot and records the skip', async () => {
@@ -409,7 +456,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       const d = await nudgeFor(alice);
       expect(
         (await act(alice, VERBS.nudgeFeedback, { deliveryId: d.id, nudgeId: d.nudgeId, useful: false })).text,
-      ).toMatch(/Thanks for the feedback/);
+      ).toMatch(/noted as not useful/);
       expect((await user(alice))?.history.notUseful).toContain(d.nudgeId);
       await act(alice, VERBS.nudgeFeedback, { deliveryId: d.id, nudgeId: d.nudgeId, useful: true });
       expect((await user(alice))?.history.notUseful).not.toContain(d.nudgeId);
@@ -438,7 +485,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       const d = await nudgeFor(alice);
       const before = h.connector.activities.length;
       const { text } = await act(alice, VERBS.coursesSearch, { behaviour: d.behaviourId, deliveryId: d.id });
-      expect(text).toMatch(/Your small action this week/);
+      expect(text).toMatch(/Try this/);
       const followUp = h.connector.activities.slice(before).find((a) => a.conversationId === alice.conversationId);
       expect(cardText(cardOf(followUp))).toMatch(/View course|Find out more/);
     });
@@ -491,6 +538,20 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(text).not.toMatch(/(^|[^\\])2\b.*<script>/);
     });
 
+    it('"history" gives self-ratings out of 5 and dates with the year', async () => {
+      const d = await nudgeFor(carol);
+      const nudge = h.app.deps.content.nudges.find((n) => n.id === d.nudgeId)!;
+      await act(carol, VERBS.pollAnswer, {
+        deliveryId: d.id,
+        nudgeId: d.nudgeId,
+        optionId: nudge.poll.options[0]!.id,
+        rating: '3',
+      });
+      const text = await say(carol, 'history');
+      expect(text).toMatch(/(^|\n)(\d → )*3 \(out of 5\)/);
+      expect(text).toMatch(/\d{1,2} \w{3} \d{4}/);
+    });
+
     it('"export" gives a link to everything stored, and reflections as plain text', async () => {
       const d = await nudgeFor(carol);
       await act(carol, VERBS.reflectionSave, {
@@ -517,6 +578,8 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       expect(data.deliveries.length).toBeGreaterThan(0);
       const text = await (await fetch(`${url}?format=text`)).text();
       expect(text).toMatch(/Reflection:\nThanked reception for their patience today\./);
+      // Read months later in an appraisal: the date has its year, the time its zone.
+      expect(text).toMatch(/Date: \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(Europe\/London\)/);
       expect((await fetch(`${h.baseUrl}/api/export/not-a-real-token-0000000000`)).status).toBe(404);
     });
 

@@ -1,6 +1,6 @@
 import { historyCardData } from '../../src/cards/history-card';
 import { insightFigure } from '../../src/cards/insights-figure';
-import { nudgeAnsweredCardData, nudgeCardData } from '../../src/cards/nudge-card';
+import { nudgeCardData, withNudgeState } from '../../src/cards/nudge-card';
 import { pollResultsView } from '../../src/cards/poll-results';
 import { createCardRenderer } from '../../src/cards/render';
 import { SAMPLE_CONTENT } from '../../src/cards/sample-content';
@@ -22,7 +22,7 @@ describe('poll results', () => {
     expect(view.showResults).toBe(true);
     expect(view.results.map((r) => [r.label, r.count, r.percent, r.mine])).toEqual([
       ['Never', 2, 40, ''],
-      ['Once', 2, 40, ' (your answer)'],
+      ['Once', 2, 40, ' (yours)'],
       ['Often', 1, 20, ''],
     ]);
   });
@@ -36,13 +36,15 @@ describe('poll results', () => {
 
   it('renders "N more needed" in the answered card below the threshold, with no counts', () => {
     const base = nudgeCardData(nudge, behaviour, [], 'u|2026-W48');
-    const data = nudgeAnsweredCardData(base, nudge.poll, {
-      optionId: 'never',
-      counts: { never: 3, once: 1 },
+    const data = withNudgeState(base, nudge.poll, {
+      answer: { optionId: 'never', counts: { never: 3, once: 1 } },
       reflectionSaved: false,
+      scheduleText: '',
+      canSnooze: true,
+      canSkip: true,
       groupName: 'your practice',
     });
-    const json = JSON.stringify(renderer.render('nudge-answered', data));
+    const json = JSON.stringify(renderer.render('nudge', data));
     expect(json).toContain('Results show when 5 or more have answered: 1 more needed.');
     expect(json).not.toContain('Results from');
   });
@@ -106,7 +108,7 @@ describe('historyCardData', () => {
       text: '\\*\\*me\\*\\* \\[x\\]\\(https://evil\\)',
     });
     expect(data.answers.map((a) => a.answer)).toEqual(['Once', 'Once']);
-    expect(data.trends).toEqual([{ behaviourTitle: behaviour.title, ratings: '2 → 4', trend: 'Rising' }]);
+    expect(data.trends).toEqual([{ behaviourTitle: behaviour.title, ratings: '2 → 4 (out of 5)', trend: 'Rising' }]);
     expect(JSON.stringify(renderer.render('history', data))).not.toContain('[x](https://evil)');
   });
 });

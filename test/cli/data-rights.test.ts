@@ -15,6 +15,9 @@ describe('operator data-rights commands', () => {
     await h.app.stop();
     const previous = { ...process.env };
     Object.assign(process.env, { DATA_DIR: dataDir, STORE: 'embedded', LOG_LEVEL: 'silent' });
+    // The commands talk to the operator on stderr: captured and asserted, not printed.
+    const stderr = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const said = () => stderr.mock.calls.map((args) => String(args[0]));
     try {
       const out = join(dataDir, 'export.json');
       expect(await runExportUser(['--user', p.aadObjectId, '--out', out])).toBe(0);
@@ -24,7 +27,16 @@ describe('operator data-rights commands', () => {
       expect(await runDeleteUser(['--user', p.aadObjectId])).toBe(2); // refuses without --yes
       expect(await runDeleteUser(['--user', p.aadObjectId, '--yes'])).toBe(0);
       expect(await runExportUser(['--user', p.aadObjectId, '--out', out])).toBe(1); // nothing left
+      expect(said()).toEqual([
+        `Wrote the export of ${p.aadObjectId} to ${out}.`,
+        `This deletes everything stored for ${p.aadObjectId}. Add --yes to confirm.`,
+        expect.stringMatching(
+          new RegExp(`^Deleted \\d+ record\\(s\\) of ${p.aadObjectId}\\. Anonymous poll counts are kept\\.$`),
+        ),
+        expect.any(String),
+      ]);
     } finally {
+      stderr.mockRestore();
       process.env = previous;
       await h.connector.close();
     }

@@ -65,9 +65,30 @@ describe('selectNudge', () => {
     }
   });
 
-  it('weights towards focus behaviours', () => {
+  it('chooses only focus behaviours while they are set (what "Behaviours to focus on" says)', () => {
     const counts = tally({ ...base, focus: ['vision'] });
-    expect(counts.get('vision')!).toBeGreaterThan(counts.get('context')! * 2);
+    expect([...counts.keys()]).toEqual(['vision']);
+    const two = tally({ ...base, focus: ['vision', 'context'] });
+    expect(new Set(two.keys())).toEqual(new Set(['vision', 'context']));
+  });
+
+  it('goes through every focus nudge before repeating one', () => {
+    let history = emptyHistory;
+    const focus = ['vision', 'context'];
+    const suitable = base.nudges.filter((n) => focus.includes(n.behaviour) && n.roles.includes(base.role!));
+    const seen: string[] = [];
+    for (let week = 0; week < suitable.length; week++) {
+      const s = selectNudge({ ...base, focus, history, seed: `u3|w${week}` })!;
+      expect(focus).toContain(s.nudge.behaviour);
+      seen.push(s.nudge.id);
+      history = recordNudgeInHistory(history, s.nudge, s.cycleReset);
+    }
+    expect(new Set(seen).size).toBe(suitable.length);
+  });
+
+  it('falls back to every behaviour when no focus behaviour has a nudge for the role', () => {
+    const counts = tally({ ...base, focus: ['no-such-behaviour'] });
+    expect(counts.size).toBeGreaterThan(1);
   });
 
   it('weights towards the behaviours with the lowest recent self-rating', () => {

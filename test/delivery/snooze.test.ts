@@ -1,5 +1,5 @@
 import { runTick } from '../../src/delivery/run-tick';
-import { skipDelivery, snoozeDelivery } from '../../src/delivery/snooze';
+import { skipDelivery, snoozeDelivery, snoozeSlot } from '../../src/delivery/snooze';
 import type { Store } from '../../src/store/port';
 import { buildDeps, FakeSender, openTempStore, seedUsers } from './engine-fixture';
 
@@ -49,5 +49,20 @@ describe('snooze and skip', () => {
     expect((await store.deliveries.get('u00000', 'u00000|2026-W10'))?.interaction).toMatchObject({ skipped: true });
     await runTick(buildDeps(store, sender, { now: at('2026-03-03T09:00:20Z') }));
     expect(sender.sends).toHaveLength(1);
+  });
+
+  it("never lands on the day of the next weekly nudge: refused with that nudge's time, nothing changed", async () => {
+    await seedUsers(store, 1);
+    const sender = new FakeSender();
+    await runTick(buildDeps(store, sender));
+    const weekly = (await store.users.get('u00000', 'u00000'))!.nextDueAt!; // Monday 9 March, 09:00
+    // Sunday 8 March: "tomorrow at 09:00" would be the weekly nudge's own slot.
+    const result = await snoozeDelivery(store, 'u00000', 'u00000|2026-W10', new Date('2026-03-08T10:00:00Z'));
+    expect(result).toEqual({ ok: false, reason: 'next_nudge_first', nextDueAt: weekly });
+    const user = await store.users.get('u00000', 'u00000');
+    expect(user?.snooze).toBeUndefined();
+    expect(user?.nextDueAt).toBe(weekly);
+    expect(snoozeSlot(user!, new Date('2026-03-08T10:00:00Z'))).toBeUndefined();
+    expect(snoozeSlot(user!, new Date('2026-03-07T10:00:00Z'))?.toISOString()).toBe('2026-03-08T09:00:00.000Z');
   });
 });

@@ -65,6 +65,18 @@ afterAll(async () => {
   if (failed && failed.status === 'rejected') throw failed.reason;
 }, 30_000);
 
+/** The collapsed nudge card's budget in the playground (the previews measure 520 px wide cards). */
+const COMPACT_MAX_PX = 900;
+
+async function expectVisible(locator: Locator, what: string): Promise<void> {
+  expect({ what, visible: await locator.first().isVisible() }).toEqual({ what, visible: true });
+}
+
+async function expectCompact(card: Locator, what: string): Promise<void> {
+  const height = (await card.boundingBox())?.height ?? Infinity;
+  expect({ what, height, compact: height <= COMPACT_MAX_PX }).toEqual({ what, height, compact: true });
+}
+
 describe('a person in personal chat, in Microsoft 365 Agents Playground', () => {
   step('opening the chat installs the bot and shows the welcome card with the onboarding form', async () => {
     await browser!.page.goto(playground!.url, { waitUntil: 'domcontentloaded' });
@@ -91,6 +103,8 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
       user.conversation.conversationId,
     ].filter((id, i, all): id is string => typeof id === 'string' && id.length > 0 && all.indexOf(id) === i);
 
+    // The role is asked, not defaulted: choose one before starting.
+    await chat.choose(welcome, 'My role', 'Practice manager');
     await chat.press(welcome, 'Start my nudges');
     const saved = await chat.waitForCard('Settings saved', { what: 'the confirmation of "Start my nudges"' });
     await chat.screenshot('onboarded', saved);
@@ -102,8 +116,8 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     expect(user?.nextDueAt).toBeDefined();
     const counters = await bot!.app.delivery.tick(new Date(Date.parse(user!.nextDueAt!) + 60_000));
     expect(counters).toMatchObject({ sent: 1, failed: 0, unknown: 0 });
-    const weekly = await chat.waitForCard('Quick poll', { after: before, what: 'the weekly nudge, sent proactively' });
-    await chat.waitForText(weekly, 'Your small action this week', 'the weekly nudge card');
+    const weekly = await chat.waitForCard('Try this', { after: before, what: 'the weekly nudge, sent proactively' });
+    await chat.waitForText(weekly, 'Send answer', 'the weekly nudge card');
     const [delivery] = await bot!.app.store.deliveries.query({ partitionKey: userId });
     expect(delivery).toMatchObject({ state: 'sent', outcome: 'ok' });
     expect(delivery?.activityId).toBeTruthy(); // the id the playground gave the message, kept for updates
@@ -180,11 +194,29 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     },
   );
 
-  step('"nudge" shows a nudge card with its poll and reflection', async () => {
-    nudgeCard = await chat.ask('nudge', 'Quick poll');
-    await chat.waitForText(nudgeCard, 'Your small action this week', 'the nudge card');
-    await chat.waitForText(nudgeCard, 'Save reflection', 'the nudge card');
+  step('"nudge" shows a compact nudge card: the action, the poll and one row of buttons', async () => {
+    nudgeCard = await chat.ask('nudge', 'Try this');
+    await chat.waitForText(nudgeCard, 'Send answer', 'the nudge card');
+    for (const title of ['Reflect', 'Ways to grow', 'More']) {
+      await expectVisible(nudgeCard.getByRole('button', { name: title, exact: true }), title);
+    }
+    // The reflection box, the rating and the feedback buttons open on demand.
+    expect(await nudgeCard.getByRole('textbox').filter({ visible: true }).count()).toBe(0);
+    expect(await nudgeCard.getByRole('button', { name: 'Save reflection' }).isVisible()).toBe(false);
+    await expectCompact(nudgeCard, 'the new nudge card');
     await chat.screenshot('nudge', nudgeCard);
+  });
+
+  step('"No" on "Was this nudge useful?" before answering keeps the poll and every button', async () => {
+    await chat.press(nudgeCard, 'More');
+    await chat.press(nudgeCard, 'No');
+    await chat.waitForText(nudgeCard, 'noted as not useful', 'the confirmation of the feedback');
+    await chat.press(nudgeCard, 'More');
+    await chat.waitForText(nudgeCard, 'You said: No', 'the feedback on the card');
+    expect(await nudgeCard.getByRole('radio').count()).toBeGreaterThan(1);
+    expect(await nudgeCard.getByText('Your answer:').count()).toBe(0);
+    await expectVisible(nudgeCard.getByRole('button', { name: 'Send answer', exact: true }), 'Send answer');
+    await chat.screenshot('useful-no-before-answering', nudgeCard);
   });
 
   step('answering the poll updates the card in place, saying more answers are needed', async () => {
@@ -197,18 +229,31 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     ).trim();
     expect(label).not.toBe('');
     await option.check();
-    await chat.press(nudgeCard, 'Send my answer');
+    await chat.press(nudgeCard, 'Send answer');
     await chat.waitForText(nudgeCard, 'Thank you for answering', 'the answered nudge card');
     await chat.waitForText(nudgeCard, 'more needed', 'the answered nudge card (fewer than 5 answers)');
-    await chat.waitForText(nudgeCard, `Your answer: ${label}`, 'the answer on the card');
+    await chat.waitForText(nudgeCard, label, 'the answer on the card');
     expect(await chat.cards().count()).toBe(cardsBefore);
+    // The feedback given before answering is still there, and so are Snooze and Skip.
+    await chat.press(nudgeCard, 'More');
+    await chat.waitForText(nudgeCard, 'You said: No', 'the earlier feedback');
+    for (const title of ['Snooze a day', 'Skip this one']) {
+      await expectVisible(nudgeCard.getByRole('button', { name: title, exact: true }), title);
+    }
     await chat.screenshot('poll-answered', nudgeCard);
   });
 
-  step('saving a reflection confirms it on the card', async () => {
-    await nudgeCard.getByRole('textbox').first().fill(REFLECTION);
+  step('opening the reflection, saving it: the card confirms and stays compact', async () => {
+    await chat.press(nudgeCard, 'Reflect');
+    const box = nudgeCard.getByRole('textbox').first();
+    await box.waitFor({ state: 'visible' });
+    await box.fill(REFLECTION);
+    await chat.screenshot('reflection-open', nudgeCard);
     await chat.press(nudgeCard, 'Save reflection');
-    await chat.waitForText(nudgeCard, 'Your reflection is saved', 'the reflection confirmation');
+    await chat.waitForText(nudgeCard, 'Type "history" to see your reflections', 'the reflection confirmation');
+    await expectVisible(nudgeCard.getByRole('button', { name: 'Your reflection', exact: true }), 'Your reflection');
+    expect(await nudgeCard.getByRole('textbox').filter({ visible: true }).count()).toBe(0);
+    await expectCompact(nudgeCard, 'the card after saving the reflection');
     await chat.screenshot('reflection-saved', nudgeCard);
   });
 

@@ -6,7 +6,9 @@ import { createStore } from '../../src/store/create-store';
 import type { Store } from '../../src/store/port';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
 
-const { buildIfNeeded } = require('../../scripts/build-if-needed') as { buildIfNeeded(): void };
+const { buildIfNeeded } = require('../../scripts/build-if-needed') as {
+  buildIfNeeded(options?: { quiet?: boolean }): void;
+};
 
 /** What a test of real `nudges send-due` processes shares: an embedded store folder, and Teams at the double. */
 export interface SendDueWorld {
@@ -23,7 +25,7 @@ export interface SendDueWorld {
  */
 export async function openSendDueWorld(prefix: string, limit: number): Promise<SendDueWorld> {
   try {
-    buildIfNeeded();
+    buildIfNeeded({ quiet: true });
   } catch {
     // tsc emits despite a type error elsewhere (npm test's own type-check reports those): use dist.
   }

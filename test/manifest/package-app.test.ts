@@ -22,9 +22,9 @@ function testEnv(overrides: Record<string, string | undefined> = {}): Record<str
     APP_ID: '3f1c2a9e-6b7d-4e1f-9a2b-1c3d5e7f9a0b',
     BOT_ID: '8a4b6c2d-1e3f-4a5b-8c7d-9e0f1a2b3c4d',
     PUBLIC_HOSTNAME: 'nudges-test.azurewebsites.net',
-    DEVELOPER_URL: 'https://www.example.nhs.uk/nudges',
-    PRIVACY_URL: 'https://www.example.nhs.uk/nudges/privacy',
-    TERMS_URL: 'https://www.example.nhs.uk/nudges/terms',
+    DEVELOPER_URL: 'https://www.riverside-pcn.nhs.uk/nudges',
+    PRIVACY_URL: 'https://www.riverside-pcn.nhs.uk/nudges/privacy',
+    TERMS_URL: 'https://www.riverside-pcn.nhs.uk/nudges/terms',
     ...overrides,
   };
 }
@@ -95,6 +95,18 @@ describe('npm run package', () => {
     const env = testEnv({ PUBLIC_HOSTNAME: undefined, PUBLIC_BASE_URL: 'https://nudges-b.azurewebsites.net/' });
     const { manifest } = await packageApp({ env, outDir });
     expect(manifest.validDomains).toEqual(['nudges-b.azurewebsites.net']);
+  });
+
+  it('refuses the .env.example placeholders, naming each, unless allowed', async () => {
+    const example = parseDotEnv(readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8'));
+    const err = await caught(packageApp({ env: example, outDir }));
+    expect(err.code).toBe('PLACEHOLDER_SETTING');
+    expect(err.message).toMatch(/--allow-placeholders/);
+    const named = err.details.map((d) => d.split(' ')[0]);
+    expect(named).toEqual(['APP_ID', 'BOT_ID', 'PUBLIC_HOSTNAME', 'DEVELOPER_URL', 'PRIVACY_URL', 'TERMS_URL']);
+    expect(() => readFileSync(join(outDir, 'appPackage.zip'))).toThrow();
+    const built = await packageApp({ env: example, outDir, allowPlaceholders: true });
+    expect(readFileSync(built.zipPath).length).toBeGreaterThan(0);
   });
 
   it('refuses a missing setting, naming it', async () => {

@@ -6,7 +6,9 @@ import { COSMOS_TEST_KEY, sharedCosmosEndpoint } from '../support/cosmos-server'
 import { countersOf, startSendDue } from './bot-process';
 import { seedDuePeople, TICK_AT } from './due-people';
 
-const { buildIfNeeded } = require('../../scripts/build-if-needed') as { buildIfNeeded(): void };
+const { buildIfNeeded } = require('../../scripts/build-if-needed') as {
+  buildIfNeeded(options?: { quiet?: boolean }): void;
+};
 
 const PEOPLE = 300;
 const LIMIT = 20;
@@ -18,7 +20,7 @@ describe('three bot processes on one Cosmos DB', () => {
 
   beforeAll(async () => {
     try {
-      buildIfNeeded();
+      buildIfNeeded({ quiet: true });
     } catch {
       // tsc emits despite a type error elsewhere (npm test's own type-check reports those): use dist.
     }

@@ -8,7 +8,9 @@ import { startConnectorDouble, type ConnectorDouble } from '../support/connector
 import { countersOf, startSendDue, type SendDueRun } from './bot-process';
 import { duePerson } from './due-people';
 
-const { buildIfNeeded } = require('../../scripts/build-if-needed') as { buildIfNeeded(): void };
+const { buildIfNeeded } = require('../../scripts/build-if-needed') as {
+  buildIfNeeded(options?: { quiet?: boolean }): void;
+};
 
 const PEOPLE = 80;
 const LIMIT = 10;
@@ -32,7 +34,7 @@ describe('an instance killed while sending for a tenant', () => {
 
   beforeAll(async () => {
     try {
-      buildIfNeeded();
+      buildIfNeeded({ quiet: true });
     } catch {
       // tsc emits despite a type error elsewhere (npm test's own type-check reports those): use dist.
     }

@@ -23,6 +23,20 @@ describe('Bot Framework authentication with an app id', () => {
     recordFigures('authentication', { unauthorisedRequestsRefused: refused.length, validTokenAccepted: true });
   });
 
+  // botbuilder's CloudAdapter reports every refused token with console.error (its own logging,
+  // not ours). Each test captures it and asserts what was reported instead of printing it.
+  let consoleError: jest.SpyInstance;
+  beforeEach(() => {
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => consoleError.mockRestore());
+  const reportedErrors = () =>
+    consoleError.mock.calls.map((args) => {
+      const e = args[0] as { statusCode?: number; constructor?: { name?: string } } | undefined;
+      if (typeof args[0] === 'string') return `message: ${args[0]}`;
+      return `${e?.constructor?.name ?? typeof e}${e?.statusCode ? ` ${e.statusCode}` : ''}`;
+    });
+
   const claimsFor = (serviceUrl: string) => ({ aud: APP_ID, serviceurl: serviceUrl });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -32,6 +46,7 @@ describe('Bot Framework authentication with an app id', () => {
     const res = await h.post(cardActionActivity(p, h.connector.url, 'help.show', {}), bearer(token));
     expect(res.status).toBe(200);
     expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeDefined();
+    expect(reportedErrors()).toEqual([]);
   });
 
   it.each<[string, (serviceUrl: string) => Record<string, string>]>([
@@ -51,5 +66,13 @@ describe('Bot Framework authentication with an app id', () => {
     refused.push(res.status);
     expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeUndefined();
     expect(h.connector.sentTo(p.conversationId)).toHaveLength(0);
+    // botbuilder reported the refusal (a 401 AuthenticationError, sometimes after the JWT library's
+    // own error) and nothing else.
+    const reported = reportedErrors();
+    expect(reported).toContain('AuthenticationError 401');
+    for (const r of reported)
+      expect(r).toMatch(
+        /^(AuthenticationError 401|TokenExpiredError|JsonWebTokenError|message: Error finding key for token\.)/,
+      );
   });
 });

@@ -67,7 +67,14 @@ describe('the HTTP edge', () => {
 
   it('takes the time zone Teams sends on install', async () => {
     const p = person(2);
-    await h.post(installActivity(p, h.connector.url, { localTimezone: 'Pacific/Auckland' }));
+    await h.post(
+      installActivity(p, h.connector.url, {
+        localTimezone: 'Pacific/Auckland',
+        entities: [
+          { type: 'clientInfo', locale: 'en-NZ', country: 'NZ', platform: 'Web', timezone: 'Pacific/Auckland' },
+        ],
+      }),
+    );
     const user = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
     expect(user?.prefs.timeZone).toBe('Pacific/Auckland');
   });
@@ -139,6 +146,15 @@ describe('authentication with an app id', () => {
   });
   afterAll(async () => {
     await h.close();
+  });
+  // botbuilder reports each refused request with console.error: captured and asserted, not printed.
+  let consoleError: jest.SpyInstance;
+  beforeEach(() => {
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    expect(consoleError.mock.calls.map((args) => (args[0] as { statusCode?: number }).statusCode)).toContain(401);
+    consoleError.mockRestore();
   });
 
   it('answers 401 to a request without a token and stores nothing', async () => {

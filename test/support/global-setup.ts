@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { KNOWN_WARNING_FLAGS, silenceKnownWarnings } from '../../src/known-warnings';
 import { endpointFile, startCosmosServer, type CosmosTestServer } from './cosmos-server';
 
 declare global {
@@ -7,6 +8,14 @@ declare global {
 
 /** Starts one local Cosmos-compatible server for the whole jest run and publishes its endpoint. */
 export default async function globalSetup(): Promise<void> {
+  // A green run prints only progress and the summary: known, harmless Node warnings (see
+  // src/known-warnings.ts) are dropped here (tests run in band) and in the workers jest starts next.
+  silenceKnownWarnings();
+  // JEST-01: Jest's own notice that a global of a finished test file was read after teardown; seen
+  // once per run after the Cosmos tests (the SDK reads process.version from a late timer). Harmless.
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, KNOWN_WARNING_FLAGS, '--disable-warning=JEST-01']
+    .filter(Boolean)
+    .join(' ');
   const server = await startCosmosServer();
   globalThis.__COSMOS_TEST_SERVER__ = server;
   process.env.COSMOS_TEST_ENDPOINT = server.endpoint;

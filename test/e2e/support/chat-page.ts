@@ -73,6 +73,24 @@ export class ChatPage {
     }
   }
 
+  /**
+   * Chooses `option` in the card's drop-down labelled `label` (a native select, or the playground's
+   * own combobox: open it, then pick the option).
+   */
+  async choose(card: Locator, label: string, option: string): Promise<void> {
+    const box = card.getByRole('combobox', { name: label }).or(card.getByLabel(label)).first();
+    try {
+      const tag = await box.evaluate((el) => el.tagName.toLowerCase(), undefined, { timeout: ANSWER_TIMEOUT_MS });
+      if (tag === 'select') await box.selectOption({ label: option });
+      else {
+        await box.click();
+        await this.page.getByRole('option', { name: option, exact: true }).first().click();
+      }
+    } catch {
+      throw await this.failure(`a drop-down "${label}" with "${option}"`);
+    }
+  }
+
   /** Presses the button titled `title` inside `card` (Action.OpenUrl buttons have the role "link"). */
   async press(card: Locator, title: string): Promise<void> {
     const button = card

@@ -1,0 +1,127 @@
+/**
+ * The nudge card is one state model: each of its five actions (poll answer, reflection save,
+ * feedback, snooze, skip) changes only its own part, so in every order of clicks the card the bot
+ * sends back still shows everything else. Runs all 120 orders on one card each, on both stores,
+ * through the real HTTP edge.
+ */
+import { VERBS } from '../../src/cards/verbs';
+import { cardActionActivity, installActivity, messageActivity, person, type Person } from '../support/activities';
+import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
+import { readNudgeCard, type NudgeOnCard } from '../support/nudged-person';
+import { openTestStore, STORE_KINDS } from '../support/stores';
+
+type Action = 'poll' | 'reflection' | 'feedback' | 'snooze' | 'skip';
+const ACTIONS: readonly Action[] = ['poll', 'reflection', 'feedback', 'snooze', 'skip'];
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+interface Node {
+  type?: string;
+  id?: string;
+  verb?: string;
+  title?: string;
+  data?: Record<string, unknown>;
+}
+
+function nodes(card: unknown, found: Node[] = []): Node[] {
+  if (Array.isArray(card)) card.forEach((c) => nodes(c, found));
+  else if (card && typeof card === 'object') {
+    found.push(card as Node);
+    Object.entries(card).forEach(([key, value]) => (key === 'fallback' ? undefined : nodes(value, found)));
+  }
+  return found;
+}
+
+/** Tuesday 1 December 2026, 10:00 in London: the next weekly nudge (Monday 09:00) is days away. */
+const NOW = new Date('2026-12-01T10:00:00Z');
+
+describe.each(STORE_KINDS)('the nudge card after every order of its five actions (%s store)', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ store: openTestStore(kind), now: () => NOW });
+  });
+  afterAll(async () => h.close());
+
+  async function nudgeFor(p: Person): Promise<{ nudge: NudgeOnCard; pollLabel: string }> {
+    await h.post(installActivity(p, h.connector.url));
+    const before = h.connector.sentTo(p.conversationId).length;
+    await h.post(messageActivity(p, h.connector.url, 'nudge'));
+    const card = cardOf(h.connector.sentTo(p.conversationId).slice(before).pop());
+    const nudge = readNudgeCard(card, p);
+    const choices = nodes(card).find((n) => n.id === 'optionId') as { choices: { title: string }[] };
+    return { nudge, pollLabel: choices.choices[0]!.title };
+  }
+
+  async function act(nudge: NudgeOnCard, action: Action): Promise<Record<string, unknown>> {
+    const ids = { deliveryId: nudge.deliveryId, nudgeId: nudge.nudgeId };
+    const [verb, data] = {
+      poll: [VERBS.pollAnswer, { ...ids, pollId: nudge.pollId, optionId: nudge.optionIds[0], rating: '4' }],
+      reflection: [VERBS.reflectionSave, { ...ids, reflection: 'I asked and listened.' }],
+      feedback: [VERBS.nudgeFeedback, { ...ids, useful: false }],
+      snooze: [VERBS.nudgeSnooze, ids],
+      skip: [VERBS.nudgeSkip, ids],
+    }[action] as [string, Record<string, unknown>];
+    const res = await h.post(cardActionActivity(nudge.person, h.connector.url, verb, data));
+    expect(res.status).toBe(200);
+    return (res.body as { value: Record<string, unknown> }).value;
+  }
+
+  /** Checks every part of the card against the actions done so far (in order). */
+  function expectCard(card: Record<string, unknown>, done: Action[], pollLabel: string, context: string): void {
+    const text = cardText(card);
+    const all = nodes(card);
+    const verbs = all.filter((n) => n.type === 'Action.Execute').map((n) => n.verb);
+    const has = (id: string) => all.some((n) => n.id === id);
+    const problems: string[] = [];
+    const check = (ok: boolean, what: string) => (ok ? undefined : problems.push(what));
+
+    check(text.includes('Try this') && verbs.includes(VERBS.coursesSearch), 'the action and ways to grow stay');
+    // Poll: the choices until answered, then the answer, rating and "more needed" (under 5 answers).
+    if (done.includes('poll')) {
+      check(text.includes(`Your answer: **${pollLabel}**`), 'shows the answer');
+      check(text.includes('Self-rating: 4 out of 5'), 'shows the rating out of 5');
+      check(/4 more needed/.test(text), 'says how many more answers are needed');
+      check(!has('optionId') && !verbs.includes(VERBS.pollAnswer), 'no second answer form');
+    } else {
+      check(has('optionId') && verbs.includes(VERBS.pollAnswer), 'the poll is still there');
+      check(!text.includes('Your answer:'), 'no empty "Your answer:"');
+    }
+    // Reflection.
+    if (done.includes('reflection')) {
+      check(text.includes('Your reflection is saved'), 'says the reflection is saved');
+      check(!has('reflection'), 'no second reflection box');
+    } else check(has('reflection') && verbs.includes(VERBS.reflectionSave), 'the reflection box is still there');
+    // Feedback: both buttons always (the person can change their mind); the answer once given.
+    check(verbs.filter((v) => v === VERBS.nudgeFeedback).length === 2, 'Yes and No stay');
+    check(done.includes('feedback') === text.includes('You said: No'), 'feedback shown exactly when given');
+    // Snooze and skip share one line: the later of the two wins; the other stays offered.
+    const last = [...done].reverse().find((a) => a === 'snooze' || a === 'skip');
+    check(
+      last !== 'snooze' || /Snoozed until Wednesday 2 December 2026, 09:00 \(Europe\/London\)/.test(text),
+      'snoozed line',
+    );
+    check(last !== 'skip' || /Skipped: .*Your next nudge: .* 2026, .*\(Europe\/London\)/.test(text), 'skipped line');
+    check(last !== undefined || !/Snoozed|Skipped/.test(text), 'no schedule line before snooze or skip');
+    check(verbs.includes(VERBS.nudgeSnooze) === (last !== 'snooze'), 'snooze offered unless snoozed');
+    check(verbs.includes(VERBS.nudgeSkip) === (last !== 'skip'), 'skip offered unless skipped');
+    expect({ context, problems }).toEqual({ context, problems: [] });
+  }
+
+  it('keeps every other part of the card in all 120 orders of poll, reflection, feedback, snooze and skip', async () => {
+    const orders = permutations(ACTIONS);
+    expect(orders).toHaveLength(120);
+    for (const [i, order] of orders.entries()) {
+      // One organisation per order, so each poll stays under 5 answers ("4 more needed").
+      const { nudge, pollLabel } = await nudgeFor(person(3000 + i, `tenant-order-${i}`));
+      for (let step = 0; step < order.length; step++) {
+        const card = await act(nudge, order[step]!);
+        expectCard(card, order.slice(0, step + 1), pollLabel, `${order.join(' → ')} (after ${order[step]})`);
+      }
+    }
+  }, 300_000);
+});
