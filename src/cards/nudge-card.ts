@@ -46,8 +46,10 @@ export interface AnsweredState {
   optionId: string;
   /** Their optional self-rating 1..5. */
   rating?: number;
-  /** Running counts for the poll in the person's group (tenant or team). */
+  /** The poll's published counts in the person's group (a snapshot at 5, 10, 15... people). */
   counts: Readonly<Record<string, number>>;
+  /** People who answered so far (live), for "N more needed" only. */
+  people?: number;
   minAnswers?: number;
   reflectionSaved: boolean;
   /** e.g. 'your practice' */
@@ -70,7 +72,11 @@ export function nudgeAnsweredCardData(
     ...nudgeCard,
     answerLabel: optionLabel(poll, state.optionId),
     ratingLabel: rating?.title ?? '',
-    ...pollResultsView(poll, state.counts, { minAnswers: state.minAnswers, mineOptionId: state.optionId }),
+    ...pollResultsView(poll, state.counts, {
+      minAnswers: state.minAnswers,
+      mineOptionId: state.optionId,
+      people: state.people,
+    }),
     reflectionSaved: state.reflectionSaved,
     groupName: state.groupName,
     notice: state.notice ?? '',

@@ -56,7 +56,8 @@ export async function nudgeStateReply(
   const answered = nudgeAnsweredCardData(base, nudge.poll, {
     optionId: answer?.optionId ?? '',
     rating: answer?.rating,
-    counts: counts?.counts ?? {},
+    counts: counts?.published?.counts ?? {},
+    people: counts?.total ?? 0,
     minAnswers: deps.config.minGroupSize,
     reflectionSaved: Boolean(reflection),
     groupName: 'your organisation',
