@@ -5,7 +5,7 @@ import { PERSONAL_VERBS } from '../../src/cards/verbs';
 import { loadContent } from '../../src/content/load';
 import Database from 'better-sqlite3';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store';
-import type { AggregateRecord, DeliveryRecord } from '../../src/store/types';
+import type { AggregateRecord, DeliveryRecord } from '../../src/domain';
 import {
   cardActionActivity,
   installActivity,
