@@ -22,6 +22,7 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
         'recipient.name',
         'user.name',
         'member.name',
+        'attributes.name',
         '*.from.name',
         'body',
         '*.body',
