@@ -217,7 +217,8 @@ export class NudgeBot extends TeamsActivityHandler {
       // export link, a nudge card) would be shown to everyone there, on the Action.Submit path above all.
       if (who.scope !== 'personal' && !isTeamVerb(verb)) {
         this.deps.logger.info({ event: 'verb.personal_elsewhere', verb, scope: who.scope }, 'personal verb refused');
-        return { replace: personalOnlyReply(this.deps) };
+        // refused: never written over the clicked message (it may be the channel's shared card)
+        return { replace: personalOnlyReply(this.deps), refused: true };
       }
       const handler = this.team?.cardActions[verb] ?? personalCardActions[verb];
       if (!handler)

@@ -294,14 +294,22 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
         'a team channel',
         (verb) => [
           channelCardAction(owner, h.connector.url, where, verb, dataFor(verb)),
-          { ...channelMessage(owner, h.connector.url, where, ''), text: '', value: dataFor(verb) },
+          // Action.Submit: the card's data as a message value, replying to the clicked card's message
+          {
+            ...channelMessage(owner, h.connector.url, where, ''),
+            text: '',
+            value: dataFor(verb),
+            replyToId: '1700000000999',
+          },
         ],
       ],
       [
         'a group chat',
         (verb) => [
           inGroupChat(cardActionActivity(owner, h.connector.url, verb, dataFor(verb))),
-          inGroupChat(messageActivity(owner, h.connector.url, '', { value: dataFor(verb) })),
+          inGroupChat(
+            messageActivity(owner, h.connector.url, '', { value: dataFor(verb), replyToId: '1700000000998' }),
+          ),
         ],
       ],
     ];
@@ -328,7 +336,11 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
             const res = await h.post(activity);
             expect(res.status).toBe(200);
             const shown = [
-              ...h.connector.activities.slice(sentBefore).map((a) => cardText(cardOf(a))),
+              // what reached the channel or group chat (the owner's own chat is theirs)
+              ...h.connector.activities
+                .slice(sentBefore)
+                .filter((a) => a.conversationId.startsWith(where.channelId) || a.conversationId === groupChat.id)
+                .map((a) => cardText(cardOf(a))),
               ...(activity.type === 'invoke' ? [cardText(invokeCard(res))] : []),
             ];
             expect(shown).toHaveLength(1);
@@ -339,6 +351,9 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
         }
         // nothing personal was made, changed or sent anywhere (no nudge, no export, no answer)
         expect(await stored()).toEqual(storedBefore);
+        // and no clicked card (in a channel perhaps the shared team card) was written over
+        await new Promise((r) => setTimeout(r, 300));
+        expect(h.connector.activities.filter((a) => a.activityId?.startsWith('170000000099'))).toEqual([]);
         expect(JSON.stringify(await h.app.store.users.get(owner.aadObjectId, owner.aadObjectId))).toBe(userBefore);
       },
     );
