@@ -59,6 +59,7 @@ var containers = [
   {
     name: 'teams'
     partitionKey: '/teamId'
+    defaultTtl: -1
     dueIndex: true
   }
   {
@@ -76,6 +77,7 @@ var containers = [
   {
     name: 'aggregates'
     partitionKey: '/groupId'
+    defaultTtl: -1
     dueIndex: false
   }
   {

@@ -7,9 +7,11 @@ import type { Content } from './content/types';
 import type { ConversationDeps } from './conversation/deps';
 import { findExport } from './conversation/export-data';
 import { recordCourseOpen } from './conversation/course-opens';
+import { resolveLinkSigningKey } from './conversation/course-links';
 import { createLogger, type Logger } from './logger';
 import { createStore } from './store/create-store';
 import type { Store } from './store/port';
+import { withRetention } from './store/retention';
 import { createAdapter } from './server/adapter';
 import { createHttpServer, type HttpServer } from './server/http-server';
 import { NudgeBot } from './bot/nudge-bot';
@@ -55,13 +57,15 @@ export interface App {
  * Everything is built once here and injected downwards.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: options.config.logLevel });
   const now = options.now ?? (() => new Date());
   const content = options.content ?? loadContent();
   const cards = createCardRenderer();
-  const store = options.store ?? (await createStore(config));
+  // Every write gets its record kind's expiry, whichever store (an injected one too).
+  const store = withRetention(options.store ?? createStore(options.config), options.config.retentionDays);
   await store.init();
+  // Course links are signed with LINK_SIGNING_KEY, or with a key made once and kept in the store.
+  const config: Config = { ...options.config, linkSigningKey: await resolveLinkSigningKey(store, options.config) };
   const deps: ConversationDeps = {
     store,
     content,
@@ -118,7 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onTurn: (context) => bot.run(context),
     checkReady: () => store.ping(),
     findExport: (token, format) => findExport(deps, token, format),
-    openCourse: (courseId, tenantId) => recordCourseOpen(deps, courseId, tenantId),
+    openCourse: (courseId, tenantId, signature) => recordCourseOpen(deps, courseId, tenantId, signature),
     logger,
   });
   const useScheduler = options.scheduler ?? config.schedulerEnabled;

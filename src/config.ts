@@ -39,6 +39,11 @@ export interface Config {
   schedulerEnabled: boolean;
   /** Public base URL of the bot (for export download links); defaults to http://host:port. */
   publicBaseUrl: string;
+  /**
+   * Key signing course links (LINK_SIGNING_KEY). Without one, start-up makes a random key once and
+   * keeps it in the store (see conversation/course-links); undefined here means links are unsigned.
+   */
+  linkSigningKey?: string;
   appInsightsConnectionString?: string;
   logLevel: string;
 }
@@ -169,6 +174,13 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const minGroupSize = intSetting(env, 'MIN_GROUP_SIZE', 5, 5, 1000);
+  const linkSigningKey = env.LINK_SIGNING_KEY?.trim() || undefined;
+  if (linkSigningKey !== undefined && linkSigningKey.length < 32) {
+    throw new ConfigError(
+      'LINK_SIGNING_KEY',
+      'must be at least 32 characters (for example: openssl rand -hex 32), or unset to let the bot make one.',
+    );
+  }
   const publicBaseUrl = (
     env.PUBLIC_BASE_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   ).replace(/\/+$/, '');
@@ -196,6 +208,7 @@ export function loadConfig(env: Env = process.env): Config {
     sendTimeoutMs: intSetting(env, 'SEND_TIMEOUT_MS', 15_000, 100, 120_000),
     schedulerEnabled: boolSetting(env, 'SCHEDULER_ENABLED', true),
     publicBaseUrl,
+    linkSigningKey,
     appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim() || undefined,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };

@@ -2,9 +2,10 @@ import type { Config } from './config';
 import type { CardRenderer } from './cards/render';
 import { createStampedCards } from './cards/stamped-cards';
 import type { Content } from './content/types';
-import { nudgeViewFor } from './conversation/nudge-view';
+import { signCourseLink } from './conversation/course-links';
 import { inviteReply } from './conversation/consent';
-import { composeTeamNudge } from './team/team-nudge-card';
+import { nudgeCourseIds, nudgeViewFor } from './conversation/nudge-view';
+import { composeTeamNudge, pickTeamNudge } from './team/team-nudge-card';
 import type { Logger } from './logger';
 import type { Store } from './store/port';
 import { deliveryConfigFrom } from './delivery/delivery-config';
@@ -59,11 +60,19 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
       );
     }
     const person = { role: recipient.role ?? 'other', place: recipient.place, time: recipient.learningTime } as const;
-    const key = `${nudge.id}|${person.role}|${person.place ?? ''}|${person.time ?? ''}`;
-    const card = nudgeCards.utf8(key, [delivery.id, recipient.tenantId], ([id, tenantId]) =>
+    // Course links carry a signature per course and organisation: stamped in like the tenant id.
+    const linkKey = options.config.linkSigningKey;
+    const courseIds = nudgeCourseIds({ content }, nudge, person);
+    const signatures = linkKey ? courseIds.map((c) => signCourseLink(linkKey, c, recipient.tenantId)) : [];
+    const key = `${nudge.id}|${person.role}|${person.place ?? ''}|${person.time ?? ''}|${linkKey ? 'signed' : 'unsigned'}`;
+    const card = nudgeCards.utf8(key, [delivery.id, recipient.tenantId, ...signatures], ([id, tenantId, ...sigs]) =>
       cards.render(
         'nudge',
-        nudgeViewFor({ content }, nudge, id!, person, { baseUrl: options.config.publicBaseUrl, tenantId: tenantId! }),
+        nudgeViewFor({ content }, nudge, id!, person, {
+          baseUrl: options.config.publicBaseUrl,
+          tenantId: tenantId!,
+          ...(linkKey ? { sign: (courseId: string) => sigs[courseIds.indexOf(courseId)] ?? '' } : {}),
+        }),
       ),
     );
     return serialisedCard(`This week: ${nudge.title}`, card);
@@ -80,6 +89,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     composeNudge,
     composeConsent: (_recipient, kind) =>
       inviteReply({ renderCard: (name, data) => cards.render(name, data), config: options.config }, kind),
+    teamNudgeFor: (behaviourId, deliveryId) => pickTeamNudge(content, behaviourId, deliveryId)?.id,
     now: options.now,
     instanceId: options.instanceId,
     logger: options.logger,

@@ -11,7 +11,22 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     base: { service: 'leadership-nudges' },
     redact: {
-      paths: ['text', '*.text', 'reflection', '*.reflection', 'name', '*.name', 'from.name', 'body', '*.body'],
+      // Names of people, not every `name` key: an error's `err.name` (its class) must stay readable.
+      paths: [
+        'text',
+        '*.text',
+        'reflection',
+        '*.reflection',
+        'name',
+        'from.name',
+        'recipient.name',
+        'user.name',
+        'member.name',
+        'attributes.name',
+        '*.from.name',
+        'body',
+        '*.body',
+      ],
       censor: '[redacted]',
     },
   };

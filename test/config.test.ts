@@ -24,6 +24,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ STORE: 'cosmos' })).toThrow(/COSMOS_ENDPOINT: is required when STORE=cosmos/);
   });
 
+  it('refuses a LINK_SIGNING_KEY shorter than 32 characters, naming the fix', () => {
+    expect(() => loadConfig({ LINK_SIGNING_KEY: 'short' })).toThrow(/LINK_SIGNING_KEY: must be at least 32/);
+    expect(loadConfig({ LINK_SIGNING_KEY: 'k'.repeat(32) }).linkSigningKey).toBe('k'.repeat(32));
+  });
+
   it('rejects a time zone it does not know', () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Mars/Olympus' })).toThrow(/DEFAULT_TIMEZONE/);
   });

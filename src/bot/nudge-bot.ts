@@ -6,10 +6,10 @@ import {
   TurnContext,
   type InvokeResponse,
 } from 'botbuilder';
-import { isVerb, type Verb } from '../cards/verbs';
+import { isTeamVerb, isVerb, type Verb } from '../cards/verbs';
 import type { ConversationDeps, Reply } from '../conversation/deps';
 import { ConversationError } from '../conversation/errors';
-import { notUnderstoodReply, teamHelpReply } from '../conversation/help';
+import { notUnderstoodReply, personalOnlyReply, teamHelpReply } from '../conversation/help';
 import { nudgeNow, recordActivityId } from '../conversation/nudge-now';
 import { stillHereReply, welcomeReply } from '../conversation/onboarding';
 import { markUninstalled, registerUser } from '../conversation/users';
@@ -219,6 +219,13 @@ export class NudgeBot extends TeamsActivityHandler {
           'unknown_verb',
           'I do not recognise that button. It may be from an old card: type "help" for a fresh start.',
         );
+      // Personal verbs work only in personal chat: in a channel or group chat the answer (a history, an
+      // export link, a nudge card) would be shown to everyone there, on the Action.Submit path above all.
+      if (who.scope !== 'personal' && !isTeamVerb(verb)) {
+        this.deps.logger.info({ event: 'verb.personal_elsewhere', verb, scope: who.scope }, 'personal verb refused');
+        // refused: never written over the clicked message (it may be the channel's shared card)
+        return { replace: personalOnlyReply(this.deps), refused: true };
+      }
       const handler = this.team?.cardActions[verb] ?? personalCardActions[verb];
       if (!handler)
         throw new ConversationError(

@@ -4,6 +4,20 @@ import type { PollAnswerRecord, ReflectionRecord } from '../domain';
 import { escapeCardText } from './escape';
 import type { HistoryCardData, RatingTrend } from './types';
 
+/**
+ * The longest reflection shown in full on the history card: ten of the longest (2,000 characters,
+ * more once escaped) would pass Teams' card size limit. The export has every reflection whole.
+ */
+export const HISTORY_REFLECTION_CHARS = 600;
+
+/** A reflection shortened for the card at a word boundary, with a note that the export has it whole. */
+function shortened(text: string): string {
+  if (text.length <= HISTORY_REFLECTION_CHARS) return text;
+  const cut = text.slice(0, HISTORY_REFLECTION_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > HISTORY_REFLECTION_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}… (shortened: type "export" for the whole text)`;
+}
+
 const formatDate = (iso: string, timeZone: string): string =>
   DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).toFormat('d LLL yyyy');
 
@@ -37,7 +51,7 @@ export function historyCardData(
     dateText: formatDate(r.savedAt, timeZone),
     behaviourTitle: behaviourTitle(r.behaviourId),
     nudgeTitle: nudge(r.nudgeId)?.title ?? 'A nudge no longer offered',
-    text: escapeCardText(r.text),
+    text: escapeCardText(shortened(r.text)),
   }));
   const answers = newestFirst(records.answers, (a) => a.answeredAt).map((a) => {
     const poll = nudge(a.nudgeId)?.poll;

@@ -71,8 +71,9 @@ export function nudgeCardData(
 
 /** Everything a person has done with one nudge, read from the store; each part is independent. */
 export interface NudgeActions {
-  /** The poll answer, with the group's running counts; undefined before answering. */
-  answer?: { optionId: string; rating?: number; counts: Readonly<Record<string, number>> };
+  /** The poll answer, with the group's published counts (a snapshot at 5, 10, 15... people) and the live
+   * number of people who answered (for "N more needed" only); undefined before answering. */
+  answer?: { optionId: string; rating?: number; counts: Readonly<Record<string, number>>; people?: number };
   minAnswers?: number;
   reflectionSaved: boolean;
   /** Undefined until the person says whether the nudge was useful. */
@@ -92,7 +93,11 @@ const optionLabel = (poll: Poll, optionId: string): string =>
 export function withNudgeState(card: NudgeCardData, poll: Poll, actions: NudgeActions): NudgeCardData {
   const answer = actions.answer;
   const results = answer
-    ? pollResultsView(poll, answer.counts, { minAnswers: actions.minAnswers, mineOptionId: answer.optionId })
+    ? pollResultsView(poll, answer.counts, {
+        minAnswers: actions.minAnswers,
+        mineOptionId: answer.optionId,
+        people: answer.people,
+      })
     : {
         showResults: false,
         total: 0,

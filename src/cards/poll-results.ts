@@ -14,13 +14,15 @@ export interface PollResultsView {
 }
 
 /**
- * Turns a poll's running counts into result rows, or into "N more needed" when fewer than
- * `minAnswers` (at least 5) have answered. `mineOptionId` marks the person's own answer in words.
+ * Turns a poll's PUBLISHED counts (a snapshot taken at 5, 10, 15... people: see
+ * conversation/running-counts) into result rows, or into "N more needed" while fewer than
+ * `minAnswers` (at least 5) people have answered. `people` is the live number of people, used only
+ * for "N more needed". `mineOptionId` marks the person's own answer in words.
  */
 export function pollResultsView(
   poll: Poll,
   counts: Readonly<Record<string, number>>,
-  options: { minAnswers?: number; mineOptionId?: string } = {},
+  options: { minAnswers?: number; mineOptionId?: string; people?: number } = {},
 ): PollResultsView {
   const minAnswers = Math.max(MIN_ANSWERS, options.minAnswers ?? MIN_ANSWERS);
   const total = poll.options.reduce((sum, o) => sum + (counts[o.id] ?? 0), 0);
@@ -39,5 +41,11 @@ export function pollResultsView(
         };
       })
     : [];
-  return { showResults, total, minAnswers, moreNeeded: Math.max(0, minAnswers - total), results };
+  return {
+    showResults,
+    total,
+    minAnswers,
+    moreNeeded: Math.max(0, minAnswers - Math.max(total, options.people ?? 0)),
+    results,
+  };
 }

@@ -28,3 +28,9 @@ export type Verb = (typeof VERBS)[keyof typeof VERBS];
 export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
 
 export const isVerb = (v: unknown): v is Verb => typeof v === 'string' && (ALL_VERBS as readonly string[]).includes(v);
+
+/** Team verbs act on a team's shared card or settings; every other verb is personal (personal chat only). */
+export const isTeamVerb = (v: Verb): boolean => v.startsWith('team.');
+
+/** Every personal verb: refused outside personal chat (a new verb is covered by being listed above). */
+export const PERSONAL_VERBS: readonly Verb[] = ALL_VERBS.filter((v) => !isTeamVerb(v));

@@ -73,8 +73,9 @@ export async function runSendDue(args: readonly string[], cli: CliContext = crea
   try {
     const [store, content, cards, sender] = await Promise.all([cli.store(), cli.content(), cli.cards(), cli.sender()]);
     const { createDeliveryRuntime } = await import('../delivery-runtime');
+    const { resolveLinkSigningKey } = await import('../conversation/course-links');
     const runtime = createDeliveryRuntime({
-      config,
+      config: { ...config, linkSigningKey: await resolveLinkSigningKey(store, config) },
       store,
       content,
       cards,

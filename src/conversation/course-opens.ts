@@ -4,11 +4,15 @@ import type { Store } from '../store/port';
 import type { AggregateRecord } from '../domain';
 import { applyCountChange } from './running-counts';
 import { randomBytes } from 'node:crypto';
+import type { Config } from '../config';
+import { isSignedCourseLink } from './course-links';
 
 /** Where course links point: the bot counts the open (per organisation, anonymously) and redirects. */
 export interface CourseLinkBase {
   baseUrl: string;
   tenantId: string;
+  /** The link's signature for a course (see course-links); absent = unsigned (its opens count nothing). */
+  sign?: (courseId: string) => string;
 }
 
 const groupOf = (tenantId: string) => `course-opens|${tenantId}`;
@@ -19,21 +23,47 @@ const weekOf = (at: Date) => {
 
 /** The link a card shows for a course: through the bot's /go route, which counts it and redirects. */
 export function trackedCourseUrl(base: CourseLinkBase, courseId: string): string {
-  return `${base.baseUrl}/go/${encodeURIComponent(courseId)}?t=${encodeURIComponent(base.tenantId)}`;
+  const url = `${base.baseUrl}/go/${encodeURIComponent(courseId)}?t=${encodeURIComponent(base.tenantId)}`;
+  return base.sign ? `${url}&s=${encodeURIComponent(base.sign(courseId))}` : url;
+}
+
+/** Whether an organisation may have course opens counted: allowed (ALLOWED_TENANTS) and installed. */
+async function isCountableTenant(
+  deps: { store: Store; config: Pick<Config, 'allowedTenants'> },
+  tenantId: string,
+): Promise<boolean> {
+  const allowed = deps.config.allowedTenants;
+  if (allowed.length > 0 && !allowed.includes(tenantId)) return false;
+  const where = [{ field: 'tenantId', op: '=' as const, value: tenantId }];
+  const [users, teams] = await Promise.all([
+    deps.store.users.query({ where, limit: 1 }),
+    deps.store.teams.query({ where, limit: 1 }),
+  ]);
+  return users.length > 0 || teams.length > 0;
 }
 
 /**
  * Counts one open of a catalogue course for an organisation (no person is recorded) and returns the
  * provider's URL to redirect to. Undefined for an id not in the catalogue, so /go is no open redirect.
+ * Only a link signed by this bot for that course and organisation, of an allowed organisation the bot
+ * is installed in, is counted; any other still redirects and counts nothing (/go needs no sign-in).
  */
 export async function recordCourseOpen(
-  deps: { store: Store; content: Pick<Content, 'courses'>; now: () => Date },
+  deps: {
+    store: Store;
+    content: Pick<Content, 'courses'>;
+    config: Pick<Config, 'allowedTenants' | 'linkSigningKey'>;
+    now: () => Date;
+  },
   courseId: string,
   tenantId: string,
+  signature: string,
 ): Promise<string | undefined> {
   const course = deps.content.courses.find((c) => c.id === courseId);
   if (!course) return undefined;
   if (!/^[\w-]{1,100}$/.test(tenantId)) return course.url;
+  if (!isSignedCourseLink(deps.config.linkSigningKey, courseId, tenantId, signature)) return course.url;
+  if (!(await isCountableTenant(deps, tenantId))) return course.url;
   const now = deps.now();
   await applyCountChange(
     deps.store,
@@ -42,7 +72,7 @@ export async function recordCourseOpen(
       tenantId,
       pollId: weekOf(now),
       behaviourId: '',
-      to: courseId,
+      to: { optionId: courseId },
       opId: randomBytes(8).toString('hex'),
     },
     now.toISOString(),

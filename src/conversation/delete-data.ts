@@ -20,6 +20,7 @@ export async function deletePersonalData(deps: ConversationDeps, userId: string)
   deleted += await deps.store.deliveries.deletePartition(userId);
   deleted += await deps.store.exports.deletePartition(userId);
   if (await deps.store.users.delete(userId, userId)) deleted += 1;
+  await deps.store.forgetDeleted();
   return { deleted };
 }
 

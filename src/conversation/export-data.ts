@@ -46,7 +46,7 @@ export async function collectPersonalData(deps: ConversationDeps, userId: string
   ]);
   const reflections = responses.filter((r): r is ReflectionRecord => r.kind === 'reflection');
   reflections.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
-  const { conversation: _c, ...profile } = strip(user as UserRecord);
+  const { conversation, ...profile } = strip(user as UserRecord);
   return {
     user,
     data: {
@@ -54,8 +54,11 @@ export async function collectPersonalData(deps: ConversationDeps, userId: string
       about:
         'Everything Leadership Nudges stores about you. Team and organisation results are anonymous counts and are not included.',
       profile,
+      // How the bot reaches the person in Teams (service URL, conversation and Teams user ids): stored, so exported.
+      conversationReference: conversation,
       deliveries: deliveries.map(strip),
       pollAnswers: responses.filter((r) => r.kind === 'poll').map(strip),
+      pollVotes: responses.filter((r) => r.kind === 'vote').map(strip),
       reflections: reflections.map(strip),
       feedback: responses.filter((r) => r.kind === 'feedback').map(strip),
       courseClicks: responses.filter((r) => r.kind === 'course').map(strip),

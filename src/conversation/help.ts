@@ -29,3 +29,18 @@ export function teamHelpReply(deps: ConversationDeps): Reply {
     }),
   };
 }
+
+/**
+ * The answer to a personal button (history, export, settings, a nudge's poll...) pressed in a team
+ * channel or group chat: personal things are shown only in the person's own chat with the bot, so
+ * this names none of them and says where to go.
+ */
+export function personalOnlyReply(deps: Pick<ConversationDeps, 'renderCard'>): Reply {
+  return {
+    summary: 'Open a chat with me',
+    card: deps.renderCard('message', {
+      title: 'Open a chat with me',
+      text: 'That is personal, so it works only in your own chat with me, never here where others can see. Open a chat with Leadership Nudges and type **help**.',
+    }),
+  };
+}

@@ -61,7 +61,12 @@ export async function nudgeStateReply(
   const counts = answer ? await readCounts(deps.store, user.tenantId, nudge.poll.id) : undefined;
   const interaction = delivery.interaction;
   const card = withNudgeState(base, nudge.poll, {
-    answer: answer && { optionId: answer.optionId, rating: answer.rating, counts: counts?.counts ?? {} },
+    answer: answer && {
+      optionId: answer.optionId,
+      rating: answer.rating,
+      counts: counts?.published?.counts ?? {},
+      people: counts?.total ?? 0,
+    },
     minAnswers: deps.config.minGroupSize,
     reflectionSaved: Boolean(reflection),
     useful: feedback?.useful,

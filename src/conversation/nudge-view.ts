@@ -8,6 +8,7 @@ import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
 import { trackedCourseUrl, type CourseLinkBase } from './course-opens';
+import { signCourseLink } from './course-links';
 
 /** The nudge a delivery refers to; a not_found error when the content no longer has it. */
 export function findNudge(deps: Pick<ConversationDeps, 'content'>, nudgeId: string): Nudge {
@@ -78,11 +79,33 @@ export function nudgeViewFor(
   });
 }
 
-/** The course-link base for an organisation: the bot's public address and the tenant. */
-export const courseLinks = (deps: Pick<ConversationDeps, 'config'>, tenantId: string): CourseLinkBase => ({
-  baseUrl: deps.config.publicBaseUrl,
-  tenantId,
-});
+/** The course-link base for an organisation: the bot's public address, the tenant, and the links' signatures. */
+export const courseLinks = (deps: Pick<ConversationDeps, 'config'>, tenantId: string): CourseLinkBase => {
+  const key = deps.config.linkSigningKey;
+  return {
+    baseUrl: deps.config.publicBaseUrl,
+    tenantId,
+    ...(key ? { sign: (courseId: string) => signCourseLink(key, courseId, tenantId) } : {}),
+  };
+};
+
+/** The ids of the courses a nudge card links to for a person (in card order): what its links' signatures cover. */
+export function nudgeCourseIds(
+  deps: Pick<ConversationDeps, 'content'>,
+  nudge: Nudge,
+  person: Role | CardPerson,
+): string[] {
+  const ids: string[] = [];
+  nudgeViewFor(deps, nudge, '', person, {
+    baseUrl: '',
+    tenantId: '',
+    sign: (courseId) => {
+      if (!ids.includes(courseId)) ids.push(courseId);
+      return '';
+    },
+  });
+  return ids;
+}
 
 /** Course items whose links go through the bot's /go route (counted per organisation), when a base is given. */
 export function withTrackedLinks(items: CourseItem[], links: CourseLinkBase | undefined): CourseItem[] {

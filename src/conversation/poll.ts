@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isPreconditionFailed } from '../store/errors';
+import { isConflict, isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
-import type { PollAnswerRecord, UserRecord } from '../domain';
+import type { PollAnswerRecord, PollVoteRecord, UserRecord } from '../domain';
 import { idField, parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
@@ -10,6 +10,7 @@ import { nudgeStateReply, pollAnswerId, requireOwnDelivery } from './nudge-state
 import { findNudge } from './nudge-view';
 import { applyCountChange } from './running-counts';
 import { requireUser, updateUser } from './users';
+import { retentionSeconds } from './retention';
 
 const pollAnswerInput = z.object({
   deliveryId: idField,
@@ -18,35 +19,6 @@ const pollAnswerInput = z.object({
   optionId: z.string().min(1).max(100),
   rating: z.union([z.literal(''), z.enum(['1', '2', '3', '4', '5']), z.number().int().min(1).max(5)]).optional(),
 });
-
-/**
- * Finishes a running-count change that an earlier attempt wrote to the answer but may not have
- * applied (a crash, a lost connection). Safe to call again: counts are idempotent by operation id.
- */
-async function settlePending(
-  deps: ConversationDeps,
-  answer: Versioned<PollAnswerRecord>,
-): Promise<Versioned<PollAnswerRecord>> {
-  if (!answer.pendingOp) return answer;
-  await applyCountChange(
-    deps.store,
-    {
-      groupId: answer.groupId,
-      tenantId: answer.tenantId,
-      pollId: answer.pollId,
-      behaviourId: answer.behaviourId,
-      from: answer.countedOptionId,
-      to: answer.optionId,
-      opId: answer.pendingOp,
-    },
-    deps.now().toISOString(),
-  );
-  const { etag, ...doc } = answer;
-  return deps.store.responses.replace(
-    { ...doc, countedOptionId: answer.optionId, pendingOp: undefined },
-    etag,
-  ) as Promise<Versioned<PollAnswerRecord>>;
-}
 
 /**
  * Stores a person's poll answer once per delivered nudge (answering again changes it and moves
@@ -97,18 +69,102 @@ interface AnswerInput {
   groupId: string;
 }
 
-/** Writes the answer and moves the running count, in an order that survives a crash at any step. */
+const CONFLICT_MESSAGE = 'Your answer could not be saved because of a conflict. Please try again.';
+const isWriteRace = (e: unknown): boolean => isPreconditionFailed(e) || isConflict(e);
+
+/** The id of a person's one vote in a group's poll (in their own partition, deleted with their data). */
+export const pollVoteId = (groupId: string, pollId: string): string => `vote|${groupId}|${pollId}`;
+
+/**
+ * Finishes a running-count change that an earlier attempt wrote to the vote but may not have applied
+ * (a crash, a lost connection). Safe to call again: counts are idempotent by operation id.
+ */
+async function settleVote(deps: ConversationDeps, vote: Versioned<PollVoteRecord>): Promise<Versioned<PollVoteRecord>> {
+  if (!vote.pendingOp) return vote;
+  await applyCountChange(
+    deps.store,
+    {
+      groupId: vote.groupId,
+      tenantId: vote.tenantId,
+      pollId: vote.pollId,
+      behaviourId: vote.behaviourId,
+      from:
+        vote.countedOptionId === undefined ? undefined : { optionId: vote.countedOptionId, rating: vote.countedRating },
+      to: { optionId: vote.optionId, rating: vote.rating },
+      opId: vote.pendingOp,
+    },
+    deps.now().toISOString(),
+    { publishStep: deps.config.minGroupSize, ttlSeconds: retentionSeconds(deps.config) },
+  );
+  const { etag, ...doc } = vote;
+  return deps.store.responses.replace(
+    { ...doc, countedOptionId: vote.optionId, countedRating: vote.rating, pendingOp: undefined },
+    etag,
+  ) as Promise<Versioned<PollVoteRecord>>;
+}
+
+/**
+ * Makes the person's one vote in the group's poll their latest answer and moves the running count by
+ * their own vote only: however often they answer (the same nudge sent again, several deliveries, a
+ * changed answer), they count once.
+ */
+async function recordVote(
+  deps: ConversationDeps,
+  user: Pick<UserRecord, 'userId' | 'tenantId'>,
+  input: AnswerInput,
+): Promise<void> {
+  const id = pollVoteId(input.groupId, input.pollId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let existing = (await deps.store.responses.get(user.userId, id)) as Versioned<PollVoteRecord> | undefined;
+    if (existing?.pendingOp) existing = await settleVote(deps, existing);
+    if (existing && existing.optionId === input.optionId && existing.rating === input.rating) return;
+    const unchangedCount = existing?.countedOptionId === input.optionId && existing.countedRating === input.rating;
+    const next: PollVoteRecord = {
+      id,
+      kind: 'vote',
+      userId: user.userId,
+      tenantId: user.tenantId,
+      groupId: input.groupId,
+      pollId: input.pollId,
+      behaviourId: input.behaviourId,
+      optionId: input.optionId,
+      rating: input.rating,
+      countedOptionId: existing?.countedOptionId,
+      countedRating: existing?.countedRating,
+      // A random id: the running count remembers it (to count a retry once) and it must not name the person.
+      pendingOp: unchangedCount ? undefined : randomUUID(),
+      updatedAt: deps.now().toISOString(),
+      ttl: retentionSeconds(deps.config),
+    };
+    try {
+      const written = (
+        existing ? await deps.store.responses.replace(next, existing.etag) : await deps.store.responses.create(next)
+      ) as Versioned<PollVoteRecord>;
+      await settleVote(deps, written);
+      return;
+    } catch (e) {
+      if (isWriteRace(e)) continue;
+      throw e;
+    }
+  }
+  throw new ConversationError('store_unavailable', CONFLICT_MESSAGE);
+}
+
+/**
+ * Records a poll answer: first the person's one vote in the group count (see recordVote), then the
+ * answer to this delivered nudge (their history and insights' own records). A crash between the two
+ * leaves the vote counted; answering again writes the answer and counts nothing twice.
+ */
 export async function recordAnswer(
   deps: ConversationDeps,
   user: Pick<UserRecord, 'userId' | 'tenantId'>,
   input: AnswerInput,
 ): Promise<PollAnswerRecord> {
+  await recordVote(deps, user, input);
   const id = pollAnswerId(input.deliveryId);
   for (let attempt = 0; attempt < 5; attempt++) {
-    let existing = (await deps.store.responses.get(user.userId, id)) as Versioned<PollAnswerRecord> | undefined;
-    if (existing?.pendingOp) existing = await settlePending(deps, existing);
+    const existing = (await deps.store.responses.get(user.userId, id)) as Versioned<PollAnswerRecord> | undefined;
     if (existing && existing.optionId === input.optionId && existing.rating === input.rating) return existing;
-    const version = (existing?.version ?? 0) + 1;
     const next: PollAnswerRecord = {
       id,
       kind: 'poll',
@@ -122,25 +178,17 @@ export async function recordAnswer(
       optionId: input.optionId,
       rating: input.rating,
       answeredAt: deps.now().toISOString(),
-      countedOptionId: existing?.countedOptionId,
-      // A random id: the running count remembers it (to count a retry once) and it must not name the person.
-      pendingOp: existing?.countedOptionId === input.optionId ? undefined : randomUUID(),
-      version,
-      ttl: deps.config.retentionDays * 86400,
+      version: (existing?.version ?? 0) + 1,
+      ttl: retentionSeconds(deps.config),
     };
-    let written: Versioned<PollAnswerRecord>;
     try {
-      written = (
+      return (
         existing ? await deps.store.responses.replace(next, existing.etag) : await deps.store.responses.create(next)
       ) as Versioned<PollAnswerRecord>;
     } catch (e) {
-      if (isPreconditionFailed(e) || (e as { code?: string }).code === 'conflict') continue;
+      if (isWriteRace(e)) continue;
       throw e;
     }
-    return settlePending(deps, written);
   }
-  throw new ConversationError(
-    'store_unavailable',
-    'Your answer could not be saved because of a conflict. Please try again.',
-  );
+  throw new ConversationError('store_unavailable', CONFLICT_MESSAGE);
 }

@@ -171,6 +171,10 @@ export async function deliverToOwner<R extends { id: string }>(
     state: 'claimed',
     dueAt,
   });
+  if (owner.kind === 'team') {
+    const teamNudgeId = ctx.deps.teamNudgeFor?.(selection.nudge.behaviour, id);
+    if (teamNudgeId) draft.teamNudgeId = teamNudgeId;
+  }
   const { claimed } = await claimDelivery(ctx, source, draft);
   if (!claimed) return;
   ctx.deps.fault?.('after-claim', claimed);

@@ -64,6 +64,11 @@ export interface DeliveryDeps {
   logger: Logger;
   metrics: MetricsSink;
   config: DeliveryConfig;
+  /**
+   * The team nudge to post for a team delivery of a behaviour, recorded on the delivery when it is
+   * claimed so a team poll answer can be checked against it. Undefined: none recorded.
+   */
+  teamNudgeFor?: (behaviourId: string, deliveryId: string) => string | undefined;
   /** Mixed into every selection seed; change it to reshuffle choices. */
   seed?: string;
   /** Elapsed-time clock for the limiter and backoff (default performance.now). */

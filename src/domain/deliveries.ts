@@ -36,5 +36,10 @@ export interface DeliveryRecord {
   outcome?: string;
   /** Set when the person snoozed/skipped/answered in the card. */
   interaction?: { snoozedUntil?: string; skipped?: boolean; useful?: boolean };
+  /**
+   * Team deliveries: the team nudge posted in the channel, chosen when the delivery is claimed. A team
+   * poll answer is accepted only for this nudge (card data is checked against it, never trusted).
+   */
+  teamNudgeId?: string;
   ttl?: number;
 }

@@ -4,4 +4,5 @@ export interface LeaseRecord {
   owner: string;
   until: string;
   updatedAt: string;
+  ttl?: number;
 }

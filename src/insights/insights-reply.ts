@@ -40,7 +40,8 @@ export async function buildInsightsTable(
 /** The insights card for a team or an organisation, last 4 and 12 weeks, counts only. */
 export async function insightsReply(deps: ConversationDeps, scope: InsightsScope): Promise<Reply> {
   const table = await buildInsightsTable(deps, scope, CARD_WINDOWS);
-  const topCourses = await mostOpenedCourses(deps, scope.tenantId);
+  // Course opens are counted per organisation: only INSIGHTS_VIEWERS (organisation scope) see them.
+  const topCourses = scope.kind === 'tenant' ? await mostOpenedCourses(deps, scope.tenantId) : [];
   return {
     summary: `Leadership insights: ${scope.name}`,
     card: deps.renderCard('insights', insightsCardData(table, topCourses)),

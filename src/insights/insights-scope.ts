@@ -2,16 +2,19 @@
 export type InsightsScope =
   { kind: 'team'; tenantId: string; teamId: string; name: string } | { kind: 'tenant'; tenantId: string; name: string };
 
-/** Figures about one behaviour's polls in a window. Raw: never shown without the group-size guard. */
+/**
+ * Figures about one behaviour's polls in a window: sums of published poll snapshots (each person
+ * counted once per poll). Never shown without the group-size guard.
+ */
 export interface BehaviourFigures {
   answers: number;
-  /** Distinct people who answered this behaviour's polls. */
+  /** People counted in the snapshots (once per poll). */
   people: number;
   /** Answers per option label. */
   options: Record<string, number>;
   ratingSum: number;
   ratingCount: number;
-  /** Distinct people who gave a self-rating. */
+  /** Self-ratings in published rating snapshots. */
   raters: number;
 }
 
@@ -22,8 +25,9 @@ export interface WindowFigures {
   delivered: number;
   /** Distinct owners they went to (people; 1 for a team). */
   recipients: number;
+  /** Poll answers in published snapshots (each person once per poll). */
   answers: number;
-  /** Distinct people who answered a poll. */
+  /** The group the answer figures describe: the same people, counted once per poll. */
   answerers: number;
   /** Reflections saved (organisation scope only; reflections are personal). */
   reflections?: number;

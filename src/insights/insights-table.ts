@@ -56,16 +56,11 @@ function activityRows(figures: InsightsFigures, min: number): TableRow[] {
   const g = (value: string | number, group: number) => insightFigure(value, group, min);
   const ws = figures.windows;
   const row = (label: string, cell: (w: WindowFigures) => string): TableRow => ({ label, cells: ws.map(cell) });
+  // Poll figures are published snapshots (5, 10, 15... people per poll): see conversation/running-counts.
   if (figures.scope.kind === 'team') {
-    const longest = ws.reduce((a, b) => (b.weeks > a.weeks ? b : a));
     return [
       row('Team nudges posted', (w) => g(w.delivered, w.answerers)),
-      row('Team poll answers', (w) => g(w.answers, w.answerers)),
-      // Teams does not tell the bot its member count: people who took part stand in for the team.
-      row('Share of team polls answered (by people taking part)', (w) =>
-        g(percent(w.answers, w.delivered * longest.answerers), w.answerers),
-      ),
-      row('People who answered a poll', (w) => g(w.answerers, w.answerers)),
+      row('Team poll answers (each person once per poll)', (w) => g(w.answers, w.answerers)),
       row('Reflections saved', () => 'personal chats only'),
     ];
   }
@@ -73,7 +68,7 @@ function activityRows(figures: InsightsFigures, min: number): TableRow[] {
     row('Nudges delivered', (w) => g(w.delivered, w.recipients)),
     row('Share answered', (w) => g(percent(w.answers, w.delivered), w.answerers)),
     row('Reflections saved', (w) => g(w.reflections ?? 0, w.recipients)),
-    row('People who answered a poll', (w) => g(w.answerers, w.answerers)),
+    row('Poll answers (each person once per poll)', (w) => g(w.answers, w.answerers)),
   ];
 }
 

@@ -1,55 +1,73 @@
 import type { Content } from '../content/types';
 import type { Store } from '../store/port';
 import type { Condition } from '../store/port';
-import type { DeliveryRecord, PollAnswerRecord } from '../domain';
+import type { AggregateRecord, DeliveryRecord } from '../domain';
 import type { BehaviourFigures, InsightsFigures, InsightsScope, WindowFigures } from './insights-scope';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Upper bound of records read per query; an organisation's 12 weeks are far below it. */
 const MAX_READ = 200_000;
 
-function optionLabel(content: Pick<Content, 'nudges' | 'teamNudges'>, a: PollAnswerRecord): string {
-  const poll =
-    content.nudges.find((n) => n.id === a.nudgeId)?.poll ??
-    (content.teamNudges ?? []).find((n) => n.id === a.nudgeId)?.poll;
-  return poll?.options.find((o) => o.id === a.optionId)?.label ?? a.optionId;
+/** The poll an aggregate counts (team counts are kept per poll and week: `${pollId}|${period}`). */
+function pollOf(content: Pick<Content, 'nudges' | 'teamNudges'>, a: AggregateRecord) {
+  const pollId = a.pollId.split('|')[0];
+  return (
+    content.nudges.find((n) => n.poll.id === pollId)?.poll ??
+    (content.teamNudges ?? []).find((n) => n.poll.id === pollId)?.poll
+  );
 }
 
-function behaviourFigures(answers: readonly PollAnswerRecord[], content: Pick<Content, 'nudges' | 'teamNudges'>) {
+const emptyBehaviour = (): BehaviourFigures => ({
+  answers: 0,
+  people: 0,
+  options: {},
+  ratingSum: 0,
+  ratingCount: 0,
+  raters: 0,
+});
+
+/**
+ * Per behaviour, the sum of the published snapshots (see conversation/running-counts) of the polls
+ * published since `fromIso`, and of the ratings published since then. Only whole snapshots are
+ * added, each taken at a multiple of the minimum group size, so two windows, or one window on two
+ * days, differ by whole snapshots: never by fewer than that many people.
+ */
+function behaviourFigures(
+  aggregates: readonly AggregateRecord[],
+  content: Pick<Content, 'nudges' | 'teamNudges'>,
+  fromIso: string,
+  beforeIso?: string,
+): Record<string, BehaviourFigures> {
   const out: Record<string, BehaviourFigures> = {};
-  const people = new Map<string, Set<string>>();
-  const raters = new Map<string, Set<string>>();
-  for (const a of answers) {
-    const f = (out[a.behaviourId] ??= {
-      answers: 0,
-      people: 0,
-      options: {},
-      ratingSum: 0,
-      ratingCount: 0,
-      raters: 0,
-    });
-    f.answers++;
-    const label = optionLabel(content, a);
-    f.options[label] = (f.options[label] ?? 0) + 1;
-    (people.get(a.behaviourId) ?? people.set(a.behaviourId, new Set()).get(a.behaviourId)!).add(a.userId);
-    if (typeof a.rating === 'number') {
-      f.ratingSum += a.rating;
-      f.ratingCount++;
-      (raters.get(a.behaviourId) ?? raters.set(a.behaviourId, new Set()).get(a.behaviourId)!).add(a.userId);
+  const inWindow = (at: string | undefined) => at !== undefined && at >= fromIso && (!beforeIso || at < beforeIso);
+  for (const a of aggregates) {
+    const p = a.published;
+    if (!p) continue;
+    const f = (out[a.behaviourId] ??= emptyBehaviour());
+    if (inWindow(p.at)) {
+      f.answers += p.people;
+      f.people += p.people;
+      const poll = pollOf(content, a);
+      for (const [optionId, n] of Object.entries(p.counts)) {
+        const label = poll?.options.find((o) => o.id === optionId)?.label ?? optionId;
+        f.options[label] = (f.options[label] ?? 0) + n;
+      }
     }
-  }
-  for (const [id, f] of Object.entries(out)) {
-    f.people = people.get(id)?.size ?? 0;
-    f.raters = raters.get(id)?.size ?? 0;
+    if (inWindow(p.ratingsAt)) {
+      f.ratingSum += p.ratingSum;
+      f.ratingCount += p.raters;
+      f.raters += p.raters;
+    }
   }
   return out;
 }
 
 /**
- * Reads the raw figures of a scope for each window (weeks back from `now`) with plain filtered
- * queries that both store adapters run (no GROUP BY): sent deliveries, poll answers counted towards
- * the scope's group, and (organisation scope) a COUNT of reflections. Grouping happens here, in memory,
- * over fields that hold no free text. Nothing here is fit to show before the view's group-size guard.
+ * Reads the figures of a scope for each window (weeks back from `now`) with plain filtered queries
+ * both store adapters run (no GROUP BY): sent deliveries, the published poll snapshots of the scope's
+ * group, and (organisation scope) a COUNT of reflections. Poll figures come only from published
+ * snapshots, the same ones the poll cards show, so no two views differ by fewer than the minimum
+ * group size of people. Nothing here is fit to show before the view's group-size guard.
  */
 export async function readInsightsFigures(
   store: Store,
@@ -79,28 +97,24 @@ export async function readInsightsFigures(
           },
     )
   ).filter((d) => d.kind !== 'welcome' && d.kind !== 'reminder') as DeliveryRecord[];
-  const answers = (await store.responses.query({
-    where: [
-      { field: 'tenantId', op: '=', value: scope.tenantId },
-      { field: 'kind', op: '=', value: 'poll' },
-      { field: 'groupId', op: '=', value: scope.kind === 'team' ? scope.teamId : scope.tenantId },
-      { field: 'answeredAt', op: '>=', value: fromIso },
-    ],
+  const aggregates = (await store.aggregates.query({
+    partitionKey: scope.kind === 'team' ? scope.teamId : scope.tenantId,
     limit: MAX_READ,
-  })) as PollAnswerRecord[];
+  })) as AggregateRecord[];
 
   const windows: WindowFigures[] = [];
   for (const w of weeks) {
     const from = since(w);
     const sent = deliveries.filter((d) => (d.sentAt ?? '') >= from);
-    const answered = answers.filter((a) => a.answeredAt >= from);
+    const behaviours = behaviourFigures(aggregates, content, from);
+    const answers = Object.values(behaviours).reduce((n, f) => n + f.answers, 0);
     const figures: WindowFigures = {
       weeks: w,
       delivered: sent.length,
       recipients: new Set(sent.map((d) => d.ownerId)).size,
-      answers: answered.length,
-      answerers: new Set(answered.map((a) => a.userId)).size,
-      behaviours: behaviourFigures(answered, content),
+      answers,
+      answerers: answers,
+      behaviours,
     };
     if (scope.kind === 'tenant') {
       figures.reflections = await store.responses.count({
@@ -113,11 +127,7 @@ export async function readInsightsFigures(
     }
     windows.push(figures);
   }
-  const shortest = Math.min(...weeks);
-  const earlier = behaviourFigures(
-    answers.filter((a) => a.answeredAt < since(shortest)),
-    content,
-  );
+  const earlier = behaviourFigures(aggregates, content, fromIso, since(Math.min(...weeks)));
   const earlierRatings = Object.fromEntries(
     Object.entries(earlier).map(([id, f]) => [id, { sum: f.ratingSum, count: f.ratingCount, raters: f.raters }]),
   );

@@ -5,6 +5,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
+import { inspect } from 'node:util';
 import type { Config } from '../config';
 
 /** Errors jsonwebtoken throws for a token that is not acceptable (bad signature, not yet valid...). */
@@ -22,12 +23,24 @@ function withTokenErrorsAsUnauthorized(auth: ConfigurationBotFrameworkAuthentica
     try {
       return await authenticate(activity, authHeader);
     } catch (error) {
-      if (TOKEN_ERROR_NAMES.has((error as Error)?.name)) {
-        throw new AuthenticationError('Unauthorized: the token is not valid.', StatusCodes.UNAUTHORIZED);
-      }
+      const name = (error as Error)?.name;
+      if (error instanceof AuthenticationError || TOKEN_ERROR_NAMES.has(name)) throw unauthorized(name);
       throw error;
     }
   };
+}
+
+/**
+ * The 401 error for a refused request. The CloudAdapter console.error()s every failure, a stack
+ * trace of several lines per unauthenticated request (anyone can send those); this one prints as
+ * one compact JSON line instead, with the reason's class name and nothing from the request.
+ */
+function unauthorized(reason: string): AuthenticationError {
+  const error = new AuthenticationError('Unauthorized: the token is not valid.', StatusCodes.UNAUTHORIZED);
+  Object.defineProperty(error, inspect.custom, {
+    value: () => JSON.stringify({ level: 'warn', event: 'auth.refused', status: 401, reason }),
+  });
+  return error;
 }
 
 /**

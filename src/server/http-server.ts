@@ -17,10 +17,19 @@ export interface HttpServerDeps {
     token: string,
     format: 'json' | 'text',
   ) => Promise<{ body: string; fileName: string; contentType: string } | undefined>;
-  /** Counts a course link's use and gives the provider's URL; undefined for an unknown course. */
-  openCourse?: (courseId: string, tenantId: string) => Promise<string | undefined>;
+  /** Counts a (signed) course link's use and gives the provider's URL; undefined for an unknown course. */
+  openCourse?: (courseId: string, tenantId: string, signature: string) => Promise<string | undefined>;
   logger: Logger;
 }
+
+/** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
+const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** Whether a request carries a body to parse: POST, PUT or PATCH, or any request that declares one. */
+const hasRequestBody = (req: Request): boolean =>
+  ['POST', 'PUT', 'PATCH'].includes(req.method ?? 'GET') ||
+  Number(req.headers['content-length'] ?? 0) > 0 ||
+  req.headers['transfer-encoding'] !== undefined;
 
 export interface HttpServer {
   server: Server;
@@ -53,7 +62,24 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     });
     return next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  // Only JSON is read. Anything else is refused here, before any parser sees it: restify's general
+  // body parser would hand multipart bodies to formidable, which writes them to temp files (up to
+  // 200 MB each, never deleted) even for requests that then fail authentication.
+  server.pre((req: Request, res: Response, next: restify.Next) => {
+    if (!hasRequestBody(req)) return next();
+    if (mediaTypeOf(req.headers['content-type']) !== 'application/json') {
+      res.send(415, { error: 'unsupported_media_type', message: 'Send application/json.' });
+      return next(false);
+    }
+    return next();
+  });
+  // jsonBodyParser hands its options to its body reader, which applies maxBodySize (not in its types).
+  server.use(
+    restify.plugins.jsonBodyParser({
+      maxBodySize: MAX_BODY_BYTES,
+      mapParams: false,
+    } as restify.plugins.JsonBodyParserOptions),
+  );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!hasActivityShape(req.body)) {
@@ -116,10 +142,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   server.get('/go/:courseId', async (req: Request, res: Response) => {
     const courseId = String(req.params?.courseId ?? '');
-    const tenantId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('t') ?? '';
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const tenantId = query.get('t') ?? '';
+    const signature = query.get('s') ?? '';
     let url: string | undefined;
     try {
-      url = deps.openCourse ? await deps.openCourse(courseId, tenantId) : undefined;
+      url = deps.openCourse ? await deps.openCourse(courseId, tenantId, signature) : undefined;
     } catch {
       url = undefined;
     }

@@ -31,6 +31,7 @@ export const CONTAINERS = {
     name: 'teams',
     partitionKey: '/teamId',
     partitionField: 'teamId',
+    defaultTtl: -1,
     indexes: [['status', 'nextDueAt', 'id']],
   },
   deliveries: {
@@ -50,7 +51,7 @@ export const CONTAINERS = {
     defaultTtl: -1,
     indexes: [['tenantId', 'kind']], // an organisation's insights (a person's own answers are read by partition)
   },
-  aggregates: { name: 'aggregates', partitionKey: '/groupId', partitionField: 'groupId', indexes: [] },
+  aggregates: { name: 'aggregates', partitionKey: '/groupId', partitionField: 'groupId', defaultTtl: -1, indexes: [] },
   leases: { name: 'leases', partitionKey: '/id', partitionField: 'id', defaultTtl: -1, indexes: [] },
   exports: { name: 'exports', partitionKey: '/userId', partitionField: 'userId', defaultTtl: -1, indexes: [] },
   rollout: {

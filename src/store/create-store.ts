@@ -3,6 +3,7 @@ import { ConfigError } from '../config';
 import type { CosmosStoreOptions } from './cosmos/cosmos-store';
 import { createEmbeddedStore, type EmbeddedStoreOptions } from './embedded/embedded-store';
 import type { Store } from './port';
+import { withRetention } from './retention';
 
 /** Extra adapter options that do not come from the environment (clocks, test client settings). */
 export interface CreateStoreOptions {
@@ -11,8 +12,9 @@ export interface CreateStoreOptions {
 }
 
 /**
- * Builds the store chosen by `config.store` (embedded by default, or Cosmos DB). The store is not
- * initialised: call `init()` before use.
+ * Builds the store chosen by `config.store` (embedded by default, or Cosmos DB), with every record's
+ * expiry set on write (RETENTION_DAYS, see store/retention). The store is not initialised: call
+ * `init()` before use.
  */
 export function createStore(config: Config, opts: CreateStoreOptions = {}): Store {
   if (config.store === 'cosmos') {
@@ -24,13 +26,14 @@ export function createStore(config: Config, opts: CreateStoreOptions = {}): Stor
       : {};
     // Loaded only when chosen: the Cosmos DB SDK adds ~22 MB of memory to a process that never uses it.
     const { createCosmosStore } = require('./cosmos/cosmos-store') as typeof import('./cosmos/cosmos-store');
-    return createCosmosStore({
+    const cosmos = createCosmosStore({
       endpoint: config.cosmosEndpoint,
       key: config.cosmosKey,
       database: config.cosmosDatabase,
       ...local,
       ...opts.cosmos,
     });
+    return withRetention(cosmos, config.retentionDays);
   }
-  return createEmbeddedStore({ dataDir: config.dataDir, ...opts.embedded });
+  return withRetention(createEmbeddedStore({ dataDir: config.dataDir, ...opts.embedded }), config.retentionDays);
 }

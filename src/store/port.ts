@@ -67,7 +67,13 @@ export interface Store {
   rollout: Collection<RolloutRecord>;
   /** Creates tables / containers if absent. Idempotent. */
   init(): Promise<void>;
-  /** Resolves when the backend answers; rejects with StoreError('unavailable') otherwise. */
+  /**
+   * Makes deleted documents unrecoverable from the backend's own files where it keeps them locally
+   * (embedded: the WAL is checkpointed and truncated; deleted cells are zeroed by secure_delete).
+   * Cosmos DB: nothing to do here (its continuous backup keeps them for its window: README "Privacy").
+   */
+  forgetDeleted(): Promise<void>;
+  /** Resolves when the backend answers (without writing); rejects with StoreError('unavailable') otherwise. */
   ping(): Promise<void>;
   metrics(): StoreMetrics;
   resetMetrics(): void;

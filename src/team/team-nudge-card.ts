@@ -31,13 +31,29 @@ export function pickTeamNudge(
 export const teamCountKey = (pollId: string, delivery: Pick<DeliveryRecord, 'period'>): string =>
   `${pollId}|${delivery.period}`;
 
-/** The team-nudge card's data: ids for the answer action and the team's results (only from `minAnswers`). */
+/**
+ * The team nudge posted on a team delivery: the one recorded on the delivery when it was claimed
+ * (older deliveries: the same deterministic pick). The only team nudge an answer on it may name.
+ */
+export function postedTeamNudge(
+  content: Pick<Content, 'teamNudges'>,
+  delivery: Pick<DeliveryRecord, 'id' | 'behaviourId' | 'teamNudgeId'>,
+): TeamNudge | undefined {
+  if (delivery.teamNudgeId) return (content.teamNudges ?? []).find((n) => n.id === delivery.teamNudgeId);
+  return pickTeamNudge(content, delivery.behaviourId, delivery.id);
+}
+
+/**
+ * The team-nudge card's data: ids for the answer action and the team's results. `counts` are the
+ * published snapshot (5, 10, 15... people); `people` the live number, for "N more needed" only.
+ */
 export function teamNudgeCardData(
   content: Pick<Content, 'behaviours'>,
   nudge: TeamNudge,
   ids: { teamId: string; deliveryId: string },
   counts: Readonly<Record<string, number>>,
   minAnswers: number,
+  people = 0,
 ): TeamNudgeCardData {
   return {
     teamId: ids.teamId,
@@ -51,7 +67,7 @@ export function teamNudgeCardData(
     discussion: nudge.discussion,
     pollQuestion: nudge.poll.question,
     pollChoices: nudge.poll.options.map((o) => ({ title: o.label, value: o.id })),
-    ...pollResultsView(nudge.poll, counts, { minAnswers }),
+    ...pollResultsView(nudge.poll, counts, { minAnswers, people }),
   };
 }
 
@@ -63,10 +79,14 @@ export function composeTeamNudge(
   content: Pick<Content, 'behaviours' | 'teamNudges'>,
   renderCard: RenderCard,
   chosen: Pick<Nudge, 'behaviour' | 'title'>,
-  delivery: Pick<DeliveryRecord, 'id' | 'ownerId'>,
+  delivery: Pick<DeliveryRecord, 'id' | 'ownerId' | 'teamNudgeId'>,
   minAnswers: number,
 ): OutgoingCard {
-  const nudge = pickTeamNudge(content, chosen.behaviour, delivery.id);
+  const nudge = postedTeamNudge(content, {
+    id: delivery.id,
+    behaviourId: chosen.behaviour,
+    teamNudgeId: delivery.teamNudgeId,
+  });
   if (!nudge) throw new Error('team nudges: no team content loaded (src/content/data/team-nudges.json)');
   return {
     summary: `Team nudge: ${nudge.title}`,

@@ -7,7 +7,7 @@ import { readCounts } from '../conversation/running-counts';
 import type { AggregateRecord, DeliveryRecord, TeamRecord } from '../domain';
 import { assertActsInTeam } from './team-access';
 import type { TeamActor, TeamDeps } from './team-deps';
-import { teamCountKey, teamNudgeCardData } from './team-nudge-card';
+import { postedTeamNudge, teamCountKey, teamNudgeCardData } from './team-nudge-card';
 import { requireTeam } from './team-records';
 
 const teamPollInput = z.object({
@@ -19,8 +19,11 @@ const teamPollInput = z.object({
   optionId: z.string().min(1).max(100),
 });
 
-const sameCounts = (a: AggregateRecord | undefined, b: AggregateRecord | undefined): boolean =>
-  (a?.total ?? 0) === (b?.total ?? 0) && JSON.stringify(a?.counts ?? {}) === JSON.stringify(b?.counts ?? {});
+/** Whether the shared card would look the same: the published snapshot, or (before one) the number still needed. */
+const sameCard = (a: AggregateRecord | undefined, b: AggregateRecord | undefined): boolean =>
+  a?.published || b?.published
+    ? JSON.stringify(a?.published?.counts ?? {}) === JSON.stringify(b?.published?.counts ?? {})
+    : (a?.total ?? 0) === (b?.total ?? 0);
 
 async function requireTeamDelivery(deps: TeamDeps, team: TeamRecord, deliveryId: string): Promise<DeliveryRecord> {
   const delivery = await deps.store.deliveries.get(team.teamId, deliveryId);
@@ -42,8 +45,9 @@ export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unkno
   const team = await requireTeam(deps, input.teamId);
   assertActsInTeam(who, team);
   const delivery = await requireTeamDelivery(deps, team, input.deliveryId);
-  const nudge = (deps.content.teamNudges ?? []).find((n) => n.id === input.nudgeId);
-  if (!nudge || nudge.behaviour !== delivery.behaviourId || (input.pollId && input.pollId !== nudge.poll.id)) {
+  // The card's data is checked against what was posted on this delivery, never trusted.
+  const nudge = postedTeamNudge(deps.content, delivery);
+  if (!nudge || input.nudgeId !== nudge.id || (input.pollId && input.pollId !== nudge.poll.id)) {
     throw new ConversationError(
       'invalid_input',
       'That answer does not belong to this team poll, so nothing was saved.',
@@ -75,12 +79,13 @@ export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unkno
         deps.content,
         nudge,
         { teamId: team.teamId, deliveryId: delivery.id },
-        after?.counts ?? {},
+        after?.published?.counts ?? {},
         deps.config.minGroupSize,
+        after?.total ?? 0,
       ),
     ),
   };
-  if (delivery.activityId && !sameCounts(before, after)) {
+  if (delivery.activityId && !sameCard(before, after)) {
     // The shared channel card is written after the invoke is answered: Teams gives up on an invoke
     // after about 10-15 s (msteams-docs#6461), and a slow channel PUT must not cost the person's answer
     // its confirmation. The queue retries it and logs a failure; the next answer writes it again.

@@ -288,7 +288,10 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       });
       const answers = (await responsesOf(alice)).filter((r) => r.kind === 'poll' && r.deliveryId === d.id);
       expect(answers).toHaveLength(1);
-      expect(answers[0]).toMatchObject({ optionId: second!.id, countedOptionId: second!.id });
+      expect(answers[0]).toMatchObject({ optionId: second!.id });
+      const votes = (await responsesOf(alice)).filter((r) => r.kind === 'vote');
+      expect(votes).toHaveLength(1);
+      expect(votes[0]).toMatchObject({ optionId: second!.id, countedOptionId: second!.id });
       const agg = (await h.app.store.aggregates.get(
         alice.tenantId,
         `${alice.tenantId}|${nudge.poll.id}`,

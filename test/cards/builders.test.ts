@@ -45,7 +45,7 @@ describe('poll results', () => {
       groupName: 'your practice',
     });
     const json = JSON.stringify(renderer.render('nudge', data));
-    expect(json).toContain('Results show when 5 or more have answered: 1 more needed.');
+    expect(json).toContain('Results appear when 5 people have answered (1 more needed)');
     expect(json).not.toContain('Results from');
   });
 });

@@ -2,7 +2,7 @@ import { person } from '../support/activities';
 import { cardText, type Harness } from '../support/bot-harness';
 import { installAndNudge, pollAnswer, reflectionSave, type NudgeOnCard } from '../support/nudged-person';
 import { installActivity } from '../support/activities';
-import { FINAL_DELIVERY_STATES, type PollAnswerRecord } from '../../src/domain';
+import { FINAL_DELIVERY_STATES, type PollAnswerRecord, type PollVoteRecord } from '../../src/domain';
 import type { Figures } from '../support/reliability-figures';
 
 /** How a test makes its store unreachable and reachable again. */
@@ -142,7 +142,11 @@ export async function runStoreOutage({ h, outage, people, answerers }: OutageSce
     where: [{ field: 'kind', op: '=', value: 'poll' }],
   })) as PollAnswerRecord[];
   expect(answers).toHaveLength(answerers);
-  expect(answers.filter((a) => a.pendingOp)).toEqual([]);
+  const votes = (await h.app.store.responses.query({
+    where: [{ field: 'kind', op: '=', value: 'vote' }],
+  })) as PollVoteRecord[];
+  expect(votes).toHaveLength(answers.length); // one person, one delivery per poll here
+  expect(votes.filter((v) => v.pendingOp)).toEqual([]);
   const aggregates = await h.app.store.aggregates.query({});
   expect(aggregates.reduce((sum, a) => sum + a.total, 0)).toBe(answers.length);
   for (const a of answers) {

@@ -21,10 +21,13 @@ describe('infra/main.bicep stays in step with the code', () => {
   });
 
   it('reports a changed partition key and TTL', () => {
-    const changed = BICEP.replace("partitionKey: '/teamId'", "partitionKey: '/tenantId'\n    defaultTtl: 3600");
+    const changed = BICEP.replace(
+      "partitionKey: '/teamId'\n    defaultTtl: -1",
+      "partitionKey: '/tenantId'\n    defaultTtl: 3600",
+    );
     expect(findBicepDrift(changed)).toEqual([
       'container "teams": partition key /tenantId in main.bicep, /teamId in code',
-      'container "teams": defaultTtl 3600 in main.bicep, undefined in code',
+      'container "teams": defaultTtl 3600 in main.bicep, -1 in code',
     ]);
   });
 

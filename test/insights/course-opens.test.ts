@@ -12,7 +12,7 @@ describe('course link opens', () => {
   });
 
   const goUrls = (card: unknown) =>
-    (JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/go\/[\w-]+\?t=[\w-]+/g) ?? []).map((u) =>
+    (JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/go\/[\w-]+\?t=[\w-]+&s=[\w-]+/g) ?? []).map((u) =>
       u.replace(/^http:\/\/127\.0\.0\.1:\d+/, h.baseUrl),
     );
 

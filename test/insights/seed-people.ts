@@ -1,4 +1,5 @@
 import { loadContent } from '../../src/content/load';
+import { applyCountChange } from '../../src/conversation/running-counts';
 import type { Store } from '../../src/store/port';
 import { person } from '../support/activities';
 
@@ -7,7 +8,7 @@ const content = loadContent();
 /** Reflection text seeded for every person: it must never reach an insights card or the stats output. */
 export const SECRET = 'my private reflection about the practice';
 
-/** Seeds `n` people of a tenant who got a nudge last week, answered its poll with a self-rating, and reflected. */
+/** Seeds `n` people of a tenant who got a nudge last week, answered its poll with a self-rating (counted), and reflected. */
 export async function seedPeople(store: Store, tenantId: string, n: number, from: number): Promise<void> {
   const nudge = content.nudges[0]!;
   for (let i = 0; i < n; i++) {
@@ -61,6 +62,20 @@ export async function seedPeople(store: Store, tenantId: string, n: number, from
       rating: 4,
       answeredAt: at,
     });
+    // the running count, as a poll answer moves it: one vote per person, published at 5, 10, 15...
+    await applyCountChange(
+      store,
+      {
+        groupId: tenantId,
+        tenantId,
+        pollId: nudge.poll.id,
+        behaviourId: nudge.behaviour,
+        to: { optionId: nudge.poll.options[1]!.id, rating: 4 },
+        opId: `seed-${userId}`,
+      },
+      at,
+      { publishStep: 5 },
+    );
     await store.responses.create({
       id: `refl|${deliveryId}`,
       kind: 'reflection',

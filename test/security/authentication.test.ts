@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { cardActionActivity, installActivity, person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { recordFigures } from '../support/reliability-figures';
@@ -59,9 +60,25 @@ describe('Bot Framework authentication with an app id', () => {
     ['a token from another issuer', (u) => bearer(issuer.sign({ ...claimsFor(u), iss: 'https://evil.example' }))],
     ['a token for another service URL', (u) => bearer(issuer.sign(claimsFor(`${u}other/`)))],
     ['a token with a basic scheme', () => ({ authorization: 'Basic dXNlcjpwYXNz' })],
-  ])('answers 401 to %s and stores nothing', async (_name, headersFor) => {
+  ])('answers 401 to %s and stores nothing, logging one compact line', async (_name, headersFor) => {
     const p = person(7100 + refused.length);
-    const res = await h.post(installActivity(p, h.connector.url), headersFor(h.connector.url));
+    const logged: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+    });
+    let res: { status: number };
+    try {
+      res = await h.post(installActivity(p, h.connector.url), headersFor(h.connector.url));
+    } finally {
+      spy.mockRestore();
+    }
+    // The adapter's line: one compact JSON line, no stack. (For an expired token or an unknown key,
+    // botframework-connector's token extractor also console.errors its own diagnostics first.)
+    const ours = logged.filter((l) => l.includes('auth.refused'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).not.toMatch(/\n|\bat /);
+    expect(JSON.parse(ours[0]!)).toMatchObject({ event: 'auth.refused', status: 401 });
+    expect(logged.join('\n')).not.toContain('cloudAdapter');
     expect(res.status).toBe(401);
     refused.push(res.status);
     expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeUndefined();

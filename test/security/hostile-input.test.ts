@@ -69,9 +69,25 @@ const responseSchema = z.discriminatedUnion('kind', [
       optionId: z.string().max(100),
       rating: z.number().int().min(1).max(5).optional(),
       answeredAt: iso,
-      countedOptionId: z.string().max(100).optional(),
-      pendingOp: z.string().optional(),
       version: z.number().int().optional(),
+      ttl: z.number().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id,
+      kind: z.literal('vote'),
+      userId: id,
+      tenantId: id,
+      groupId: id,
+      pollId: id,
+      behaviourId: id,
+      optionId: z.string().max(100),
+      rating: z.number().int().min(1).max(5).optional(),
+      countedOptionId: z.string().max(100).optional(),
+      countedRating: z.number().int().min(1).max(5).optional(),
+      pendingOp: z.string().optional(),
+      updatedAt: iso,
       ttl: z.number().optional(),
     })
     .strict(),

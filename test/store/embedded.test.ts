@@ -121,12 +121,12 @@ describe('embedded store time-to-live', () => {
     expect(await store.deliveries.get('user-1', 'user-1|2026-W02')).toBeDefined();
   });
 
-  it('ignores ttl in containers without a default ttl, as Cosmos DB does', async () => {
+  it('honours ttl in every container, teams and running counts included (retention on every record kind)', async () => {
     const team = { ...buildUser(), id: 't1', teamId: 't1', ttl: 1 } as unknown as Parameters<
       Store['teams']['create']
     >[0];
     await store.teams.create(team);
     clock = new Date('2026-01-06T09:00:00Z');
-    expect(await store.teams.get('t1', 't1')).toBeDefined();
+    expect(await store.teams.get('t1', 't1')).toBeUndefined();
   });
 });

@@ -56,7 +56,7 @@ describe('a team poll answered while the channel update takes 20 s', () => {
     expect(puts[0]!.at - started).toBeGreaterThanOrEqual(CONNECTOR_DELAY_MS - 100);
     // Cards queued while the slow one was on its way were folded into one: the newest, with all 20 answers.
     expect(puts.length).toBeLessThanOrEqual(2);
-    expect(cardText(cardOf(puts.at(-1)))).toMatch(/Team results: 20 answers/);
+    expect(cardText(cardOf(puts.at(-1)))).toMatch(/Team results: 20 people/);
     expect(puts.every((p) => p.activityId === delivery?.activityId)).toBe(true);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { person, type Person } from '../support/activities';
-import type { DeliveryRecord, PollAnswerRecord } from '../../src/domain';
+import type { AggregateRecord, DeliveryRecord, PollAnswerRecord } from '../../src/domain';
 import {
   botAddedToTeam,
   botRemovedFromTeam,
@@ -129,7 +129,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     const text = cardText(card);
     expect(text).toContain('Team leadership nudge');
     expect(text).toContain('For your next huddle or practice meeting');
-    expect(text).toMatch(/Results show when 5 or more have answered: 5 more needed/);
+    expect(text).toMatch(/Results appear when 5 people have answered \(5 more needed\)/);
     const deliveries = (await h.app.store.deliveries.query({ partitionKey: where.teamId })) as DeliveryRecord[];
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ ownerKind: 'team', state: 'sent', activityId: posted[0]?.assignedId });
@@ -146,29 +146,30 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     expect(putsBefore).toBe(4); // the shared card follows every change of the counts
     card = await answer(members[4]!, first);
     const text = cardText(card);
-    expect(text).toMatch(/Team results: 5 answers/);
+    expect(text).toMatch(/Team results: 5 people/);
     expect(text).toMatch(/: 5\n/);
     const updates = h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT');
     expect(updates).toHaveLength(5);
-    expect(cardText(cardOf(updates.at(-1)))).toMatch(/Team results: 5 answers/);
+    expect(cardText(cardOf(updates.at(-1)))).toMatch(/Team results: 5 people/);
     // people answered without ever chatting with the bot: no user record, one answer in their own partition
     expect(await h.app.store.users.get(members[4]!.aadObjectId, members[4]!.aadObjectId)).toBeUndefined();
     const mine = (await h.app.store.responses.query({ partitionKey: members[4]!.aadObjectId })) as PollAnswerRecord[];
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ kind: 'poll', groupId: where.teamId, optionId: first });
+    // the answer to this delivery, and the person's one vote in the team's count of this poll
+    expect(mine.map((r) => r.kind).sort()).toEqual(['poll', 'vote']);
+    expect(mine.find((r) => r.kind === 'poll')).toMatchObject({ groupId: where.teamId, optionId: first });
   });
 
   it('moves a changed answer without double counting, and ignores a repeat', async () => {
     const { options } = await postedPoll();
     const [first, second] = options as [string, string];
     const changed = cardText(await answer(members[0]!, second));
-    expect(changed).toMatch(/Team results: 5 answers/);
-    const label = (id: string) => new RegExp(`: ${id}\\n`);
-    expect(changed).toMatch(label('4'));
-    expect(changed).toMatch(label('1'));
+    // the card shows the snapshot published at 5 people until 5 more are counted (README "Privacy")
+    expect(changed).toMatch(/Team results: 5 people/);
+    const [agg] = (await h.app.store.aggregates.query({ partitionKey: where.teamId })) as AggregateRecord[];
+    expect(agg).toMatchObject({ total: 5, counts: { [first]: 4, [second]: 1 } });
     const puts = h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT').length;
     const again = cardText(await answer(members[0]!, second));
-    expect(again).toMatch(/Team results: 5 answers/);
+    expect(again).toMatch(/Team results: 5 people/);
     expect(h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT')).toHaveLength(puts);
     expect(first).not.toBe(second);
   });

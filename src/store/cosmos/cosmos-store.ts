@@ -68,6 +68,10 @@ export function createCosmosStore(opts: CosmosStoreOptions): Store {
       }
     },
 
+    async forgetDeleted() {
+      // Deleted items are gone from the account at once; continuous backup keeps them for its window.
+    },
+
     async ping() {
       await measured('database.read', () => database.read());
     },

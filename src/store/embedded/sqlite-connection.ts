@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors';
@@ -23,6 +23,15 @@ export interface SqliteConnectionOptions {
   onStatement?: (sql: string) => void;
 }
 
+/** Sets a file's or folder's mode; one owned by another account is left as it is (chmod would fail). */
+function restrictTo(path: string, mode: number): void {
+  try {
+    chmodSync(path, mode);
+  } catch {
+    // not ours to change: the folder's owner decides who may read it
+  }
+}
+
 /** Makes a lazily opened connection to `dataDir/file`. */
 export function createSqliteConnection(opts: SqliteConnectionOptions): SqliteConnection {
   const path = join(opts.dataDir, opts.file);
@@ -38,10 +47,22 @@ export function createSqliteConnection(opts: SqliteConnectionOptions): SqliteCon
       if (closed) throw new StoreError('unavailable', 'embedded store was closed');
       if (handle) return handle;
       try {
-        mkdirSync(opts.dataDir, { recursive: true });
-        const db = new Database(path, opts.onStatement ? { verbose: (sql) => opts.onStatement?.(String(sql)) } : {});
-        db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
-        db.pragma('journal_mode = WAL');
+        // Only the bot's own account may read the folder and its files (they hold reflections).
+        mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+        restrictTo(opts.dataDir, 0o700);
+        const previousUmask = process.umask(0o077);
+        let db: Database.Database;
+        try {
+          db = new Database(path, opts.onStatement ? { verbose: (sql) => opts.onStatement?.(String(sql)) } : {});
+          db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
+          // Deleted content is overwritten with zeros, not left in free space (erasure must erase).
+          db.pragma('secure_delete = ON');
+          db.pragma('journal_mode = WAL');
+        } finally {
+          process.umask(previousUmask);
+        }
+        // SQLite gives the -wal and -shm files the database file's mode; files from older versions are tightened.
+        for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) restrictTo(file, 0o600);
         // NORMAL in WAL mode is durable against process crashes; only a power loss may lose the last commits.
         db.pragma('synchronous = NORMAL');
         // Checkpoints are where NORMAL fsyncs: checkpointing every ~40 MB instead of every 4 MB roughly
