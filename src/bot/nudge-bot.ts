@@ -62,6 +62,9 @@ const cardActivity = (reply: Reply) => ({
  * events, typed commands and card actions to the conversation use cases. Nothing below it knows
  * botbuilder.
  */
+/** How long after a welcome another install event of the same person stays silent. */
+const JUST_WELCOMED_MS = 10 * 60_000;
+
 export class NudgeBot extends TeamsActivityHandler {
   private readonly deps: ConversationDeps;
   private readonly followUps: FollowUps;
@@ -159,8 +162,15 @@ export class NudgeBot extends TeamsActivityHandler {
     const { user, isNew, reactivated } = await registerUser(this.deps, who);
     if (isNew || reactivated) await context.sendActivity(cardActivity(welcomeReply(this.deps, user)));
     // Reopening the chat (not an app upgrade, which changes nothing for the person) without having started.
-    else if (!user.onboarded && context.activity.action !== 'add-upgrade')
+    // Teams sends installationUpdate and conversationUpdate for one install: the welcome just sent is enough.
+    else if (!user.onboarded && context.activity.action !== 'add-upgrade' && !this.justWelcomed(user))
       await context.sendActivity(cardActivity(stillHereReply(this.deps)));
+  }
+
+  /** Whether the person was welcomed in the last few minutes (the same install's other event). */
+  private justWelcomed(user: { consent?: { welcomedAt?: string }; createdAt: string }): boolean {
+    const welcomedAt = Date.parse(user.consent?.welcomedAt ?? user.createdAt);
+    return this.deps.now().getTime() - welcomedAt < JUST_WELCOMED_MS;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

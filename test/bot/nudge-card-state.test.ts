@@ -49,6 +49,16 @@ describe.each(STORE_KINDS)('the nudge card after every order of its five actions
 
   async function nudgeFor(p: Person): Promise<{ nudge: NudgeOnCard; pollLabel: string }> {
     await h.post(installActivity(p, h.connector.url));
+    // Started (consent first), with the weekly nudge on Mondays at 09:00.
+    await h.post(
+      cardActionActivity(p, h.connector.url, VERBS.settingsSave, {
+        role: 'gp',
+        timeZone: 'Europe/London',
+        day: 'mon',
+        time: '09:00',
+        frequency: 'weekly',
+      }),
+    );
     const before = h.connector.sentTo(p.conversationId).length;
     await h.post(messageActivity(p, h.connector.url, 'nudge'));
     const card = cardOf(h.connector.sentTo(p.conversationId).slice(before).pop());

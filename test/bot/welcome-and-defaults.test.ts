@@ -36,8 +36,9 @@ const inputs = (card: unknown, found: Node[] = []): Node[] => {
 
 describe.each(STORE_KINDS)('defaults from Teams (%s store)', (kind) => {
   let h: Harness;
+  let clockShiftMs = 0;
   beforeAll(async () => {
-    h = await startHarness({ store: openTestStore(kind) });
+    h = await startHarness({ store: openTestStore(kind), now: () => new Date(Date.now() + clockShiftMs) });
   });
   afterAll(async () => h.close());
 
@@ -108,6 +109,7 @@ describe.each(STORE_KINDS)('defaults from Teams (%s store)', (kind) => {
     const p = person(7006);
     await h.post(installActivity(p, h.connector.url));
     expect(h.connector.sentTo(p.conversationId)).toHaveLength(1); // the welcome
+    clockShiftMs += 60 * 60_000; // an hour later: not the same install's second event
     await h.post(installActivity(p, h.connector.url)); // the chat opened again after a restart
     const reopened = h.connector
       .sentTo(p.conversationId)

@@ -83,13 +83,8 @@ describe('Bot Framework authentication with an app id', () => {
     refused.push(res.status);
     expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeUndefined();
     expect(h.connector.sentTo(p.conversationId)).toHaveLength(0);
-    // botbuilder reported the refusal (a 401 AuthenticationError, sometimes after the JWT library's
-    // own error) and nothing else.
-    const reported = reportedErrors();
-    expect(reported).toContain('AuthenticationError 401');
-    for (const r of reported)
-      expect(r).toMatch(
-        /^(AuthenticationError 401|TokenExpiredError|JsonWebTokenError|message: Error finding key for token\.)/,
-      );
+    // Nothing else was reported: besides our line, only the JWT library's own diagnostics.
+    for (const l of logged)
+      expect(l).toMatch(/auth\.refused|TokenExpiredError|JsonWebTokenError|Error finding key for token/);
   });
 });

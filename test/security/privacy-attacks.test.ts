@@ -403,7 +403,8 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
       const p = person(9600);
       await h.post(installActivity(p, h.connector.url));
       tick();
-      await h.post(messageActivity(p, h.connector.url, 'nudge'));
+      // A courses card (a weekly card may have no course that fits an unset role and place).
+      await h.post(messageActivity(p, h.connector.url, 'courses compassion'));
       const link = /"url":"(http[^"]*\/go\/[^"]+)"/.exec(JSON.stringify(sentCard(p)))![1]!;
       expect(link).toMatch(/[?&]s=[A-Za-z0-9_-]{22}/);
       const before = await opens(TENANT);
@@ -447,8 +448,19 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
       // a scheduled run (with one person Teams refuses: marked inactive) and a missed slot
       const refused = person(9700);
       const missed = person(9701);
-      await h.post(installActivity(refused, h.connector.url));
-      await h.post(installActivity(missed, h.connector.url));
+      for (const p of [refused, missed]) {
+        await h.post(installActivity(p, h.connector.url));
+        // Consent first: weekly nudges only after the welcome form is saved (here: Mondays 09:00).
+        await h.post(
+          cardActionActivity(p, h.connector.url, 'settings.save', {
+            role: 'gp',
+            timeZone: 'Europe/London',
+            day: 'mon',
+            time: '09:00',
+            frequency: 'weekly',
+          }),
+        );
+      }
       h.connector.addFault({
         match: (c) => c.conversationId === refused.conversationId,
         status: 403,
