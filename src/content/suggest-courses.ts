@@ -70,7 +70,7 @@ export interface CourseSuggestion {
 export const CLOSEST_NOTE = 'Nothing matched all your choices exactly. These are the closest.';
 /** When no course fits at all (role, place, time, theme), what the nudge card says instead. */
 export const NO_COURSE_NOTE =
-  "No course fits your role, where you work and your time for this theme right now. Try the way to grow below, or type 'courses'.";
+  "No course on this theme fits your role, where you work and your time yet. The way to grow below is another route; type 'courses' for other themes.";
 
 /** Ways that make a catalogue entry something to learn from (as opposed to a mentoring or networking scheme). */
 const LEARNING_WAYS: readonly DevelopmentWay[] = ['course', 'self-directed', 'on-the-job'];
