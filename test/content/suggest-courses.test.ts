@@ -280,3 +280,23 @@ describe('nudge cards rotate the third course by nudge', () => {
     expect(seen.size).toBeGreaterThan(3);
   });
 });
+
+describe('entries the bot cannot match safely', () => {
+  it('never offers Yorkshire-and-the-Humber-only Bronze QI, since the North East and Yorkshire region cannot tell it apart from the North East', () => {
+    for (const role of ROLES)
+      for (const behaviour of [undefined, ...BEHAVIOUR_IDS]) {
+        const place = 'england:north-east-yorkshire';
+        expect(ids(suggestCourses(content, { role, place, time: 'long', behaviour, limit: 100 }))).not.toContain(
+          'bronze-qi',
+        );
+        expect(ids(suggestDevelopmentWays(content, { role, place, time: 'long', behaviour }))).not.toContain(
+          'bronze-qi',
+        );
+      }
+  });
+
+  it('offers NAPC care navigation to reception only (its eligibility is reception, admin and pharmacy counter staff)', () => {
+    for (const role of ROLES.filter((r) => r !== 'reception'))
+      expect(ids(suggestCourses(content, { role, time: 'long', limit: 100 }))).not.toContain('napc-care-navigation');
+  });
+});
