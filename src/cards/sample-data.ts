@@ -32,11 +32,16 @@ export interface SamplePerson {
 function matchCourses(
   content: Content,
   person: SamplePerson,
-  behaviour: Nudge['behaviour'],
-  ways: Nudge['ways'],
+  nudge: Pick<Nudge, 'behaviour' | 'ways'> & { id?: string },
   max: number,
 ): { items: CourseItem[]; note: string } {
-  const list = suggestCourses(content, { ...person, behaviour, ways, limit: max });
+  const list = suggestCourses(content, {
+    ...person,
+    behaviour: nudge.behaviour,
+    ways: nudge.ways,
+    limit: max,
+    rotateBy: nudge.id,
+  });
   return {
     items: list.map((s) => courseItem(s.course, s.why)),
     note: list.length === 0 ? NO_COURSE_NOTE : !list[0]!.exact ? CLOSEST_NOTE : '',
@@ -82,7 +87,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
   };
   if (person.place) prefs.place = person.place;
   if (person.time) prefs.learningTime = person.time;
-  const onCard = matchCourses(content, person, nudge.behaviour, nudge.ways, 3);
+  const onCard = matchCourses(content, person, nudge, 3);
   const courses = onCard.items;
   const way = wayForNudge(
     content,
@@ -102,7 +107,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       linkTitle: way.course ? 'Find out more' : '',
     },
   });
-  const more = matchCourses(content, person, nudge.behaviour, nudge.ways, 5);
+  const more = matchCourses(content, person, { behaviour: nudge.behaviour, ways: nudge.ways }, 5);
   const first = nudge.poll.options[0];
   const counts: Record<string, number> = {};
   nudge.poll.options.forEach((o, i) => (counts[o.id] = i + 1));
@@ -153,20 +158,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       tryNext: 'Shorten it and press Save reflection again.',
       reference: 'E-7F3A',
     },
-    'team-nudge': {
-      teamId: 'team-1',
-      deliveryId: 'team-1|2026-W48',
-      nudgeId: nudge.id,
-      pollId: nudge.poll.id,
-      behaviourId: nudge.behaviour,
-      behaviourTitle: behaviour.title,
-      title: nudge.title,
-      why: nudge.why,
-      discussion: nudge.reflection,
-      pollQuestion: nudge.poll.question,
-      pollChoices: nudge.poll.options.map((o) => ({ title: o.label, value: o.id })),
-      ...pollResultsView(nudge.poll, counts),
-    },
+    'team-nudge': teamNudgeSample(content, nudge, behaviour),
     'team-intro': { dayText: 'Monday', timeText: '09:00' },
     invite: {
       title: 'Your practice added Leadership Nudges',
@@ -205,4 +197,28 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       topCourses: courses.slice(0, 2).map((c, i) => ({ title: c.title, url: c.url, clicks: `${9 - i} opens` })),
     },
   } satisfies CardDataMap;
+}
+
+/** The team-nudge card: a real team nudge (the first in team-nudges.json), else built from the personal nudge. */
+function teamNudgeSample(content: Content, nudge: Nudge, behaviour: { title: string }): CardDataMap['team-nudge'] {
+  const team = content.teamNudges?.[0];
+  const teamBehaviour = team ? content.behaviours.find((b) => b.id === team.behaviour) : undefined;
+  const source = team && teamBehaviour ? team : undefined;
+  const poll = source ? source.poll : nudge.poll;
+  const counts: Record<string, number> = {};
+  poll.options.forEach((o, i) => (counts[o.id] = i + 1));
+  return {
+    teamId: 'team-1',
+    deliveryId: 'team-1|2026-W48',
+    nudgeId: source ? source.id : nudge.id,
+    pollId: poll.id,
+    behaviourId: source ? source.behaviour : nudge.behaviour,
+    behaviourTitle: teamBehaviour ? teamBehaviour.title : behaviour.title,
+    title: source ? source.title : nudge.title,
+    why: source ? source.why : nudge.why,
+    discussion: source ? source.discussion : nudge.reflection,
+    pollQuestion: poll.question,
+    pollChoices: poll.options.map((o) => ({ title: o.label, value: o.id })),
+    ...pollResultsView(poll, counts),
+  };
 }

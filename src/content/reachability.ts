@@ -26,11 +26,11 @@ export function checkReachability(content: Content): string[] {
       for (const behaviour of [undefined, ...BEHAVIOUR_IDS]) {
         for (const s of suggestCourses(content, { role, place, time: 'long', behaviour, limit: 100 }))
           flag('the course suggestions', s.course.id);
-        for (const w of suggestDevelopmentWays(content, { role, place, behaviour }))
+        for (const w of suggestDevelopmentWays(content, { role, place, time: 'long', behaviour }))
           flag('the development ways', w.course.id);
       }
       for (const nudge of nudgesForRole(content, role)) {
-        const way = wayForNudge(content, nudge, { role, place });
+        const way = wayForNudge(content, nudge, { role, place, time: 'long' });
         if (way.course) flag(`the nudge card's development way (${nudge.id})`, way.course.id);
       }
     }

@@ -24,6 +24,36 @@ export interface SuggestCoursesOptions {
   /** Preference: entries offering these ways rank higher (a nudge passes its own ways). */
   ways?: readonly DevelopmentWay[];
   limit?: number;
+  /**
+   * A nudge card passes its nudge id: the last slot then rotates, deterministically by this id, among the
+   * candidates ranked at or below it that score nearly the same ({@link ROTATE_BAND} points), so a person
+   * does not see the same three courses on every card of a theme.
+   */
+  rotateBy?: string;
+}
+
+/** How close (in points) a lower candidate must score to the last slot to share it in rotation. */
+export const ROTATE_BAND = 12;
+
+/** A small stable hash (FNV-1a) of a string, for deterministic rotation. */
+function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** Moves one of the near-equal candidates for the last slot into it, chosen by `seed`. */
+function rotateLastSlot<T extends { points: number }>(ranked: T[], limit: number, seed: string | undefined): T[] {
+  if (!seed || limit < 1 || ranked.length <= limit) return ranked;
+  const last = limit - 1;
+  const floor = ranked[last]!.points - ROTATE_BAND;
+  const band = ranked.slice(last).filter((r) => r.points >= floor);
+  if (band.length < 2) return ranked;
+  const pick = band[stableHash(seed) % band.length]!;
+  return [...ranked.slice(0, last), pick, ...ranked.slice(last).filter((r) => r !== pick)];
 }
 
 export interface CourseSuggestion {
@@ -40,7 +70,7 @@ export interface CourseSuggestion {
 export const CLOSEST_NOTE = 'Nothing matched all your choices exactly. These are the closest.';
 /** When no course fits at all (role, place, time, theme), what the nudge card says instead. */
 export const NO_COURSE_NOTE =
-  "No course fits your role, where you work and your time for this theme right now. Try the way to grow below, or type 'courses'.";
+  "No course on this theme fits your role, where you work and your time yet. The way to grow below is another route; type 'courses' for other themes.";
 
 /** Ways that make a catalogue entry something to learn from (as opposed to a mentoring or networking scheme). */
 const LEARNING_WAYS: readonly DevelopmentWay[] = ['course', 'self-directed', 'on-the-job'];
@@ -113,9 +143,10 @@ export function suggestCourses(content: Content, options: SuggestCoursesOptions)
   const exact = open.filter((c) => matchesFilters(c, options));
   const pool = exact.length > 0 ? exact : open.filter((c) => closeEnough(c, options));
   const ctx: ReasonContext = { content, role: options.role, place: options.place, time: timeLimit(options) };
-  return pool
+  const ranked = pool
     .map((course) => ({ course, points: score(course, options, wanted, exact.length > 0) }))
-    .sort((a, b) => b.points - a.points || a.course.title.localeCompare(b.course.title, 'en-GB'))
+    .sort((a, b) => b.points - a.points || a.course.title.localeCompare(b.course.title, 'en-GB'));
+  return rotateLastSlot(ranked, limit, options.rotateBy)
     .slice(0, Math.max(0, limit))
     .map(({ course }) => {
       const reasons = whyLine(course, ctx, { lowRated: course.behaviours.some((b) => lowRated.has(b)) });

@@ -1,7 +1,18 @@
 import type { Role } from '../domain';
-import { canBeSuggested, roleReason, suitsPerson } from './course-reasons';
+import { canBeSuggested, roleReason, suitsPerson, timeFits } from './course-reasons';
 import { placeWords } from './places';
-import { NON_COURSE_WAYS, type BehaviourId, type Content, type Course, type DevelopmentWay, type Nudge } from './types';
+import {
+  NON_COURSE_WAYS,
+  type BehaviourId,
+  type Content,
+  type Course,
+  type DevelopmentWay,
+  type Nudge,
+  type TimeBand,
+} from './types';
+
+/** The time a person has when they have not said: a few weeks (the same default the course ranking uses). */
+const DEFAULT_WAY_TIME: TimeBand = 'medium';
 
 export interface WaySuggestion {
   way: DevelopmentWay;
@@ -43,6 +54,8 @@ function rankFor(course: Course, behaviour: BehaviourId | undefined): number {
 interface WayOptions {
   role: Role;
   place?: string;
+  /** The most time the person said they have; undefined means not set (treated as 'a few weeks'). */
+  time?: TimeBand;
   behaviour?: BehaviourId;
   excludeIds?: readonly string[];
 }
@@ -54,7 +67,14 @@ function bestEntryFor(
   used: ReadonlySet<string>,
 ): Course | undefined {
   return content.courses
-    .filter((c) => canBeSuggested(c) && c.ways.includes(way) && suitsPerson(c, o.role, o.place) && !used.has(c.id))
+    .filter(
+      (c) =>
+        canBeSuggested(c) &&
+        c.ways.includes(way) &&
+        suitsPerson(c, o.role, o.place) &&
+        timeFits(c.timeBand, o.time ?? DEFAULT_WAY_TIME) &&
+        !used.has(c.id),
+    )
     .sort((a, b) => rankFor(b, o.behaviour) - rankFor(a, o.behaviour) || a.title.localeCompare(b.title, 'en-GB'))[0];
 }
 
@@ -70,7 +90,7 @@ function whyFor(content: Content, course: Course, o: WayOptions): string[] {
 /**
  * One suggestion per non-course way (mentoring, coaching, action learning, networking, quality improvement,
  * self-directed, on the job), each from an entry the person can join (role, nation or region, running,
- * no unverifiable condition), preferring entries that cover the behaviour and have a next step. Each entry
+ * no unverifiable condition) that fits the time they said they have, preferring entries that cover the behaviour and have a next step. Each entry
  * is used at most once; `excludeIds` skips entries already shown. Ways with no suitable entry are left out.
  */
 export function suggestDevelopmentWays(content: Content, options: WayOptions): WaySuggestion[] {
@@ -98,13 +118,13 @@ export function suggestDevelopmentWays(content: Content, options: WayOptions): W
 /**
  * The non-course way for a nudge card: the first of the nudge's own ways that is not a course (content:check
  * makes sure there is one). For mentoring, coaching, action learning, networking and QI, an entry offering
- * it that the person can join (role, nation or region, running), with its next step; otherwise, and always
+ * it that the person can join (role, nation or region, running) and that fits their time, with its next step; otherwise, and always
  * for learning on the job and self-directed learning, the way's own next step from ways.json.
  */
 export function wayForNudge(
   content: Content,
   nudge: Pick<Nudge, 'ways' | 'behaviour'>,
-  person: { role: Role; place?: string },
+  person: { role: Role; place?: string; time?: TimeBand },
   excludeIds: readonly string[] = [],
 ): NudgeWay {
   const way = nudge.ways.find((w) => NON_COURSE_WAYS.includes(w)) ?? 'self-directed';

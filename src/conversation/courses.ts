@@ -101,6 +101,7 @@ export async function suggestCoursesFor(
       ? suggestDevelopmentWays(deps.content, {
           role,
           place: user.prefs.place,
+          time: user.prefs.learningTime,
           behaviour: filters.behaviour,
           excludeIds: courses.map((s) => s.course.id),
         })

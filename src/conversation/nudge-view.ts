@@ -55,6 +55,7 @@ export function nudgeViewFor(
     behaviour: nudge.behaviour,
     ways: nudge.ways,
     limit: 3,
+    rotateBy: nudge.id,
   });
   const items = suggestions.map((s) => courseItem(s.course, s.why));
   const coursesNote = suggestions.length === 0 ? NO_COURSE_NOTE : !suggestions[0]!.exact ? CLOSEST_NOTE : '';

@@ -228,3 +228,75 @@ describe('suggestDevelopmentWays', () => {
     expect(ways.map((w) => w.course.id)).not.toContain('ni-gp-mentoring');
   });
 });
+
+describe('the way to grow respects the time the person has', () => {
+  it('for every role, place and time, the way slot never offers an entry longer than the person said they have', () => {
+    const wrong: string[] = [];
+    for (const role of ROLES)
+      for (const place of PLACE_IDS)
+        for (const time of TIMES) {
+          const have = time ?? 'medium';
+          for (const nudge of nudgesForRole(content, role)) {
+            const way = wayForNudge(content, nudge, { role, place, time });
+            if (way.course && !timeFits(way.course.timeBand, have))
+              wrong.push(`${nudge.id} ${role} ${place ?? '-'} ${have}: ${way.course.id} (${way.course.timeBand})`);
+            expect(way.nextStep.length).toBeGreaterThan(20);
+          }
+          for (const behaviour of [undefined, ...BEHAVIOUR_IDS])
+            for (const w of suggestDevelopmentWays(content, { role, place, time, behaviour }))
+              if (!timeFits(w.course.timeBand, have))
+                wrong.push(`ways ${role} ${place ?? '-'} ${have}: ${w.course.id} (${w.course.timeBand})`);
+        }
+    expect(wrong).toEqual([]);
+  });
+
+  it('falls back to the way’s own next step when no entry fits a short time', () => {
+    const nudge = content.nudges.find((n) => n.id === 'vision-10')!;
+    const short = wayForNudge(content, nudge, { role: 'gp', place: 'england:london', time: 'short' });
+    if (!short.course) expect(short.nextStep).toBe(content.ways!.find((w) => w.id === short.way)!.nextStep);
+    else expect(short.course.timeBand).toBe('short');
+  });
+});
+
+describe('nudge cards rotate the third course by nudge', () => {
+  it('is deterministic for one nudge and shows reception more than three courses across its values and followership cards', () => {
+    const seen = new Set<string>();
+    for (const nudge of nudgesForRole(content, 'reception').filter((n) =>
+      ['values', 'followership'].includes(n.behaviour),
+    )) {
+      const options = {
+        role: 'reception' as const,
+        place: 'england:london',
+        behaviour: nudge.behaviour,
+        ways: nudge.ways,
+      };
+      const a = ids(suggestCourses(content, { ...options, limit: 3, rotateBy: nudge.id }));
+      const b = ids(suggestCourses(content, { ...options, limit: 3, rotateBy: nudge.id }));
+      expect(a).toEqual(b);
+      // The first two slots are the ranking's own; only the last one rotates.
+      expect(a.slice(0, 2)).toEqual(ids(suggestCourses(content, { ...options, limit: 2 })));
+      a.forEach((id) => seen.add(id));
+    }
+    expect(seen.size).toBeGreaterThan(3);
+  });
+});
+
+describe('entries the bot cannot match safely', () => {
+  it('never offers Yorkshire-and-the-Humber-only Bronze QI, since the North East and Yorkshire region cannot tell it apart from the North East', () => {
+    for (const role of ROLES)
+      for (const behaviour of [undefined, ...BEHAVIOUR_IDS]) {
+        const place = 'england:north-east-yorkshire';
+        expect(ids(suggestCourses(content, { role, place, time: 'long', behaviour, limit: 100 }))).not.toContain(
+          'bronze-qi',
+        );
+        expect(ids(suggestDevelopmentWays(content, { role, place, time: 'long', behaviour }))).not.toContain(
+          'bronze-qi',
+        );
+      }
+  });
+
+  it('offers NAPC care navigation to reception only (its eligibility is reception, admin and pharmacy counter staff)', () => {
+    for (const role of ROLES.filter((r) => r !== 'reception'))
+      expect(ids(suggestCourses(content, { role, time: 'long', limit: 100 }))).not.toContain('napc-care-navigation');
+  });
+});
