@@ -24,6 +24,9 @@ import type { Sender } from './delivery/sender';
 import type { MetricsSink } from './delivery/types';
 import { createDeliveryRuntime, type DeliveryRuntime } from './delivery-runtime';
 
+/** How long an install turn waits for its welcome to be sent before answering (the send carries on). */
+const WELCOME_WAIT_MS = 5_000;
+
 export interface AppOptions {
   config: Config;
   logger?: Logger;
@@ -108,9 +111,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversations: delivery.conversationLimiter,
     logger,
   });
+  // Personal install welcomes: sent at once through the engine (claim, tenant limiter); the turn
+  // waits for the send at most WELCOME_WAIT_MS, then the send carries on after the turn is answered.
+  const welcomesInFlight = new Set<Promise<unknown>>();
+  const sendWelcome = (userId: string): Promise<void> => {
+    const sending = delivery.deliverNow(userId).catch((err: unknown) => {
+      logger.error({ err, event: 'welcome.failed' }, 'personal welcome not sent now (the next tick retries)');
+    });
+    welcomesInFlight.add(sending);
+    void sending.finally(() => welcomesInFlight.delete(sending));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, WELCOME_WAIT_MS)));
+    return Promise.race([sending.then(() => undefined), waited]).finally(() => clearTimeout(timer));
+  };
   const bot = new NudgeBot({
     deps,
     followUps,
+    sendWelcome,
     team: createTeamScope(deps, {
       followUps,
       // Welcomes queued by a roster read go out at the next tick; with the scheduler on, that is at once.
@@ -152,6 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     async stop() {
       await Promise.all([http.close(), delivery.scheduler.stop(), followUps.settled()]);
+      await Promise.all([...welcomesInFlight]);
       await store.close();
       logger.info({ event: 'stopped' }, 'stopped');
     },

@@ -6,6 +6,9 @@ import { signCourseLink } from './conversation/course-links';
 import { inviteReply } from './conversation/consent';
 import { nudgeCourseIds, nudgeViewFor } from './conversation/nudge-view';
 import { composeTeamNudge, pickTeamNudge } from './team/team-nudge-card';
+import { welcomeCardData } from './cards';
+import { retentionText } from './conversation/retention';
+import { deliverToUserNow } from './delivery/deliver-now';
 import type { Logger } from './logger';
 import type { Store } from './store/port';
 import { deliveryConfigFrom } from './delivery/delivery-config';
@@ -40,6 +43,8 @@ export interface DeliveryRuntime {
   scheduler: Scheduler;
   /** One tick now (or as if at `at`). */
   tick(at?: Date): Promise<TickCounters>;
+  /** What is due to one person now, through the engine's claim and the tenant's shared limiter. */
+  deliverNow(userId: string): Promise<TickCounters>;
 }
 
 /** Wires the delivery engine to the real card renderer and the Teams sender. */
@@ -87,8 +92,27 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     nudges: content.nudges,
     sender: options.sender,
     composeNudge,
-    composeConsent: (_recipient, kind) =>
-      inviteReply({ renderCard: (name, data) => cards.render(name, data), config: options.config }, kind),
+    composeConsent: (recipient, kind) => {
+      // Someone who installed the bot themselves (or by an admin's setup policy) gets the full welcome
+      // with the form to confirm their preferences; someone met in a team roster gets the short invite.
+      if (kind === 'welcome' && recipient.consent?.via === 'install') {
+        const prefs = {
+          role: recipient.role ?? 'other',
+          timeZone: recipient.schedule.timeZone,
+          day: recipient.schedule.day,
+          time: recipient.schedule.time,
+          frequency: recipient.schedule.frequency,
+          focus: recipient.focus,
+          place: recipient.place,
+          learningTime: recipient.learningTime,
+        } as const;
+        return {
+          summary: 'Welcome to Leadership Nudges',
+          card: cards.render('welcome', welcomeCardData(prefs, content, retentionText(options.config.retentionDays))),
+        };
+      }
+      return inviteReply({ renderCard: (name, data) => cards.render(name, data), config: options.config }, kind);
+    },
     teamNudgeFor: (behaviourId, deliveryId) => pickTeamNudge(content, behaviourId, deliveryId)?.id,
     now: options.now,
     instanceId: options.instanceId,
@@ -98,5 +122,6 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
   };
   const tick = (at?: Date) => runTick(deps, { at });
   const scheduler = new Scheduler({ tick: (signal) => runTick(deps, { signal }), logger: options.logger });
-  return { deps, scheduler, tick, tenantLimiters, conversationLimiter };
+  const deliverNow = (userId: string) => deliverToUserNow(deps, userId);
+  return { deps, scheduler, tick, deliverNow, tenantLimiters, conversationLimiter };
 }

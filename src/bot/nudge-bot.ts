@@ -47,6 +47,12 @@ export interface BotOptions {
   /** Where card updates and follow-up messages go after an invoke is answered. */
   followUps: FollowUps;
   team?: TeamScope;
+  /**
+   * Sends a personal install's welcome through the delivery engine (claim by its deterministic id,
+   * the tenant's shared limiter); resolves when it is sent or after a short wait, the send carrying
+   * on after the turn. Without it the welcome goes out at the next tick.
+   */
+  sendWelcome?: (userId: string) => Promise<void>;
 }
 
 const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -69,10 +75,12 @@ export class NudgeBot extends TeamsActivityHandler {
   private readonly deps: ConversationDeps;
   private readonly followUps: FollowUps;
   private readonly team?: TeamScope;
+  private readonly sendWelcome?: (userId: string) => Promise<void>;
 
   constructor(options: BotOptions) {
     super();
     this.deps = options.deps;
+    this.sendWelcome = options.sendWelcome;
     this.followUps = options.followUps;
     this.team = options.team;
 
@@ -158,9 +166,22 @@ export class NudgeBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
+  /**
+   * A personal install's welcome is not the reply in the install turn: an admin's setup policy
+   * installs for a whole organisation at once, and thousands of replies in one tenant would burst
+   * past Teams' per-app-per-tenant limit. registerUser makes the welcome due now; it goes out as a
+   * delivery of the engine (deterministic id `welcome|tenant|user[|round]`, claimed, within the
+   * tenant's shared limiter, sent once even if Teams repeats the event or the process crashes), sent
+   * at once from here rather than at the next tick, so the person still sees it within seconds.
+   * Someone who already pressed Start and reinstalls gets their welcome card through the follow-up
+   * queue (also within the tenant's limiter).
+   */
   private async welcome(context: TurnContext, who: Identity): Promise<void> {
     const { user, isNew, reactivated } = await registerUser(this.deps, who);
-    if (isNew || reactivated) await context.sendActivity(cardActivity(welcomeReply(this.deps, user)));
+    if (isNew || reactivated) {
+      if (user.consent?.state === 'pending') await this.sendWelcome?.(who.userId);
+      else this.followUps.sendMessage(who.conversation, welcomeReply(this.deps, user));
+    }
     // Reopening the chat (not an app upgrade, which changes nothing for the person) without having started.
     // Teams sends installationUpdate and conversationUpdate for one install: the welcome just sent is enough.
     else if (!user.onboarded && context.activity.action !== 'add-upgrade' && !this.justWelcomed(user))
@@ -198,8 +219,8 @@ export class NudgeBot extends TeamsActivityHandler {
     let reply: Reply;
     try {
       if (who.scope === 'personal') {
-        const { user, isNew } = await registerUser(this.deps, who);
-        if (isNew) await context.sendActivity(cardActivity(welcomeReply(this.deps, user)));
+        const { isNew } = await registerUser(this.deps, who);
+        if (isNew) await this.sendWelcome?.(who.userId);
       }
       const teamReply =
         command && this.team ? await this.team.onCommand(context, who, command.name, command.args) : undefined;

@@ -7,7 +7,6 @@ import { ConversationError } from './errors';
 import { updateRecord } from './update-record';
 import { defaultSlotTime } from './default-slot';
 
-const reminderDueAt = (welcomedAt: string): string => new Date(Date.parse(welcomedAt) + 7 * 86_400_000).toISOString();
 
 /**
  * Preferences a person has until they save their own: role other, weekly on Mondays between 09:00
@@ -85,9 +84,10 @@ export async function registerUser(
         onboarded: false,
         status: 'active',
         history: { seen: [], notUseful: [], sentCount: 0 },
-        // Consent first: the welcome goes out in this turn, then at most one reminder a week later.
-        consent: { state: 'pending', via: 'install', welcomedAt: nowIso },
-        nextDueAt: reminderDueAt(nowIso),
+        // Consent first: the welcome is due now and goes out through the delivery engine (claimed by
+        // its deterministic id, within the tenant's limit), then at most one reminder a week later.
+        consent: { state: 'pending', via: 'install' },
+        nextDueAt: nowIso,
         createdAt: nowIso,
         updatedAt: nowIso,
       };
@@ -142,14 +142,14 @@ export async function registerUser(
 }
 
 /**
- * A returning person who never pressed Start (they reinstalled: the install turn welcomes them again):
- * the one reminder a week later if they have not had it, else nothing due.
+ * A returning person who never pressed Start (they reinstalled): a new welcome round, due now through
+ * the delivery engine (its id carries the round, so this install event is welcomed once); the one
+ * reminder a week later follows only if they have not had it.
  */
 function withReminderDue(user: UserRecord, nowIso: string): UserRecord {
-  const next: UserRecord = { ...user, consent: { ...user.consent!, welcomedAt: user.consent?.welcomedAt ?? nowIso } };
-  if (user.consent?.remindedAt) delete next.nextDueAt;
-  else next.nextDueAt = reminderDueAt(nowIso);
-  return next;
+  const consent = { ...user.consent!, welcomeRound: (user.consent?.welcomeRound ?? 1) + 1 };
+  delete consent.welcomedAt;
+  return { ...user, consent, nextDueAt: nowIso };
 }
 
 /** The person's record, or a not_registered error telling them how to start. */

@@ -33,14 +33,15 @@ function tickClock(deps: DeliveryDeps, timing: Timing, at?: Date): () => Date {
  * lease (a tenant whose lease another instance holds is left to it). Sends run in parallel per
  * tenant up to the tenant's rate. Returns the counters, also logged as one line and sent to metrics.
  */
-export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Promise<TickCounters> {
+/** The state one tick (or one owner's delivery) shares: the process's limiters when the runtime gives them. */
+export function tickContextFor(deps: DeliveryDeps, at?: Date): TickContext {
   const timing: Timing = {
     monotonicMs: deps.monotonicMs ?? (() => performance.now()),
     sleep: deps.sleep ?? ((ms) => delay(ms)),
   };
-  const ctx: TickContext = {
+  return {
     deps,
-    now: tickClock(deps, timing, options.at),
+    now: tickClock(deps, timing, at),
     timing,
     random: deps.random ?? Math.random,
     counters: emptyCounters(),
@@ -48,6 +49,11 @@ export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Pr
     conversations: deps.conversationLimiter ?? new ConversationLimiter(timing),
     limiters: deps.tenantLimiters ?? new TenantLimiters(deps.config.tenantRateLimit, timing),
   };
+}
+
+export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Promise<TickCounters> {
+  const ctx = tickContextFor(deps, options.at);
+  const timing = ctx.timing;
   const started = timing.monotonicMs();
   const tenants = new Map<string, TenantRun | undefined>();
   let outstanding = 0;

@@ -13,8 +13,15 @@ import type { ConsentMessageKind } from './types';
  * The deterministic id of a consent message: one welcome and one reminder per person and tenant,
  * ever, however many teams, installs, restarts or instances meet them.
  */
-export const consentDeliveryId = (kind: ConsentMessageKind, tenantId: string, userId: string): string =>
-  `${kind}|${tenantId}|${userId}`;
+export const consentDeliveryId = (
+  kind: ConsentMessageKind,
+  tenantId: string,
+  userId: string,
+  welcomeRound?: number,
+): string =>
+  kind === 'welcome' && welcomeRound && welcomeRound > 1
+    ? `${kind}|${tenantId}|${userId}|${welcomeRound}`
+    : `${kind}|${tenantId}|${userId}`;
 
 /** Which consent message is due for a person who has not pressed Start, if any. */
 export function consentMessageDue(owner: Owner): ConsentMessageKind | undefined {
@@ -46,7 +53,7 @@ export async function deliverConsentMessage<R extends { id: string }>(
   const now = ctx.now();
   const nowIso = now.toISOString();
   const draft: DeliveryRecord = {
-    id: consentDeliveryId(kind, owner.tenantId, owner.id),
+    id: consentDeliveryId(kind, owner.tenantId, owner.id, owner.consent?.welcomeRound),
     ownerId: owner.id,
     ownerKind: owner.kind,
     tenantId: owner.tenantId,

@@ -64,8 +64,13 @@ export interface Consent {
   state: 'pending' | 'started';
   /** How they met the bot: their own (or an admin's setup-policy) personal install, or a team roster. */
   via: 'install' | 'team';
-  /** When the welcome went out (for 'install', in the install turn; for 'team', by the delivery engine). */
+  /** When the welcome went out (sent by the delivery engine, within the tenant's limit, for installs and team rosters alike). */
   welcomedAt?: string;
   /** When the one reminder went out. */
   remindedAt?: string;
+  /**
+   * Which install event the pending welcome is for: absent or 1 for the first, 2 after one reinstall...
+   * Part of the welcome's delivery id, so each install event is welcomed exactly once.
+   */
+  welcomeRound?: number;
 }
