@@ -7,7 +7,6 @@ import { ConversationError } from './errors';
 import { updateRecord } from './update-record';
 import { defaultSlotTime } from './default-slot';
 
-
 /**
  * Preferences a person has until they save their own: role other, weekly on Mondays between 09:00
  * and 09:59 (a minute from their id, so a whole organisation is not due in the same minute).

@@ -99,7 +99,9 @@ describe('card actions are checked against the acting person', () => {
       expect(after).toEqual(before);
       expect(await h.app.store.responses.count({})).toBe(0);
       // Bob's own welcome (his install is a delivery too) is his only delivery: nothing made from Alice's.
-      const bobs = await h.app.store.deliveries.query({ where: [{ field: 'ownerId', op: '=', value: bob.aadObjectId }] });
+      const bobs = await h.app.store.deliveries.query({
+        where: [{ field: 'ownerId', op: '=', value: bob.aadObjectId }],
+      });
       expect(bobs.filter((d) => d.kind !== 'welcome')).toHaveLength(0);
     },
   );

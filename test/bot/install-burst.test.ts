@@ -1,0 +1,52 @@
+import { installActivity, person, type Person } from '../support/activities';
+import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
+import { storeFor, type StoreKind } from '../team/test-stores';
+
+/**
+ * An admin's org-wide setup policy installs the bot for a whole tenant at once. Each install's welcome
+ * is a delivery of the engine (claimed by its deterministic id, within the tenant's shared limiter),
+ * not a reply in the install turn, so the burst stays within Teams' per-app-per-tenant limit.
+ * Figures: 300 installs in one tenant, TENANT_RATE_LIMIT 20/s (the weekly share 16/s), posted 40 at
+ * a time over HTTP, every tenth event delivered twice by "Teams".
+ */
+const LIMIT = 20;
+const INSTALLS = 300;
+const CONCURRENCY = 40;
+
+describe.each<StoreKind>(['embedded', 'cosmos'])('an org-wide setup-policy install burst (%s store)', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ store: storeFor(kind), env: { TENANT_RATE_LIMIT: String(LIMIT) } });
+    h.connector.setRateLimit({ perSecond: LIMIT, retryAfterSeconds: 1 }); // Teams' 429 beyond the limit
+  });
+  afterAll(async () => h.close());
+
+  it(`welcomes each of ${INSTALLS} installs exactly once, and no second at the connector holds more than ${LIMIT}`, async () => {
+    const people: Person[] = Array.from({ length: INSTALLS }, (_, i) => person(3000 + i));
+    const events = [...people, ...people.filter((_, i) => i % 10 === 0)];
+    const queue = [...events];
+    const started = Date.now();
+    const worker = async (): Promise<void> => {
+      for (let p = queue.shift(); p; p = queue.shift()) {
+        expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const turnsAnswered = Date.now() - started;
+    await h.connector.waitFor(INSTALLS, 60_000);
+    await new Promise((r) => setTimeout(r, 1500)); // a duplicate, if any, would show up by now
+
+    for (const p of people) {
+      const sent = h.connector.sentTo(p.conversationId).filter((a) => a.method === 'POST');
+      expect(sent).toHaveLength(1);
+      expect(cardText(cardOf(sent[0]))).toMatch(/Start my nudges/);
+    }
+    expect(h.connector.refused.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(h.connector.maxPerSecond()).toBeLessThanOrEqual(LIMIT);
+    const welcomes = (await h.app.store.deliveries.query({ limit: 5000 })).filter((d) => d.kind === 'welcome');
+    expect(welcomes).toHaveLength(INSTALLS);
+    expect(welcomes.every((d) => d.state === 'sent')).toBe(true);
+    // The burst takes INSTALLS / (LIMIT * 4/5) seconds at the connector; turns never waited past 5 s each.
+    expect(turnsAnswered).toBeLessThan(((INSTALLS / (LIMIT * 0.8)) * 1000 + 10_000) * 1.5);
+  }, 180_000);
+});
