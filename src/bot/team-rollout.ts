@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Reply } from '../conversation/deps';
 import { syncTeamRoster, type RosterSyncResult } from '../team/roster-welcome';
-import { readRolloutCounts, rolloutLine } from '../team/rollout-status';
+import { readRolloutCounts, rolloutLine, shownRollout, suppressionNote } from '../team/rollout-status';
 import type { TeamDeps } from '../team/team-deps';
 import type { Identity } from './identity';
 import { teamRosterReader } from './team-roster';
@@ -44,7 +44,7 @@ export function createTeamRollout(deps: TeamDeps, options: { onWelcomesQueued?: 
         summary: 'Roll-out in this team',
         card: deps.renderCard('message', {
           title: 'Leadership nudges in this team',
-          text: `Personal nudges: ${rolloutLine(counts)} Counts only: I never show who started or said no.`,
+          text: `Personal nudges: ${rolloutLine(shownRollout(counts, deps.config.minGroupSize, false))} Counts only: I never show who started or said no. ${suppressionNote(Math.max(5, deps.config.minGroupSize))}`,
         }),
       };
     },

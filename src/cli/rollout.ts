@@ -1,4 +1,4 @@
-import { readRolloutCounts, rolloutLine } from '../team/rollout-status';
+import { readRolloutCounts, rolloutLine, shownRollout, suppressionNote } from '../team/rollout-status';
 import { createCliContext, type CliContext } from './context';
 
 /** Parses `--team ID [--json]`; throws with a message naming the option when it is wrong. */
@@ -38,7 +38,14 @@ export async function runRollout(
       return 1;
     }
     const counts = await readRolloutCounts(store, team.tenantId, teamId);
-    write(json ? JSON.stringify({ teamId, ...counts }) : `Team ${teamId} (${team.status}): ${rolloutLine(counts)}`);
+    // The operator sees the same small-cell suppression as the team (a breakdown by "declined" only when
+    // every cell is large enough): an operator is no more entitled to know who said no.
+    const shown = shownRollout(counts, cli.config().minGroupSize, true);
+    write(
+      json
+        ? JSON.stringify({ teamId, ...shown })
+        : `Team ${teamId} (${team.status}): ${rolloutLine(shown)} ${suppressionNote(shown.threshold)}`,
+    );
     return 0;
   } finally {
     await cli.close();

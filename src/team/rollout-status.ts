@@ -45,7 +45,66 @@ export async function readRolloutCounts(store: Store, tenantId: string, teamId: 
   return counts;
 }
 
-/** The counts in one line, as the team's `status` and the operator's `nudges rollout` show them. */
-export function rolloutLine(c: RolloutCounts): string {
-  return `${c.members} members: ${c.invited} invited, ${c.started} started, ${c.declined} declined, ${c.pending} not answered yet.`;
+/** What may be shown of a team's roll-out: exact figures only for groups of at least the threshold. */
+export interface ShownRollout {
+  /** The team's size, or undefined when under the threshold (then nothing else is shown). */
+  members?: number;
+  /** Each figure shown, never from 0 to threshold-1; absent = not shown. */
+  invited?: number;
+  started?: number;
+  declined?: number;
+  pending?: number;
+  notStarted?: number;
+  /** The threshold used (MIN_GROUP_SIZE, never below 5). */
+  threshold: number;
 }
+
+/**
+ * Small-cell suppression of the roll-out counts, so a figure never points at a person (in a team of
+ * six, "1 declined" does). Every count from 0 to threshold-1 is small: 0 too, so a first "No thanks"
+ * or first Start does not change what is shown (0 -> 1 would). Then, with complementary suppression
+ * so no hidden count can be worked out from the total and the others:
+ * - the full breakdown (invited, started, declined, not answered) only when every cell, including the
+ *   members not asked yet, is at least the threshold, and only where `breakdown` allows it (the
+ *   operator's `nudges rollout`; the team's own `status` never shows "declined" on its own);
+ * - else "started" and "not started yet" when both are at least the threshold;
+ * - else only the team's size (saying which of the two is small would, in a team of 5 to 9, tell
+ *   that everyone or no one started);
+ * - a team smaller than the threshold shows no figures at all.
+ */
+export function shownRollout(c: RolloutCounts, minGroupSize: number, breakdown: boolean): ShownRollout {
+  const k = Math.max(5, minGroupSize);
+  const threshold = k;
+  if (c.members < k) return { threshold };
+  const notAsked = c.members - c.invited;
+  const notStarted = c.members - c.started;
+  if (breakdown && [c.started, c.declined, c.pending, notAsked].every((n) => n >= k)) {
+    return {
+      members: c.members,
+      invited: c.invited,
+      started: c.started,
+      declined: c.declined,
+      pending: c.pending,
+      threshold,
+    };
+  }
+  if (c.started >= k && notStarted >= k) return { members: c.members, started: c.started, notStarted, threshold };
+  // Saying which of the two is small would tell, in a team of 5 to 9, that everyone (or no one) started.
+  return { members: c.members, threshold };
+}
+
+/** The shown figures in one line, as the team's `status` and the operator's `nudges rollout` show them. */
+export function rolloutLine(s: ShownRollout): string {
+  if (s.members === undefined) {
+    return `Fewer than ${s.threshold} members: no figures are shown for a team this small.`;
+  }
+  if (s.declined !== undefined) {
+    return `${s.members} members: ${s.invited} invited, ${s.started} started, ${s.declined} declined, ${s.pending} not answered yet.`;
+  }
+  if (s.started !== undefined) return `${s.members} members: ${s.started} started, ${s.notStarted} not started yet.`;
+  return `${s.members} members: fewer than ${s.threshold} have started, or fewer than ${s.threshold} have not, so no figures are shown.`;
+}
+
+/** Why some figures are hidden, for the card and the operator. */
+export const suppressionNote = (threshold: number): string =>
+  `Figures under ${threshold} (including 0) are not shown, nor any that would let them be worked out, so a count never points at someone who started or said no.`;
