@@ -25,7 +25,7 @@ export const TEAMS_REFUSALS: Readonly<Record<string, Refusal>> = {
   ConversationBlockedByUser: 'inactive', // 403
   BotNotInConversationRoster: 'inactive', // 403: the bot is not in the chat or team any more
   ConversationNotFound: 'inactive', // 404
-  BotDisabledByAdmin: 'pause_tenant', // 403: the tenant admin blocked the app
+  BotDisabledByAdmin: 'pause_tenant', // 403: the tenant admin blocked the app; paused 24 h (tenant-pause.ts)
   MessageSizeTooBig: 'card_too_large', // 413
   BotNotRegistered: 'bot_not_registered', // 401: no Azure Bot registration for this app id
 };

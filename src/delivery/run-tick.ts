@@ -7,6 +7,7 @@ import { pageDueOwners } from './due-query';
 import { ownerSourcesOf, type OwnerSource } from './owners';
 import { recoverExpiredDeliveries } from './recover-expired';
 import { acquireLease, senderLeaseId } from './tenant-lease';
+import { tenantPausedUntil } from './tenant-pause';
 import type { Timing } from './tenant-limiter';
 import { TenantLimiters } from './tenant-limiters';
 import type { TenantRun, TickContext } from './tick-context';
@@ -125,6 +126,8 @@ async function tenantRunFor(
           pool: new WorkPool(deps.config.concurrencyPerTenant, onSettled),
         };
   if (!run) deps.logger.info({ tenantId, instanceId: deps.instanceId }, 'sender lease held by another instance');
+  // BotDisabledByAdmin earlier (this or another instance): the tenant's owners stay due, unsent, until the pause ends.
+  else if (await tenantPausedUntil(deps.store, tenantId, ctx.now())) run.paused = true;
   tenants.set(tenantId, run);
   return run;
 }
@@ -141,7 +144,7 @@ async function runForOwner<R extends { id: string }>(
     return;
   }
   if (tenant.paused) {
-    // BotDisabledByAdmin: the owner stays due (nothing claimed) and the next run tries the tenant again.
+    // BotDisabledByAdmin: the owner stays due (nothing claimed) and is tried again when the pause ends.
     ctx.counters.skipped++;
     return;
   }

@@ -6,6 +6,7 @@ import { backoffDelayMs, classifySendFailure } from './retry-policy';
 import type { OutgoingCard } from './sender';
 import { settleOwner } from './settle-owner';
 import type { TenantRun, TickContext } from './tick-context';
+import { pauseTenantFor } from './tenant-pause';
 
 /** 429 answers one delivery may wait out before it is 'failed' (each waits Retry-After). */
 export const MAX_THROTTLED_RETRIES = 20;
@@ -98,7 +99,7 @@ export async function sendDelivery<R extends { id: string }>(
         }
         continue;
       }
-      if (verdict.action === 'pause_tenant') pauseTenant(ctx, tenant, verdict.outcome);
+      if (verdict.action === 'pause_tenant') await pauseTenant(ctx, tenant, verdict.outcome);
       if (verdict.action === 'fail' && verdict.alert) alertRefusal(ctx, d, verdict.alert, verdict.outcome);
       const state = verdict.action === 'inactive' ? 'inactive' : verdict.action === 'unknown' ? 'unknown' : 'failed';
       const done = await transitionDelivery(store, d, { state, outcome: verdict.outcome }, ctx.now());
@@ -136,13 +137,23 @@ export async function sendDelivery<R extends { id: string }>(
   }
 }
 
-/** Stops the tenant's sends for the rest of the run (the admin blocked the app); logged once per run. */
-function pauseTenant(ctx: TickContext, tenant: TenantRun, outcome: string): void {
+/**
+ * Stops the tenant's sends (the admin blocked the app): for the rest of this run, and for the next
+ * TENANT_PAUSE_MS through a pause record every tick and instance reads first, so Teams is not called
+ * (and this is not logged) every minute. Logged once per pause.
+ */
+async function pauseTenant(ctx: TickContext, tenant: TenantRun, outcome: string): Promise<void> {
   if (tenant.paused) return;
   tenant.paused = true;
+  let until: string | undefined;
+  try {
+    until = await pauseTenantFor(ctx.deps.store, tenant.tenantId, outcome, ctx.now());
+  } catch (err) {
+    ctx.deps.logger.warn({ err, tenantId: tenant.tenantId }, 'could not record the tenant pause (paused for this run)');
+  }
   ctx.deps.logger.error(
-    { event: 'tenant.paused', tenantId: tenant.tenantId, outcome },
-    "the tenant's admin has blocked the app (BotDisabledByAdmin): no more sends to this tenant in this run",
+    { event: 'tenant.paused', tenantId: tenant.tenantId, outcome, until },
+    "the tenant's admin has blocked the app (BotDisabledByAdmin): no sends to this tenant until the pause ends",
   );
 }
 

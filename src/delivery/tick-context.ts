@@ -14,7 +14,7 @@ export interface TenantRun {
   renewing?: Promise<void>;
   /** Set when the sender lease was lost to another instance: stop sending for this tenant. */
   lost: boolean;
-  /** Set when Teams answered BotDisabledByAdmin: the tenant's admin blocked the app, so nothing more is sent this run. */
+  /** Set when Teams answered BotDisabledByAdmin (now or in a pause recorded by an earlier run): nothing is sent. */
   paused?: boolean;
   limiter: TenantLimiter;
   pool: WorkPool;

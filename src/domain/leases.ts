@@ -4,5 +4,6 @@ export interface LeaseRecord {
   owner: string;
   until: string;
   updatedAt: string;
+  /** Seconds until the store removes the record (sender leases, tenant pauses). */
   ttl?: number;
 }
