@@ -63,6 +63,9 @@ const cardActivity = (reply: Reply) => ({
   attachments: [CardFactory.adaptiveCard(reply.card)],
 });
 
+/** How long after a welcome another install event of the same person stays silent. */
+const JUST_WELCOMED_MS = 10 * 60_000;
+
 /**
  * The Teams edge of the bot: reads who is acting, refuses other tenants, and routes install
  * events, typed commands and card actions to the conversation use cases. Nothing below it knows
