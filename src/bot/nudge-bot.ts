@@ -71,8 +71,6 @@ const JUST_WELCOMED_MS = 10 * 60_000;
  * events, typed commands and card actions to the conversation use cases. Nothing below it knows
  * botbuilder.
  */
-/** How long after a welcome another install event of the same person stays silent. */
-const JUST_WELCOMED_MS = 10 * 60_000;
 
 export class NudgeBot extends TeamsActivityHandler {
   private readonly deps: ConversationDeps;
