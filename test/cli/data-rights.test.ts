@@ -23,7 +23,8 @@ describe('operator data-rights commands', () => {
       expect(await runExportUser(['--user', p.aadObjectId, '--out', out])).toBe(0);
       const data = JSON.parse(readFileSync(out, 'utf8')) as { profile: { userId: string }; deliveries: unknown[] };
       expect(data.profile.userId).toBe(p.aadObjectId);
-      expect(data.deliveries).toHaveLength(1);
+      // The welcome (a delivery of the engine since installs are welcomed through it) and the nudge.
+      expect(data.deliveries).toHaveLength(2);
       expect(await runDeleteUser(['--user', p.aadObjectId])).toBe(2); // refuses without --yes
       expect(await runDeleteUser(['--user', p.aadObjectId, '--yes'])).toBe(0);
       expect(await runExportUser(['--user', p.aadObjectId, '--out', out])).toBe(1); // nothing left
