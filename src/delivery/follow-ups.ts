@@ -69,7 +69,8 @@ export function createFollowUps(options: FollowUpOptions): FollowUps {
         if (!again || n >= FOLLOW_UP_ATTEMPTS) throw err;
         const retryAfter = verdict.action === 'retry' ? verdict.retryAfterMs : undefined;
         if (verdict.action === 'retry' && verdict.throttled) limiter.slowDown(retryAfter ?? baseMs);
-        await new Promise((r) => setTimeout(r, retryAfter ?? backoffDelayMs(n, baseMs, maxMs, random)));
+        // unref: a retry waiting here must not keep a stopping process (or a test worker) alive.
+        await new Promise((r) => setTimeout(r, retryAfter ?? backoffDelayMs(n, baseMs, maxMs, random)).unref());
       }
     }
   };
