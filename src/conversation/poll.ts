@@ -59,15 +59,11 @@ async function markRated(deps: ConversationDeps, user: UserRecord): Promise<void
   await updateUser(deps, user.userId, (u) => ({ ...u, ratedAt: now.toISOString() }));
 }
 
-interface AnswerInput {
-  deliveryId: string;
-  nudgeId: string;
-  behaviourId: string;
-  pollId: string;
-  optionId: string;
-  rating?: number;
-  groupId: string;
-}
+/** What one poll answer carries: the answer record's own fields, before it is stored. */
+type AnswerInput = Pick<
+  PollAnswerRecord,
+  'deliveryId' | 'nudgeId' | 'behaviourId' | 'pollId' | 'optionId' | 'rating' | 'groupId'
+>;
 
 const CONFLICT_MESSAGE = 'Your answer could not be saved because of a conflict. Please try again.';
 const isWriteRace = (e: unknown): boolean => isPreconditionFailed(e) || isConflict(e);

@@ -5,7 +5,14 @@
  * through the real HTTP edge.
  */
 import { VERBS } from '../../src/cards/verbs';
-import { cardActionActivity, installActivity, messageActivity, person, type Person } from '../support/activities';
+import {
+  cardActionActivity,
+  installActivity,
+  messageActivity,
+  person,
+  startNudgesActivity,
+  type Person,
+} from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { readNudgeCard, type NudgeOnCard } from '../support/nudged-person';
 import { openTestStore, STORE_KINDS } from '../support/stores';
@@ -50,15 +57,7 @@ describe.each(STORE_KINDS)('the nudge card after every order of its five actions
   async function nudgeFor(p: Person): Promise<{ nudge: NudgeOnCard; pollLabel: string }> {
     await h.post(installActivity(p, h.connector.url));
     // Started (consent first), with the weekly nudge on Mondays at 09:00.
-    await h.post(
-      cardActionActivity(p, h.connector.url, VERBS.settingsSave, {
-        role: 'gp',
-        timeZone: 'Europe/London',
-        day: 'mon',
-        time: '09:00',
-        frequency: 'weekly',
-      }),
-    );
+    await h.post(startNudgesActivity(p, h.connector.url));
     const before = h.connector.sentTo(p.conversationId).length;
     await h.post(messageActivity(p, h.connector.url, 'nudge'));
     const card = cardOf(h.connector.sentTo(p.conversationId).slice(before).pop());

@@ -11,6 +11,7 @@ import {
   person,
   type ActivityJson,
   type Person,
+  startNudgesActivity,
 } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { openTestStore, STORE_KINDS } from '../support/stores';
@@ -76,15 +77,7 @@ describe.each(STORE_KINDS)('defaults from Teams (%s store)', (kind) => {
     expect(await zoneOf(p)).toBe(h.config.defaultTimeZone);
     await send(p, 'help', fromTeams('Europe/Paris'));
     expect(await zoneOf(p)).toBe('Europe/Paris');
-    await h.post(
-      cardActionActivity(p, h.connector.url, VERBS.settingsSave, {
-        role: 'gp',
-        timeZone: 'Europe/London',
-        day: 'mon',
-        time: '09:00',
-        frequency: 'weekly',
-      }),
-    );
+    await h.post(startNudgesActivity(p, h.connector.url));
     await send(p, 'help', fromTeams('Europe/Paris'));
     expect(await zoneOf(p)).toBe('Europe/London');
   });
@@ -116,15 +109,7 @@ describe.each(STORE_KINDS)('defaults from Teams (%s store)', (kind) => {
       .slice(1)
       .map((a) => cardText(cardOf(a)));
     expect(reopened).toEqual([expect.stringMatching(/I'm here: type help[\s\S]*Type \*\*help\*\*/)]);
-    await h.post(
-      cardActionActivity(p, h.connector.url, VERBS.settingsSave, {
-        role: 'clinician',
-        timeZone: 'Europe/London',
-        day: 'tue',
-        time: '09:00',
-        frequency: 'weekly',
-      }),
-    );
+    await h.post(startNudgesActivity(p, h.connector.url, { role: 'clinician', day: 'tue' }));
     // New messages only (the bot also PUTs the saved-settings card over the welcome, after the turn).
     const posted = () => h.connector.sentTo(p.conversationId).filter((a) => a.method === 'POST').length;
     const before = posted();

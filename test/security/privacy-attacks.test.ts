@@ -14,6 +14,7 @@ import {
   TENANT,
   type ActivityJson,
   type Person,
+  startNudgesActivity,
 } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { readNudgeCard, reflectionSave, type NudgeOnCard } from '../support/nudged-person';
@@ -451,15 +452,7 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
       for (const p of [refused, missed]) {
         await h.post(installActivity(p, h.connector.url));
         // Consent first: weekly nudges only after the welcome form is saved (here: Mondays 09:00).
-        await h.post(
-          cardActionActivity(p, h.connector.url, 'settings.save', {
-            role: 'gp',
-            timeZone: 'Europe/London',
-            day: 'mon',
-            time: '09:00',
-            frequency: 'weekly',
-          }),
-        );
+        await h.post(startNudgesActivity(p, h.connector.url));
       }
       h.connector.addFault({
         match: (c) => c.conversationId === refused.conversationId,

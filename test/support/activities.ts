@@ -85,3 +85,18 @@ export function teamAddedActivity(
   if (overrides.fromAad) a.from = { ...(a.from as object), aadObjectId: overrides.fromAad };
   return a;
 }
+
+/**
+ * "Start my nudges": the welcome form saved (consent first), by default as a GP with the weekly
+ * nudge on Mondays at 09:00 London time.
+ */
+export function startNudgesActivity(p: Person, serviceUrl: string, prefs: Record<string, unknown> = {}): ActivityJson {
+  return cardActionActivity(p, serviceUrl, 'settings.save', {
+    role: 'gp',
+    timeZone: 'Europe/London',
+    day: 'mon',
+    time: '09:00',
+    frequency: 'weekly',
+    ...prefs,
+  });
+}
