@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { Content } from '../content/types';
-import type { PollAnswerRecord, ReflectionRecord } from '../domain';
+import type { PollAnswerRecord, Preferences, ReflectionRecord } from '../domain';
 import { escapeCardText } from './escape';
+import { formatDate } from './time-format';
 import type { HistoryCardData, RatingTrend } from './types';
 
 /**
@@ -18,9 +18,6 @@ function shortened(text: string): string {
   return `${(space > HISTORY_REFLECTION_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}… (shortened: type "export" for the whole text)`;
 }
 
-const formatDate = (iso: string, timeZone: string): string =>
-  DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).toFormat('d LLL yyyy');
-
 function describeTrend(ratings: number[]): string {
   if (ratings.length < 2) return 'One rating so far';
   const first = ratings[0] ?? 0;
@@ -32,12 +29,12 @@ function describeTrend(ratings: number[]): string {
 
 /**
  * The history card's data from a person's own records, newest first (at most `limit` of each),
- * dates in their time zone. Reflection text is escaped so it shows exactly as typed.
+ * dates in their time zone and locale. Reflection text is escaped so it shows exactly as typed.
  */
 export function historyCardData(
   records: { reflections: readonly ReflectionRecord[]; answers: readonly PollAnswerRecord[] },
   content: Pick<Content, 'behaviours' | 'nudges' | 'teamNudges'>,
-  timeZone: string,
+  where: Pick<Preferences, 'timeZone' | 'locale'>,
   limit = 10,
 ): HistoryCardData {
   const behaviourTitle = (id: string) =>
@@ -48,7 +45,7 @@ export function historyCardData(
     [...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, limit);
 
   const reflections = newestFirst(records.reflections, (r) => r.savedAt).map((r) => ({
-    dateText: formatDate(r.savedAt, timeZone),
+    dateText: formatDate(r.savedAt, where.timeZone, where.locale),
     behaviourTitle: behaviourTitle(r.behaviourId),
     nudgeTitle: nudge(r.nudgeId)?.title ?? 'A nudge no longer offered',
     text: escapeCardText(shortened(r.text)),
@@ -56,7 +53,7 @@ export function historyCardData(
   const answers = newestFirst(records.answers, (a) => a.answeredAt).map((a) => {
     const poll = nudge(a.nudgeId)?.poll;
     return {
-      dateText: formatDate(a.answeredAt, timeZone),
+      dateText: formatDate(a.answeredAt, where.timeZone, where.locale),
       question: poll?.question ?? 'A poll no longer offered',
       answer: poll?.options.find((o) => o.id === a.optionId)?.label ?? a.optionId,
     };

@@ -18,6 +18,8 @@ export interface Actor {
   conversation: ConversationRef;
   /** IANA zone Teams reported, when it did. */
   timeZone?: string;
+  /** BCP 47 locale Teams reported (e.g. en-GB), when it did: only decides how dates are written. */
+  locale?: string;
 }
 
 /** What every conversation use case needs. Plain values: no botbuilder, no HTTP. */

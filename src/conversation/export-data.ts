@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { DeliveryRecord, ExportRecord, ReflectionRecord, ResponseRecord, UserRecord } from '../domain';
+import type {
+  DeliveryRecord,
+  ExportRecord,
+  Preferences,
+  ReflectionRecord,
+  ResponseRecord,
+  UserRecord,
+} from '../domain';
 import type { ConversationDeps, Reply } from './deps';
-import { formatLocal } from './time-format';
+import { formatLocal } from '../cards/time-format';
 import { requireUser } from './users';
 
 /** How long an export download link works. */
@@ -16,7 +23,7 @@ const strip = <T extends object>(doc: T): Omit<T, 'etag' | 'ttl'> => {
 export function reflectionsAsText(
   deps: Pick<ConversationDeps, 'content'>,
   reflections: ReflectionRecord[],
-  timeZone: string,
+  where: Pick<Preferences, 'timeZone' | 'locale'>,
 ): string {
   const lines = [
     'Leadership Nudges: my reflections',
@@ -26,7 +33,7 @@ export function reflectionsAsText(
   for (const r of reflections) {
     const nudge = deps.content.nudges.find((n) => n.id === r.nudgeId);
     const behaviour = deps.content.behaviours.find((b) => b.id === r.behaviourId);
-    lines.push(`Date: ${formatLocal(r.savedAt, timeZone)}`);
+    lines.push(`Date: ${formatLocal(r.savedAt, where.timeZone, where.locale)}`);
     lines.push(`Behaviour: ${behaviour?.title ?? 'a behaviour no longer offered'}`);
     if (nudge) {
       lines.push(`Nudge: ${nudge.title}`);
@@ -62,7 +69,7 @@ export async function collectPersonalData(deps: ConversationDeps, userId: string
       reflections: reflections.map(strip),
       feedback: responses.filter((r) => r.kind === 'feedback').map(strip),
       courseClicks: responses.filter((r) => r.kind === 'course').map(strip),
-      reflectionsText: reflectionsAsText(deps, reflections, user.prefs.timeZone),
+      reflectionsText: reflectionsAsText(deps, reflections, user.prefs),
     },
   };
 }
@@ -91,7 +98,7 @@ export async function exportData(deps: ConversationDeps, userId: string): Promis
     card: deps.renderCard('export', {
       url,
       textUrl: `${url}?format=text`,
-      expiresText: `${formatLocal(expiresAt, user.prefs.timeZone)} (in ${EXPORT_TTL_MINUTES} minutes)`,
+      expiresText: `${formatLocal(expiresAt, user.prefs.timeZone, user.prefs.locale)} (in ${EXPORT_TTL_MINUTES} minutes)`,
     }),
   };
 }

@@ -24,9 +24,6 @@ export async function historyReply(deps: ConversationDeps, userId: string): Prom
   ]);
   return {
     summary: 'Your history',
-    card: deps.renderCard(
-      'history',
-      historyCardData({ reflections, answers }, deps.content, user.prefs.timeZone, SHOWN),
-    ),
+    card: deps.renderCard('history', historyCardData({ reflections, answers }, deps.content, user.prefs, SHOWN)),
   };
 }

@@ -3,7 +3,7 @@ import type { DeliveryRecord, FeedbackRecord, PollAnswerRecord, ReflectionRecord
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { withNudgeState } from '../cards';
-import { formatLocal } from './time-format';
+import { formatLocal } from '../cards/time-format';
 import { cardPersonOf, courseLinks, findNudge, nudgeViewFor } from './nudge-view';
 import { readCounts } from './running-counts';
 
@@ -32,10 +32,12 @@ export async function requireOwnDelivery(
 function scheduleText(user: UserRecord, delivery: DeliveryRecord): string {
   const i = delivery.interaction;
   if (i?.snoozedUntil && !i.skipped) {
-    return `Snoozed until ${formatLocal(i.snoozedUntil, user.prefs.timeZone)}.`;
+    return `Snoozed until ${formatLocal(i.snoozedUntil, user.prefs.timeZone, user.prefs.locale)}.`;
   }
   if (i?.skipped) {
-    const next = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone)}.` : '';
+    const next = user.nextDueAt
+      ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone, user.prefs.locale)}.`
+      : '';
     return `Skipped: missing a week does no harm to a habit.${next}`;
   }
   return '';

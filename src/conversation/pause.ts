@@ -1,7 +1,7 @@
 import type { ConversationDeps, Reply } from './deps';
 import type { UserRecord } from '../domain';
 import { ConversationError } from './errors';
-import { formatLocal } from './time-format';
+import { formatLocal } from '../cards/time-format';
 import { nextDueFor, updateUser, withWeeklyDue } from './users';
 
 export const MAX_PAUSE_WEEKS = 12;
@@ -24,7 +24,7 @@ export function parsePauseWeeks(args: string): number {
 /** ' Your next nudge: <date, year, time and zone>.' or '' when none is scheduled. */
 const nextNudgeText = (user: UserRecord): string =>
   user.nextDueAt && user.status === 'active'
-    ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone)}.`
+    ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone, user.prefs.locale)}.`
     : '';
 
 /** Pauses nudges for some weeks; the next one is the first slot after the pause ends. */
@@ -40,7 +40,7 @@ export async function pauseNudges(deps: ConversationDeps, userId: string, args: 
     summary: 'Nudges paused',
     card: deps.renderCard('message', {
       title: 'Nudges paused',
-      text: `No nudges until ${formatLocal(until, user.prefs.timeZone)}.${nextNudgeText(user)} Type "resume" to start again sooner.`,
+      text: `No nudges until ${formatLocal(until, user.prefs.timeZone, user.prefs.locale)}.${nextNudgeText(user)} Type "resume" to start again sooner.`,
     }),
   };
 }

@@ -9,7 +9,7 @@ import { ConversationError } from './errors';
 import { dayTitle, settingsCardData } from '../cards';
 import { retentionText } from './retention';
 import { nextDueFor, requireUser, updateUser, withWeeklyDue } from './users';
-import { formatLocal } from './time-format';
+import { formatLocal } from '../cards/time-format';
 
 const LEARNING_TIME_WORDS: Record<string, string> = {
   'not-set': 'take up to a few weeks (change this in settings)',
@@ -95,6 +95,8 @@ export function validatePreferences(
   };
   if (place !== undefined) prefs.place = place;
   if (learningTime !== undefined) prefs.learningTime = learningTime;
+  // Not on the form: the locale follows the Teams client and only shapes how dates are written.
+  if (current.locale !== undefined) prefs.locale = current.locale;
   return prefs;
 }
 
@@ -111,8 +113,12 @@ export function settingsReply(deps: ConversationDeps, user: UserRecord): Reply {
     card: deps.renderCard(
       'settings',
       settingsCardData(user.prefs, deps.content, retentionText(deps.config.retentionDays), {
-        pausedUntilText: paused && user.pausedUntil ? formatLocal(user.pausedUntil, user.prefs.timeZone) : '',
-        nextDueText: user.nextDueAt && user.status === 'active' ? formatLocal(user.nextDueAt, user.prefs.timeZone) : '',
+        pausedUntilText:
+          paused && user.pausedUntil ? formatLocal(user.pausedUntil, user.prefs.timeZone, user.prefs.locale) : '',
+        nextDueText:
+          user.nextDueAt && user.status === 'active'
+            ? formatLocal(user.nextDueAt, user.prefs.timeZone, user.prefs.locale)
+            : '',
       }),
     ),
   };
@@ -139,7 +145,9 @@ export async function saveSettings(
   });
   if (current.consent?.state === 'pending') await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'started');
   const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
-  const nextText = user.nextDueAt ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone)}.` : '';
+  const nextText = user.nextDueAt
+    ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, prefs.locale)}.`
+    : '';
   const where = prefs.place ? placeInfo(prefs.place).title : 'not set, so England-wide offers only';
   const courseText = ` Courses are matched to where you work (${where}) and ${LEARNING_TIME_WORDS[prefs.learningTime ?? 'not-set']}.`;
   return {

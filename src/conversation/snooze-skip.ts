@@ -3,7 +3,7 @@ import { idField, parseCardInput } from './card-input';
 import { ConversationError } from './errors';
 import type { ConversationDeps, Reply } from './deps';
 import { nudgeStateReply, requireOwnDelivery } from './nudge-state';
-import { formatLocal } from './time-format';
+import { formatLocal } from '../cards/time-format';
 import { requireUser } from './users';
 
 const input = z.object({ deliveryId: idField, nudgeId: idField });
@@ -18,7 +18,7 @@ export async function snoozeNudge(deps: ConversationDeps, userId: string, data: 
   const result = await deps.engine.snoozeDelivery(deps.store, userId, deliveryId, deps.now());
   if (!result.ok) {
     const user = await requireUser(deps, userId);
-    const next = result.nextDueAt ? formatLocal(result.nextDueAt, user.prefs.timeZone) : 'soon';
+    const next = result.nextDueAt ? formatLocal(result.nextDueAt, user.prefs.timeZone, user.prefs.locale) : 'soon';
     throw new ConversationError(
       'invalid_input',
       result.reason === 'already_snoozed'

@@ -6,6 +6,7 @@ import type { Actor, ConversationDeps } from './deps';
 import { ConversationError } from './errors';
 import { updateRecord } from './update-record';
 import { defaultSlotTime } from './default-slot';
+import { acceptedLocale } from '../cards/time-format';
 
 /**
  * Preferences a person has until they save their own: role other, weekly on Mondays between 09:00
@@ -15,8 +16,11 @@ export function defaultPreferences(
   deps: Pick<ConversationDeps, 'config'>,
   timeZone?: string,
   userId?: string,
+  locale?: string,
 ): Preferences {
+  const teamsLocale = acceptedLocale(locale);
   return {
+    ...(teamsLocale ? { locale: teamsLocale } : {}),
     role: 'other',
     timeZone: timeZone && isValidTimeZone(timeZone) ? timeZone : deps.config.defaultTimeZone,
     day: 'mon',
@@ -72,7 +76,7 @@ export async function registerUser(
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await deps.store.users.get(actor.userId, actor.userId);
     if (!existing) {
-      const prefs = defaultPreferences(deps, actor.timeZone, actor.userId);
+      const prefs = defaultPreferences(deps, actor.timeZone, actor.userId, actor.locale);
       const user: UserRecord = {
         id: actor.userId,
         userId: actor.userId,
@@ -108,12 +112,19 @@ export async function registerUser(
       actor.timeZone !== existing.prefs.timeZone
         ? actor.timeZone
         : undefined;
-    if (existing.status === 'active' && sameRef && !teamsZone)
+    // The locale is never chosen in settings: it always follows the Teams client (it only shapes dates).
+    const reported = acceptedLocale(actor.locale);
+    const teamsLocale = reported && reported !== existing.prefs.locale ? reported : undefined;
+    if (existing.status === 'active' && sameRef && !teamsZone && !teamsLocale)
       return { user: existing, isNew: false, reactivated: false };
     const { etag, ...doc } = existing;
     const updated: UserRecord = {
       ...doc,
-      prefs: teamsZone ? { ...doc.prefs, timeZone: teamsZone } : doc.prefs,
+      prefs: {
+        ...doc.prefs,
+        ...(teamsZone ? { timeZone: teamsZone } : {}),
+        ...(teamsLocale ? { locale: teamsLocale } : {}),
+      },
       conversation: actor.conversation,
       status: 'active',
       updatedAt: nowIso,

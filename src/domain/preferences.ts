@@ -12,4 +12,9 @@ export interface Preferences {
   place?: string;
   /** The most time the person has for a course: 'short' (hours), 'medium' (weeks), 'long' (months); absent = not set. */
   learningTime?: 'short' | 'medium' | 'long';
+  /**
+   * The Teams client's locale (BCP 47, e.g. en-GB), kept as Teams last reported it. It only decides how
+   * dates and times are written (src/conversation/time-format.ts); absent = en-GB.
+   */
+  locale?: string;
 }

@@ -2,7 +2,7 @@ import { dayChoices, dayTitle, timeZoneChoices } from '../cards';
 import { isValidTimeZone } from '../config';
 import type { Reply } from '../conversation/deps';
 import { ConversationError } from '../conversation/errors';
-import { formatLocal } from '../conversation/time-format';
+import { formatLocal } from '../cards/time-format';
 import type { TeamRecord, TeamSettings, Weekday } from '../domain';
 import { WEEKDAYS } from '../domain';
 import { assertActsInTeam, TEAM_SETTINGS_RULE } from './team-access';

@@ -16,9 +16,10 @@ import {
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { openTestStore, STORE_KINDS } from '../support/stores';
 
-const fromTeams = (timezone: string | undefined): ActivityJson => ({
+const fromTeams = (timezone: string | undefined, locale = 'en-IE'): ActivityJson => ({
   localTimezone: undefined,
-  entities: timezone ? [{ type: 'clientInfo', locale: 'en-IE', country: 'IE', platform: 'Web', timezone }] : [],
+  locale,
+  entities: timezone ? [{ type: 'clientInfo', locale, country: 'IE', platform: 'Web', timezone }] : [],
 });
 
 interface Node {
@@ -96,6 +97,25 @@ describe.each(STORE_KINDS)('defaults from Teams (%s store)', (kind) => {
     const q = person(7005);
     await send(q, 'hello', fromTeams(undefined));
     expect(await zoneOf(q)).toBe(h.config.defaultTimeZone);
+  });
+
+  it('writes dates in the variant of English the Teams client uses, following it when it changes', async () => {
+    const p = person(7007);
+    await h.post({ ...installActivity(p, h.connector.url), ...fromTeams('America/New_York', 'en-US') });
+    await h.post({
+      ...startNudgesActivity(p, h.connector.url, { timeZone: 'America/New_York' }),
+      ...fromTeams('America/New_York', 'en-US'),
+    });
+    const localeOf = async () => (await h.app.store.users.get(p.aadObjectId, p.aadObjectId))?.prefs.locale;
+    expect(await localeOf()).toBe('en-US'); // saving settings keeps it: it is not on the form
+
+    const us = (await send(p, 'pause 2 weeks', fromTeams('America/New_York', 'en-US'))).map(cardText).join('\n');
+    expect(us).toMatch(/No nudges until \w+day, \w+ \d{1,2}, \d{4}(,| at) \d{1,2}:\d\d\s[AP]M \(America\/New_York\)/);
+
+    // The same person on a client set to Welsh: the bot writes English, so dates read as en-GB.
+    const cy = (await send(p, 'pause 3 weeks', fromTeams('America/New_York', 'cy-GB'))).map(cardText).join('\n');
+    expect(await localeOf()).toBe('cy-GB');
+    expect(cy).toMatch(/No nudges until \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(America\/New_York\)/);
   });
 
   it('someone who reopens the chat without having started gets a short "I\'m here: type help"; someone who started gets nothing', async () => {

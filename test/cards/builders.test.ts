@@ -101,7 +101,7 @@ describe('historyCardData', () => {
     const data = historyCardData(
       { reflections: [reflection], answers: [answer('2026-11-23T09:00:00Z', 2), answer('2026-11-30T09:00:00Z', 4)] },
       SAMPLE_CONTENT,
-      'Europe/London',
+      { timeZone: 'Europe/London' },
     );
     expect(data.reflections[0]).toMatchObject({
       dateText: '30 Nov 2026',

@@ -19,7 +19,7 @@ describe('the history card', () => {
       optionId: team.poll.options[1]!.id,
       answeredAt: '2026-11-26T10:00:00.000Z',
     };
-    const data = historyCardData({ reflections: [], answers: [answer] }, content, 'Europe/London');
+    const data = historyCardData({ reflections: [], answers: [answer] }, content, { timeZone: 'Europe/London' });
     expect(data.answers).toEqual([
       { dateText: '26 Nov 2026', question: team.poll.question, answer: team.poll.options[1]!.label },
     ]);

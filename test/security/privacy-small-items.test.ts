@@ -30,7 +30,7 @@ describe('the history card', () => {
       text: `<b>"${'&'.repeat(40)}" ${'word '.repeat(390)}`.slice(0, 2000),
       savedAt: `2026-11-${String(10 + i).padStart(2, '0')}T09:00:00.000Z`,
     }));
-    const data = historyCardData({ reflections, answers: [] }, content, 'Europe/London', 10);
+    const data = historyCardData({ reflections, answers: [] }, content, { timeZone: 'Europe/London' }, 10);
     const card = createCardRenderer().render('history', data); // throws CardError too_large over the limit
     expect(cardText(card)).toContain('type "export" for the whole text');
     expect(JSON.stringify(card).length).toBeLessThan(40 * 1024);
