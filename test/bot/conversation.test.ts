@@ -218,6 +218,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
         time: '13:30',
         frequency: 'fortnightly',
         focus: ['compassion', 'equality'],
+        locale: 'en-GB', // from the Teams client, kept when settings are saved
       });
       const due = new Date(u?.nextDueAt ?? '');
       expect(

@@ -145,6 +145,11 @@ const userSchema = z
         time: z.string().regex(/^\d\d:\d\d$/),
         frequency: z.enum(['weekly', 'fortnightly']),
         focus: z.array(z.string().max(64)).max(20),
+        // From the Teams client only, canonicalised (src/cards/time-format.ts acceptedLocale).
+        locale: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{2,20}$/)
+          .optional(),
       })
       .strict(),
     onboarded: z.boolean(),
@@ -253,6 +258,8 @@ describe('hostile and malformed input over HTTP', () => {
       'entities',
       'membersAdded',
       'action',
+      'locale',
+      'localTimezone',
     ];
     await fc.assert(
       fc.asyncProperty(
