@@ -16,15 +16,18 @@ type WarningProcess = Pick<NodeJS.Process, 'on' | 'listeners' | 'removeListener'
 let installed = false;
 
 /**
- * Replaces Node's default warning printer with one that skips {@link KNOWN_WARNING_CODES} and
+ * Replaces Node's default warning printer with one that skips `codes` (default {@link KNOWN_WARNING_CODES}) and
  * prints every other warning as Node would. Idempotent; call before loading restify.
  */
-export function silenceKnownWarnings(proc: WarningProcess = process): void {
+export function silenceKnownWarnings(
+  proc: WarningProcess = process,
+  codes: readonly string[] = KNOWN_WARNING_CODES,
+): void {
   if (installed) return;
   installed = true;
   for (const listener of proc.listeners('warning')) proc.removeListener('warning', listener as () => void);
   proc.on('warning', (warning: Error & { code?: string }) => {
-    if (warning.code && KNOWN_WARNING_CODES.includes(warning.code)) return;
+    if (warning.code && codes.includes(warning.code)) return;
     const code = warning.code ? `[${warning.code}] ` : '';
     proc.stderr.write(`(node:${proc.pid}) ${code}${warning.name}: ${warning.message}\n`);
   });

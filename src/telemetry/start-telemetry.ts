@@ -11,6 +11,11 @@ const UNTRACED_PATHS = [/^\/api\/export\//, /^\/healthz/, /^\/readyz/];
 export interface TelemetryOptions {
   /** Keep unsent telemetry on disk for retry (default true; tests turn it off). */
   offlineStorage?: boolean;
+  /**
+   * How many times the exporter retries a failed send (default: the Azure SDK's own policy). Tests
+   * use 0, so no retry is still waiting in the background once shutdown has resolved.
+   */
+  exportRetries?: number;
 }
 
 /**
@@ -31,7 +36,11 @@ export async function startTelemetry(
   const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
   const { metrics } = await import('@opentelemetry/api');
   useAzureMonitor({
-    azureMonitorExporterOptions: { connectionString, disableOfflineStorage: options.offlineStorage === false },
+    azureMonitorExporterOptions: {
+      connectionString,
+      disableOfflineStorage: options.offlineStorage === false,
+      ...(options.exportRetries === undefined ? {} : { retryOptions: { maxRetries: options.exportRetries } }),
+    },
     enableLiveMetrics: false,
     instrumentationOptions: {
       http: {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { KNOWN_WARNING_FLAGS, silenceKnownWarnings } from '../../src/known-warnings';
+import { KNOWN_WARNING_CODES, KNOWN_WARNING_FLAGS, silenceKnownWarnings } from '../../src/known-warnings';
 import { endpointFile, startCosmosServer, type CosmosTestServer } from './cosmos-server';
 
 declare global {
@@ -10,10 +10,12 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   // A green run prints only progress and the summary: known, harmless Node warnings (see
   // src/known-warnings.ts) are dropped here (tests run in band) and in the workers jest starts next.
-  silenceKnownWarnings();
   // JEST-01: Jest's own notice that a global of a finished test file was read after teardown; seen
   // once per run after the Cosmos tests (the SDK reads process.version from a late timer). Harmless.
-  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, KNOWN_WARNING_FLAGS, '--disable-warning=JEST-01']
+  silenceKnownWarnings(process, [...KNOWN_WARNING_CODES, 'JEST-01']);
+  // --expose-gc: test/support/jest-environment.ts collects garbage after each test file, so workers
+  // stay small and exit within the time Jest gives them.
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, KNOWN_WARNING_FLAGS, '--disable-warning=JEST-01', '--expose-gc']
     .filter(Boolean)
     .join(' ');
   const server = await startCosmosServer();

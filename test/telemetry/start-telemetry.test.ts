@@ -61,7 +61,8 @@ describe('telemetry with an Application Insights connection string', () => {
     const telemetry = await startTelemetry(
       { appInsightsConnectionString: connectionString },
       createLogger({ destination: sink }),
-      { offlineStorage: false },
+      // No retries: nothing may still be sending once shutdown has resolved (the worker must exit).
+      { offlineStorage: false, exportRetries: 0 },
     );
     expect(telemetry.destination).toBe('azure-monitor');
 
