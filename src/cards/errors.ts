@@ -6,7 +6,7 @@ export type CardErrorCode =
   | 'template_invalid'
   /** Expansion left a `${...}` binding unresolved: the data missed a field the template needs. */
   | 'unbound_field'
-  /** The expanded card serialises to 40 KB or more. */
+  /** The expanded card is MAX_CARD_BYTES or more, measured in UTF-16 as Teams does. */
   | 'too_large';
 
 export class CardError extends Error {

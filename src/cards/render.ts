@@ -3,14 +3,22 @@ import { addSubmitFallbacks } from './fallback';
 import { loadTemplates, type LoadTemplatesOptions, type TemplateSet } from './templates';
 import type { AdaptiveCardJson, CardDataMap, CardName } from './types';
 
-/** Teams accepts about 100 KB per message; we stay well inside it. */
-export const MAX_CARD_BYTES = 40 * 1024;
+/**
+ * The largest card we send, in bytes as Teams counts them: Teams measures a whole message in UTF-16
+ * and accepts up to 100 KB (80 KB or less recommended). 60 KB leaves room for the activity around
+ * the card. Our largest card, the nudge, is about 14 KB.
+ */
+export const MAX_CARD_BYTES = 60 * 1024;
+
+/** The size of serialised JSON as Teams measures it: UTF-16, two bytes per code unit. */
+export const teamsSizeOf = (json: string): number => json.length * 2;
 
 /** Expands card templates loaded once when it was created. */
 export interface CardRenderer {
   /**
    * Expands template `name` with `data` and returns the card JSON. Throws CardError `unbound_field`
-   * when a `${...}` binding is left (the data missed a field), `too_large` at 40 KB or more.
+   * when a `${...}` binding is left (the data missed a field), `too_large` at {@link MAX_CARD_BYTES}
+   * (UTF-16) or more.
    */
   render<N extends CardName>(name: N, data: CardDataMap[N]): AdaptiveCardJson;
 }
@@ -31,9 +39,9 @@ export function createCardRenderer(options: LoadTemplatesOptions = {}): CardRend
           `Card ${name} has an unbound ${unbound[0].slice(0, 60)}: its data lacks a field`,
         );
       }
-      const bytes = Buffer.byteLength(json, 'utf8');
+      const bytes = teamsSizeOf(json);
       if (bytes >= MAX_CARD_BYTES) {
-        throw new CardError('too_large', `Card ${name} is ${bytes} bytes; the limit is ${MAX_CARD_BYTES}`);
+        throw new CardError('too_large', `Card ${name} is ${bytes} bytes in UTF-16; the limit is ${MAX_CARD_BYTES}`);
       }
       return card;
     },

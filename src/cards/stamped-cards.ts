@@ -33,6 +33,8 @@ interface Entry {
   parts?: (Buffer | Slot)[];
   /** Byte length of the literals alone. */
   literalBytes: number;
+  /** UTF-16 code units of the literal parts (Teams measures a message in UTF-16). */
+  literalUnits: number;
 }
 
 /**
@@ -59,18 +61,21 @@ export function createStampedCards(options: { maxEntries?: number } = {}): Stamp
   /** The card's bytes with `values` in the slots; undefined when a value cannot go inside a string as it is. */
   const assemble = (entry: Entry, key: string, values: readonly string[]): Buffer | undefined => {
     const parts = entry.parts!;
-    const stamps = values.map((v) => ({
-      whole: Buffer.from(JSON.stringify(v), 'utf8'),
-      inner: Buffer.from(v, 'utf8'),
-    }));
+    const stamps = values.map((v) => {
+      const json = JSON.stringify(v);
+      return { wholeUnits: json.length, whole: Buffer.from(json, 'utf8'), inner: Buffer.from(v, 'utf8') };
+    });
     let bytes = entry.literalBytes;
+    // As Teams measures it: UTF-16 code units of the whole card (see MAX_CARD_BYTES).
+    let units = entry.literalUnits;
     for (const p of parts) {
       if (Buffer.isBuffer(p)) continue;
       if (!p.whole && !INERT.test(values[p.index]!)) return undefined;
       bytes += p.whole ? stamps[p.index]!.whole.length : stamps[p.index]!.inner.length;
+      units += p.whole ? stamps[p.index]!.wholeUnits : values[p.index]!.length;
     }
-    if (bytes >= MAX_CARD_BYTES) {
-      throw new CardError('too_large', `Card ${key} is ${bytes} bytes; the limit is ${MAX_CARD_BYTES}`);
+    if (units * 2 >= MAX_CARD_BYTES) {
+      throw new CardError('too_large', `Card ${key} is ${units * 2} bytes in UTF-16; the limit is ${MAX_CARD_BYTES}`);
     }
     const out = Buffer.allocUnsafe(bytes);
     let at = 0;
@@ -81,7 +86,7 @@ export function createStampedCards(options: { maxEntries?: number } = {}): Stamp
     return out;
   };
 
-  const RENDER_EACH_TIME: Entry = { literalBytes: 0 };
+  const RENDER_EACH_TIME: Entry = { literalBytes: 0, literalUnits: 0 };
 
   const prepare = (build: StampedCardBuilder, count: number): Entry => {
     const placeholders = Array.from({ length: count }, (_, i) => placeholderOf(i));
@@ -90,9 +95,11 @@ export function createStampedCards(options: { maxEntries?: number } = {}): Stamp
     const found = new RegExp(`("?)Stamp${token}X(\\d+)("?)`, 'g');
     let from = 0;
     let literalBytes = 0;
+    let literalUnits = 0;
     const literal = (text: string) => {
       const bytes = Buffer.from(text, 'utf8');
       literalBytes += bytes.length;
+      literalUnits += text.length;
       parts.push(bytes);
     };
     for (const m of json.matchAll(found)) {
@@ -108,7 +115,7 @@ export function createStampedCards(options: { maxEntries?: number } = {}): Stamp
     // placeholder number beyond the values given is a mistake: render such a card each time.
     if (json.replace(found, '').toLowerCase().includes(token)) return RENDER_EACH_TIME;
     if (parts.some((p) => !Buffer.isBuffer(p) && p.index >= count)) return RENDER_EACH_TIME;
-    return { parts, literalBytes };
+    return { parts, literalBytes, literalUnits };
   };
 
   const utf8 = (key: string, values: readonly string[], build: StampedCardBuilder): Buffer => {

@@ -1,4 +1,4 @@
-import { createCardRenderer, MAX_CARD_BYTES } from '../../src/cards/render';
+import { createCardRenderer, MAX_CARD_BYTES, teamsSizeOf } from '../../src/cards/render';
 import { sampleCardData } from '../../src/cards/sample-data';
 import { CARD_NAMES, type AdaptiveCardJson, type CardName } from '../../src/cards/types';
 import { ALL_VERBS } from '../../src/cards/verbs';
@@ -36,8 +36,8 @@ describe('every card template, for every nudge and role', () => {
     expect(problemsOf((card) => parseWithOfficialParser(card))).toEqual([]);
   });
 
-  it('serialises under 40 KB', () => {
-    const largest = Math.max(...rendered.map((r) => Buffer.byteLength(JSON.stringify(r.card))));
+  it('serialises under the size limit as Teams measures it (UTF-16)', () => {
+    const largest = Math.max(...rendered.map((r) => teamsSizeOf(JSON.stringify(r.card))));
     expect(largest).toBeLessThan(MAX_CARD_BYTES);
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CardError } from '../../src/cards/errors';
-import { createCardRenderer, renderCard } from '../../src/cards/render';
+import { createCardRenderer, MAX_CARD_BYTES, renderCard, teamsSizeOf } from '../../src/cards/render';
 import { CARD_NAMES } from '../../src/cards/types';
 import { projectRoot } from '../../src/paths';
 
@@ -29,11 +29,19 @@ describe('createCardRenderer', () => {
     expect(render).toThrow(expect.objectContaining({ code: 'unbound_field' }));
   });
 
-  it('throws too_large when the card would be 40 KB or more', () => {
+  it('measures a card as Teams does, in UTF-16, and throws too_large at 60 KB or more', () => {
     const renderer = createCardRenderer();
-    expect(() => renderer.render('message', { title: 'Big', text: 'x'.repeat(41 * 1024) })).toThrow(
-      expect.objectContaining({ code: 'too_large' }),
+    // 31 K plain letters: 31 KB in UTF-8 but 62 KB in UTF-16, over the limit.
+    expect(() => renderer.render('message', { title: 'Big', text: 'x'.repeat(31 * 1024) })).toThrow(
+      expect.objectContaining({
+        code: 'too_large',
+        message: expect.stringMatching(/bytes in UTF-16; the limit is 61440/),
+      }),
     );
+    // 20 K accented letters: 40 KB in UTF-8 and in UTF-16, inside the limit (a UTF-8 measure at 40 KB would refuse it).
+    const card = renderer.render('message', { title: 'Accents', text: 'é'.repeat(20 * 1024) });
+    expect(teamsSizeOf(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeGreaterThan(40 * 1024);
   });
 
   it('throws template_invalid naming the file when a template is not JSON', () => {

@@ -103,12 +103,18 @@ describe('stamped nudge cards', () => {
     }
   });
 
-  it('throws too_large when the stamped values make the card 40 KB or more', () => {
+  it('throws too_large when the stamped values make the card 60 KB or more in UTF-16, as rendering would', () => {
     const stamped = createStampedCards();
     const build = (v: readonly string[]) => ({ type: 'AdaptiveCard' as const, version: '1.5', a: v[0], b: v[0] });
-    expect(() => stamped.card('k', ['x'.repeat(21 * 1024)], build)).toThrow(
+    // Two 16 K-letter values: 32 KB in UTF-8, 64 KB in UTF-16.
+    expect(() => stamped.card('k', ['x'.repeat(16 * 1024)], build)).toThrow(
       expect.objectContaining({ code: 'too_large' }),
     );
+    expect(() => stamped.utf8('k2', ['x'.repeat(16 * 1024)], build)).toThrow(
+      expect.objectContaining({ code: 'too_large' }),
+    );
+    // Two 7 K-euro values: 42 KB in UTF-8 but 28 KB in UTF-16, inside the limit.
+    expect(stamped.card('k3', ['€'.repeat(7 * 1024)], build)).toEqual(build(['€'.repeat(7 * 1024)]));
   });
 
   it('keeps at most maxEntries cards', () => {
