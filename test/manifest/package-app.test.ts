@@ -33,6 +33,7 @@ function testEnv(overrides: Record<string, string | undefined> = {}): Record<str
 interface BuiltManifest {
   manifestVersion: string;
   defaultInstallScope?: string;
+  supportedChannelTypes?: string[];
   id: string;
   validDomains: string[];
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
@@ -68,6 +69,9 @@ describe('npm run package', () => {
     expect(manifest.id).toBe(testEnv().APP_ID);
     expect(manifest.bots[0]!.botId).toBe(testEnv().BOT_ID);
     expect(manifest.bots[0]!.scopes).toEqual(['personal', 'team']);
+    // Standard channels only: a shared channel can hold people from outside the team and the
+    // organisation, and team results are counted per team (see infra/README.md).
+    expect(manifest.supportedChannelTypes).toBeUndefined();
     expect(manifest.validDomains).toEqual(['nudges-test.azurewebsites.net']);
     expect(JSON.stringify(manifest)).not.toContain('${{');
     for (const [file, size] of [
