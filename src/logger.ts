@@ -10,6 +10,8 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
   const opts: pino.LoggerOptions = {
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',
     base: { service: 'leadership-nudges' },
+    // ISO 8601 in UTC ("time":"2026-12-01T09:00:00.123Z"), readable in a terminal and in the log stream.
+    timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       // Names of people, not every `name` key: an error's `err.name` (its class) must stay readable.
       paths: [

@@ -97,8 +97,15 @@ export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Pr
       ),
     );
     ctx.counters.durationMs = Math.round(timing.monotonicMs() - started);
-    deps.logger.info({ event: 'delivery.tick', instanceId: deps.instanceId, ...ctx.counters }, 'delivery tick');
-    for (const [name, n] of Object.entries(ctx.counters)) deps.metrics.add(`delivery.${name}`, n);
+    // A tick with nothing due is routine (one a minute): it is logged at debug, so the log shows work.
+    const { durationMs: _duration, ...work } = ctx.counters;
+    const idle = Object.values(work).every((n) => n === 0);
+    deps.logger[idle ? 'debug' : 'info'](
+      { event: 'delivery.tick', instanceId: deps.instanceId, ...ctx.counters },
+      'delivery tick',
+    );
+    // Adding 0 to a counter records nothing, so only what happened is sent.
+    for (const [name, n] of Object.entries(ctx.counters)) if (n !== 0) deps.metrics.add(`delivery.${name}`, n);
   }
   return ctx.counters;
 }

@@ -1,6 +1,8 @@
 import { runTick } from '../../src/delivery/run-tick';
 import type { Store } from '../../src/store/port';
 import type { DeliveryRecord } from '../../src/domain';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger';
 import { buildDeps, buildUser, FakeSender, openTempStore, recordingMetrics, seedUsers } from './engine-fixture';
 
 const NOW = new Date('2026-03-02T09:00:30.000Z'); // Monday, 30 s after the 09:00 London slot
@@ -36,6 +38,30 @@ describe('runTick', () => {
     expect(user?.history.seen).toEqual([deliveries[0]?.nudgeId]);
     expect(user?.anchorDate).toBe('2026-03-02');
     expect(metrics.totals.get('delivery.sent')).toBe(5);
+  });
+
+  it('logs a tick with nothing due only at debug and records no zero counters; a tick that sent logs at info', async () => {
+    const lines: { level: number; msg: string; time: unknown; due?: number }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const l of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(l) as never);
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination: sink });
+    const idleMetrics = recordingMetrics();
+    await runTick(buildDeps(store, new FakeSender(), { metrics: idleMetrics, logger }));
+    expect(lines.filter((l) => l.msg === 'delivery tick')).toEqual([]);
+    expect([...idleMetrics.totals.keys()]).toEqual(['delivery.durationMs']);
+
+    await seedUsers(store, 2);
+    const metrics = recordingMetrics();
+    await runTick(buildDeps(store, new FakeSender(), { metrics, logger }));
+    const ticks = lines.filter((l) => l.msg === 'delivery tick');
+    expect(ticks).toEqual([expect.objectContaining({ level: 30, due: 2 })]);
+    expect(ticks[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/); // ISO 8601 UTC, not epoch ms
+    expect(metrics.totals.get('delivery.sent')).toBe(2);
+    expect(metrics.totals.has('delivery.failed')).toBe(false);
   });
 
   it('keeps a change the person makes while their nudge is being sent, and still moves them on once', async () => {
