@@ -3,6 +3,14 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import { hasActivityShape } from './activity-shape';
 
+/** The short error names refused requests get in their JSON body (never request content). */
+const REFUSAL_NAMES: Record<number, string> = {
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 /** Largest request body accepted on /api/messages; Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -172,8 +180,13 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     ) => {
       // Keep error bodies short and free of request content.
       const status = err.statusCode ?? 500;
-      deps.logger.warn({ status, path: req.path?.() }, 'request refused');
-      err.toJSON = () => ({ error: status === 413 ? 'payload_too_large' : 'bad_request', status });
+      // An unknown path or method is routine (probes, a browser opening the bot's address): info.
+      const routine = status === 404 || status === 405;
+      deps.logger[status >= 500 ? 'error' : routine ? 'info' : 'warn'](
+        { status, path: req.path?.() },
+        'request refused',
+      );
+      err.toJSON = () => ({ error: REFUSAL_NAMES[status] ?? (status >= 500 ? 'server_error' : 'bad_request'), status });
       return callback();
     },
   );

@@ -70,4 +70,20 @@ describe('what the bot logs', () => {
     expect(lines.join('\n')).not.toContain('SECRET-MARKER');
     expect(lines.join('\n')).not.toContain('Patel');
   });
+
+  it('logs a browser opening the bot address or an unknown path at info, and a bad body as a warning', async () => {
+    lines.length = 0;
+    await fetch(`${h.baseUrl}/api/messages`);
+    await fetch(`${h.baseUrl}/wp-login.php`);
+    await h.post('{not json');
+    const refused = lines
+      .map((l) => JSON.parse(l) as { level: number; msg: string; status?: number })
+      .filter((l) => l.msg === 'request refused')
+      .map(({ level, status }) => ({ level, status }));
+    expect(refused).toEqual([
+      { level: 30, status: 405 },
+      { level: 30, status: 404 },
+      { level: 40, status: 400 },
+    ]);
+  });
 });

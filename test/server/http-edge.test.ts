@@ -37,6 +37,13 @@ describe('the HTTP edge', () => {
     expect(res.status).toBe(400);
   });
 
+  it('names an unknown path and a wrong method in the error body (404 not_found, 405 method_not_allowed)', async () => {
+    const unknown = await fetch(`${h.baseUrl}/nothing-here`);
+    expect([unknown.status, await unknown.json()]).toEqual([404, { error: 'not_found', status: 404 }]);
+    const opened = await fetch(`${h.baseUrl}/api/messages`); // a browser opening the bot's address
+    expect([opened.status, await opened.json()]).toEqual([405, { error: 'method_not_allowed', status: 405 }]);
+  });
+
   it('stores the person and sends the welcome card when the bot is installed', async () => {
     const p = person(1);
     const before = h.connector.activities.length;
