@@ -41,14 +41,20 @@ export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
   'send-due': { summary: 'send-due [--at ISO]  run one delivery tick now (or as if at that time)', run: runSendDue },
 };
 
-function printUsage(): void {
-  console.error('Usage: nudges <command> [options]\n\nCommands:');
-  for (const { summary } of Object.values(COMMANDS)) console.error(`  ${summary}`);
+const HELP_WORDS = new Set(['help', '--help', '-h']);
+
+function printUsage(print: (line: string) => void = console.error): void {
+  print('Usage: nudges <command> [options]\n\nCommands:');
+  for (const { summary } of Object.values(COMMANDS)) print(`  ${summary}`);
 }
 
-/** Runs the named command and resolves to its exit code (2 for an unknown command). */
+/** Runs the named command and resolves to its exit code (0 for help, 2 for an unknown command). */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name !== undefined && HELP_WORDS.has(name)) {
+    printUsage(console.log);
+    return 0;
+  }
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
     if (name !== undefined) console.error(`Unknown command "${name}".`);
