@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { silenceKnownWarnings } from './known-warnings';
+import { dropTokenExtractorDiagnostics } from './server/token-diagnostics';
 import { isContentError } from './content/errors';
 import { createLogger } from './logger';
 import { startTelemetry, toCounterSink } from './telemetry';
@@ -17,6 +18,7 @@ export function listenProblem(code: 'EADDRINUSE' | 'EACCES', port: number, host:
  */
 async function main(): Promise<void> {
   silenceKnownWarnings();
+  dropTokenExtractorDiagnostics();
   let config;
   try {
     config = loadConfig();
