@@ -56,17 +56,20 @@ const pollSchema = z.strictObject({
     }),
 });
 
+/** Where a nudge's "why" comes from; personal and team nudges share it (team-nudge-schema.ts). */
+export const sourceSchema = z.strictObject({
+  label: text(L.sourceLabel),
+  url: httpsUrl,
+  supports: text(L.sourceSupports),
+});
+
 export const nudgeSchema = z.strictObject({
   id: slug,
   behaviour: z.string(),
   roles: z.array(z.string()).min(1, 'needs at least one role'),
   title: text(L.nudgeTitle),
   why: text(L.why),
-  source: z.strictObject({
-    label: text(L.sourceLabel),
-    url: httpsUrl,
-    supports: text(L.sourceSupports),
-  }),
+  source: sourceSchema,
   reflection: text(L.reflection)
     .refine((s) => s.endsWith('?'), { error: 'must be a self-question ending in "?"' })
     .refine((s) => /\b(I|me|my)\b/.test(s), { error: 'must ask about yourself, with "I", "me" or "my"' }),

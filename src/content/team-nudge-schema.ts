@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_LIMITS as L, SLUG } from './limits';
+import { sourceSchema } from './schema';
 
 const text = (max: number) =>
   z
@@ -18,6 +19,8 @@ export const teamNudgeSchema = z.strictObject({
   behaviour: z.string(),
   title: text(L.nudgeTitle),
   why: text(L.why),
+  /** Same shape and rules as a personal nudge's source. */
+  source: sourceSchema,
   discussion: text(TEAM_DISCUSSION_LIMIT).refine((s) => s.endsWith('?'), {
     error: 'must be a question for the team, ending in "?"',
   }),

@@ -161,6 +161,7 @@ export interface TeamNudge {
   behaviour: BehaviourId;
   title: string;
   why: string;
+  source: Source;
   /** A question for the team to talk about at their next huddle or practice meeting. */
   discussion: string;
   /** Its id is unique across all content (personal and team polls). */

@@ -50,8 +50,11 @@ export function checkTeamNudges(
   for (const id of duplicates(entries.map((n) => n.poll.id))) {
     problems.push(`${source.file}: team nudge poll field "poll.id": duplicate id "${id}"`);
   }
+  // Counted over every entry, broken ones too: an entry that fails the schema is reported once, for its own
+  // field, not a second time as a coverage hole.
+  const written: unknown[] = Array.isArray(source.data) ? source.data : [];
   for (const behaviour of behaviourIds) {
-    const count = entries.filter((n) => n.behaviour === behaviour).length;
+    const count = written.filter((n) => (n as { behaviour?: unknown } | null)?.behaviour === behaviour).length;
     if (count < MIN_TEAM_NUDGES_PER_BEHAVIOUR) {
       problems.push(
         `${source.file}: behaviour "${behaviour}" field "team nudges": has ${count}, needs at least ${MIN_TEAM_NUDGES_PER_BEHAVIOUR}`,

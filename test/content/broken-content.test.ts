@@ -28,6 +28,7 @@ describe('broken content is refused with a message naming file, entry id and fie
     ],
     ['missing-source-supports', 'nudges/vision.json: nudge "vision-02" field "source.supports": is missing'],
     ['missing-source', 'nudges/context.json: nudge "context-01" field "source": is missing'],
+    ['team-missing-source', 'team-nudges.json: team nudge "team-values-02" field "source": is missing'],
     [
       'no-non-course-way',
       'nudges/followership.json: nudge "followership-02" field "ways": needs a way that is not a course (mentoring, coaching, action-learning, networking, quality-improvement, self-directed, on-the-job); the card always offers one',

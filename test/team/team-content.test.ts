@@ -16,6 +16,19 @@ describe('team nudges content', () => {
     }
   });
 
+  it('gives every team nudge a source, like personal nudges: label, https link and what the page backs', () => {
+    const teamNudges = content.teamNudges ?? [];
+    expect(teamNudges).toHaveLength(14);
+    for (const n of teamNudges) {
+      expect(n.source.label.length).toBeGreaterThan(5);
+      expect(n.source.url).toMatch(/^https:\/\//);
+      expect(n.source.supports.length).toBeGreaterThan(20);
+    }
+    // Citing the Healthcare Leadership Model only backs a "why" that says which of its dimensions it means.
+    const hlmUses = teamNudges.filter((n) => n.source.url.includes('healthcare-leadership-model'));
+    for (const n of hlmUses) expect(n.why).toMatch(/Healthcare Leadership Model/);
+  });
+
   it('refuses a team poll id already used by a personal nudge', () => {
     const personal = content.nudges[0]!;
     const raw = (content.teamNudges ?? []).map((n) => ({ ...n }));
