@@ -37,12 +37,13 @@ interface Preview {
 /**
  * Most a card may take as first shown (sections opened on demand are not counted): every nudge card
  * as sent and every courses card at most 900 px and 120 words; a nudge card after actions (poll
- * results, confirmations) at most 900 px. Safety signposting (id "signpost") never counts against
+ * results, confirmations) at most 900 px; the team nudge card (with results) at most 900 px. Safety signposting (id "signpost") never counts against
  * the words: it must stay in view.
  */
 export function budgetFor(file: string): { heightPx: number; words: number } | undefined {
   if (file.endsWith('-open.png')) return undefined;
   if (file === 'nudge-acted.png' || file === 'nudge-waiting.png') return { heightPx: 900, words: Infinity };
+  if (file === 'team-nudge.png') return { heightPx: 900, words: Infinity };
   return /^(nudge|courses)[.-]/.test(file) ? { heightPx: 900, words: 120 } : undefined;
 }
 
@@ -110,6 +111,12 @@ function buildPreviews(content: Content): Preview[] {
     { file: 'nudge-reflect-open.png', title: 'nudge: Reflect opened', card: cards.nudge!, press: ['Reflect'] },
     { file: 'nudge-grow-open.png', title: 'nudge: Ways to grow opened', card: cards.nudge!, press: ['Ways to grow'] },
     { file: 'nudge-more-open.png', title: 'nudge: More opened', card: cards.nudge!, press: ['More'] },
+    {
+      file: 'team-nudge-source-open.png',
+      title: 'team nudge: Source opened',
+      card: cards['team-nudge']!,
+      press: ['Source'],
+    },
     {
       file: 'courses-filters-open.png',
       title: 'courses: filters opened',

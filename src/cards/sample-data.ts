@@ -216,6 +216,8 @@ function teamNudgeSample(content: Content, nudge: Nudge, behaviour: { title: str
     behaviourTitle: teamBehaviour ? teamBehaviour.title : behaviour.title,
     title: source ? source.title : nudge.title,
     why: source ? source.why : nudge.why,
+    sourceLabel: source ? source.source.label : nudge.source.label,
+    sourceUrl: source ? source.source.url : nudge.source.url,
     discussion: source ? source.discussion : nudge.reflection,
     pollQuestion: poll.question,
     pollChoices: poll.options.map((o) => ({ title: o.label, value: o.id })),

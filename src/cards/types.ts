@@ -250,6 +250,9 @@ export interface TeamNudgeCardData {
   behaviourTitle: string;
   title: string;
   why: string;
+  /** Where the why comes from, linked on demand under "Source" (team nudges always cite one). */
+  sourceLabel: string;
+  sourceUrl: string;
   discussion: string;
   pollQuestion: string;
   pollChoices: Choice[];

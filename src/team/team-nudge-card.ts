@@ -64,6 +64,8 @@ export function teamNudgeCardData(
     behaviourTitle: content.behaviours.find((b) => b.id === nudge.behaviour)?.title ?? nudge.behaviour,
     title: nudge.title,
     why: nudge.why,
+    sourceLabel: nudge.source.label,
+    sourceUrl: nudge.source.url,
     discussion: nudge.discussion,
     pollQuestion: nudge.poll.question,
     pollChoices: nudge.poll.options.map((o) => ({ title: o.label, value: o.id })),

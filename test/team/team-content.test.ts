@@ -1,7 +1,10 @@
 import { loadContent } from '../../src/content/load';
 import { validateContent } from '../../src/content/validate';
 import { BEHAVIOUR_IDS } from '../../src/content/types';
-import { pickTeamNudge } from '../../src/team/team-nudge-card';
+import { pickTeamNudge, teamNudgeCardData } from '../../src/team/team-nudge-card';
+import { createCardRenderer } from '../../src/cards/render';
+import type { AdaptiveCardJson } from '../../src/cards/types';
+import { walkCard } from '../cards/parse-card';
 
 const content = loadContent();
 
@@ -27,6 +30,23 @@ describe('team nudges content', () => {
     // Citing the Healthcare Leadership Model only backs a "why" that says which of its dimensions it means.
     const hlmUses = teamNudges.filter((n) => n.source.url.includes('healthcare-leadership-model'));
     for (const n of hlmUses) expect(n.why).toMatch(/Healthcare Leadership Model/);
+  });
+
+  it('links each team nudge\'s source on its card, behind a "Source" toggle so the card stays compact', () => {
+    const renderer = createCardRenderer();
+    for (const n of content.teamNudges ?? []) {
+      const data = teamNudgeCardData(content, n, { teamId: 't', deliveryId: 't|2026-W49' }, {}, 5);
+      const card: AdaptiveCardJson = renderer.render('team-nudge', data);
+      const found: Record<string, unknown>[] = [];
+      walkCard(card, (o) => void found.push(o));
+      const box = found.find((o) => o.id === 'source');
+      expect(box?.isVisible).toBe(false);
+      expect((box?.items as { text?: string }[] | undefined)?.[0]?.text).toBe(
+        `Source: [${n.source.label}](${n.source.url})`,
+      );
+      const toggle = found.find((o) => o.type === 'Action.ToggleVisibility' && o.title === 'Source');
+      expect(toggle?.targetElements).toEqual(['source']);
+    }
   });
 
   it('refuses a team poll id already used by a personal nudge', () => {
