@@ -59,7 +59,7 @@ function chooseContent(): Content {
 /**
  * One person per role, each somewhere different, so the previews show the live matching (the same ranking,
  * way to grow and signposting the bot uses) rather than the catalogue's file order. Each gets a nudge
- * written for their role (or, for "other", one for everyone), picked to show signposting where there is one.
+ * written only for their role ("other" included), picked to show signposting where there is one.
  */
 const PREVIEW_PEOPLE: readonly { role: Role; place?: string; time?: TimeBand; label: string }[] = [
   { role: 'gp', place: 'northern-ireland', label: 'GP in Northern Ireland' },
@@ -70,9 +70,7 @@ const PREVIEW_PEOPLE: readonly { role: Role; place?: string; time?: TimeBand; la
 ];
 
 function nudgeFor(content: Content, role: Role): Nudge {
-  const own = content.nudges.filter((n) =>
-    role === 'other' ? n.roles.includes('other') : n.roles.length === 1 && n.roles[0] === role,
-  );
+  const own = content.nudges.filter((n) => n.roles.length === 1 && n.roles[0] === role);
   const nudge = own.find((n) => n.signpost) ?? own[0] ?? content.nudges[0];
   if (!nudge) throw new Error('No nudges in the content');
   return nudge;

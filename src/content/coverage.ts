@@ -3,12 +3,15 @@ import { BEHAVIOUR_IDS } from './types';
 
 /** Every behaviour needs at least this many nudges, so a weekly person does not see repeats within two months. */
 export const MIN_NUDGES_PER_BEHAVIOUR = 8;
-/** ...at least this many written for everyone (they are all that people in the "other" role get)... */
+/** ...at least this many written for everyone... */
 export const MIN_NUDGES_FOR_EVERYONE = 4;
-/** ...and at least this many written only for each named role, about that role's real working day. */
+/** ...and at least this many written only for each role, about that role's real working day. */
 export const MIN_NUDGES_ONLY_FOR_ROLE = 2;
-/** Roles that get nudges written only for them ('other' gets the everyone set). */
-export const ROLES_WITH_OWN_NUDGES: readonly Role[] = ['gp', 'clinician', 'manager', 'reception'];
+/**
+ * Roles that need nudges written only for them: all five. 'other' (social prescribing link workers, care
+ * coordinators, health and wellbeing coaches and the like) was once exempt and got only the everyone set.
+ */
+export const ROLES_WITH_OWN_NUDGES: readonly Role[] = ROLES;
 
 interface CountableNudge {
   id?: unknown;
@@ -26,7 +29,7 @@ export const isForEveryone = (roles: readonly string[]): boolean => ROLES.every(
  * Checks the routing and coverage rules on nudges as written (even ones with other problems, so one typo
  * does not also report a coverage hole). A nudge is either for everyone (all five roles) or written for
  * one role only, so a practice manager's nudge never reaches reception or "other". Each behaviour needs
- * {@link MIN_NUDGES_FOR_EVERYONE} everyone nudges and {@link MIN_NUDGES_ONLY_FOR_ROLE} per named role.
+ * {@link MIN_NUDGES_FOR_EVERYONE} everyone nudges and {@link MIN_NUDGES_ONLY_FOR_ROLE} per role, "other" included.
  * `fileFor` names the file that should hold a behaviour's nudges.
  */
 export function checkCoverage(nudges: readonly CountableNudge[], fileFor: (behaviour: string) => string): string[] {
@@ -50,7 +53,7 @@ export function checkCoverage(nudges: readonly CountableNudge[], fileFor: (behav
     const everyone = mine.filter((n) => isForEveryone(rolesOf(n))).length;
     if (everyone < MIN_NUDGES_FOR_EVERYONE) {
       problems.push(
-        `${file}: behaviour "${behaviour}" field "roles": coverage hole: ${everyone} nudges suit everyone (the "other" role gets only these), needs at least ${MIN_NUDGES_FOR_EVERYONE}`,
+        `${file}: behaviour "${behaviour}" field "roles": coverage hole: ${everyone} nudges suit everyone, needs at least ${MIN_NUDGES_FOR_EVERYONE}`,
       );
     }
     for (const role of ROLES_WITH_OWN_NUDGES) {

@@ -21,6 +21,10 @@ describe('broken content is refused with a message naming file, entry id and fie
       'coverage-hole',
       'nudges/equality.json: behaviour "equality" field "roles": coverage hole: 1 nudges written only for role "reception", needs at least 2',
     ],
+    [
+      'coverage-hole-other',
+      'nudges/vision.json: behaviour "vision" field "roles": coverage hole: 1 nudges written only for role "other", needs at least 2',
+    ],
     ['non-https-url', 'courses.json: course "edward-jenner" field "url": must be an https:// URL'],
     [
       'mixed-roles',

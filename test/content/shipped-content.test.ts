@@ -38,10 +38,10 @@ describe('shipped content', () => {
   });
 
   it.each(BEHAVIOUR_IDS)(
-    'gives behaviour "%s" a set for everyone and at least two nudges written only for each named role',
+    'gives behaviour "%s" a set for everyone and at least two nudges written only for each of the five roles',
     (behaviour) => {
       const mine = content.nudges.filter((n) => n.behaviour === behaviour);
-      expect(mine.length).toBeGreaterThanOrEqual(Math.max(13, MIN_NUDGES_PER_BEHAVIOUR));
+      expect(mine.length).toBeGreaterThanOrEqual(Math.max(15, MIN_NUDGES_PER_BEHAVIOUR));
       expect(mine.filter((n) => isForEveryone(n.roles)).length).toBeGreaterThanOrEqual(MIN_NUDGES_FOR_EVERYONE);
       for (const role of ROLES_WITH_OWN_NUDGES) {
         const only = mine.filter((n) => n.roles.length === 1 && n.roles[0] === role);
@@ -52,10 +52,15 @@ describe('shipped content', () => {
     },
   );
 
-  it('sends the "other" role only nudges written for everyone (none assuming a manager\'s authority)', () => {
+  it('gives the "other" role (link workers, care coordinators, coaches) its own nudges as well as the everyone set', () => {
+    expect(ROLES_WITH_OWN_NUDGES).toEqual(ROLES);
     const forOther = content.nudges.filter((n) => n.roles.includes('other'));
-    expect(forOther.length).toBeGreaterThanOrEqual(7 * MIN_NUDGES_FOR_EVERYONE);
-    for (const n of forOther) expect(isForEveryone(n.roles)).toBe(true);
+    expect(forOther.filter((n) => isForEveryone(n.roles)).length).toBeGreaterThanOrEqual(7 * MIN_NUDGES_FOR_EVERYONE);
+    for (const behaviour of BEHAVIOUR_IDS) {
+      const only = forOther.filter((n) => n.behaviour === behaviour && n.roles.length === 1);
+      expect({ behaviour, enough: only.length >= MIN_NUDGES_ONLY_FOR_ROLE }).toEqual({ behaviour, enough: true });
+    }
+    for (const n of forOther) expect(n.roles.length === 1 || isForEveryone(n.roles)).toBe(true);
   });
 
   it('gives every nudge a source with the text that backs its "why", and no claim the review found wrong', () => {
