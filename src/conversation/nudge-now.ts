@@ -20,6 +20,8 @@ export async function nudgeNow(
   const selection = deps.engine.selectNudge({
     nudges: deps.content.nudges,
     role: user.prefs.role,
+    // Until the person saved the form with their role, only nudges written for everyone.
+    everyoneOnly: !user.onboarded,
     history: user.history,
     focus: user.prefs.focus,
     ratings,

@@ -151,6 +151,7 @@ export async function deliverToOwner<R extends { id: string }>(
   const selection = selectNudge({
     nudges: ctx.deps.nudges,
     role: owner.role,
+    everyoneOnly: owner.roleChosen === false,
     history: owner.history,
     focus: owner.focus,
     ratings,

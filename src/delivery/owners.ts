@@ -11,6 +11,8 @@ export interface Owner {
   schedule: ScheduleSpec;
   /** Undefined for teams: every nudge suits a team. */
   role?: Role;
+  /** People only: false until they saved the form with their role (then nudges written for it can come). */
+  roleChosen?: boolean;
   /** People only: where they work and the time they have for a course (their card's suggestions depend on it). */
   place?: string;
   learningTime?: 'short' | 'medium' | 'long';
@@ -70,6 +72,7 @@ export function userOwners(store: Store): OwnerSource<UserRecord> {
               pausedUntil: u.pausedUntil,
             },
             role: u.prefs.role,
+            roleChosen: u.onboarded,
             place: u.prefs.place,
             learningTime: u.prefs.learningTime,
             focus: u.prefs.focus,

@@ -1,5 +1,5 @@
 import type { Nudge } from '../content/types';
-import type { NudgeHistory, Role } from '../domain';
+import { ROLES, type NudgeHistory, type Role } from '../domain';
 import { createSeededRandom } from './seeded-random';
 
 /** What the choice of a nudge depends on. */
@@ -7,6 +7,11 @@ export interface SelectionInput {
   nudges: readonly Nudge[];
   /** The owner's role; undefined (a team) means every nudge suits. */
   role?: Role;
+  /**
+   * A person who has not chosen their role yet (they pressed Start on an invite and never saved the
+   * form): only nudges written for every role suit, never ones written for one role.
+   */
+  everyoneOnly?: boolean;
   history: NudgeHistory;
   /** Behaviour ids the owner chose to focus on: while set, only their nudges are chosen. */
   focus: readonly string[];
@@ -43,7 +48,7 @@ function weightOf(n: Nudge, input: SelectionInput, notUseful: ReadonlySet<string
  */
 export function selectNudge(input: SelectionInput): Selection | undefined {
   const forRole = input.nudges
-    .filter((n) => input.role === undefined || n.roles.includes(input.role))
+    .filter((n) => suits(n, input.role, input.everyoneOnly))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const focused = forRole.filter((n) => input.focus.includes(n.behaviour));
   const suitable = focused.length > 0 ? focused : forRole;
@@ -65,10 +70,21 @@ export function selectNudge(input: SelectionInput): Selection | undefined {
   return { nudge: pool[pool.length - 1] as Nudge, cycleReset };
 }
 
-/** True when the owner has seen every nudge suited to their role, so the next one starts a new cycle. */
-export function hasSeenAllSuitable(nudges: readonly Nudge[], role: Role | undefined, seen: readonly string[]): boolean {
+/** True when the owner has seen every nudge suited to them, so the next one starts a new cycle. */
+export function hasSeenAllSuitable(
+  nudges: readonly Nudge[],
+  role: Role | undefined,
+  seen: readonly string[],
+  everyoneOnly = false,
+): boolean {
   const seenSet = new Set(seen);
-  return nudges.filter((n) => role === undefined || n.roles.includes(role)).every((n) => seenSet.has(n.id));
+  return nudges.filter((n) => suits(n, role, everyoneOnly)).every((n) => seenSet.has(n.id));
+}
+
+/** Whether a nudge suits an owner: any for a team; for a person, one written for their role, or for everyone. */
+function suits(n: Pick<Nudge, 'roles'>, role: Role | undefined, everyoneOnly = false): boolean {
+  if (everyoneOnly) return ROLES.every((r) => n.roles.includes(r));
+  return role === undefined || n.roles.includes(role);
 }
 
 /** The owner's history after a nudge went out (or may have: 'unknown' counts as seen). */

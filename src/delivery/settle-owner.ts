@@ -104,7 +104,7 @@ export function settleOwner<R extends { id: string }>(
       };
       if (d.state === 'sent' || d.state === 'unknown') {
         const nudge = ctx.deps.nudges.find((n) => n.id === d.nudgeId) ?? { id: d.nudgeId, behaviour: d.behaviourId };
-        const reset = hasSeenAllSuitable(ctx.deps.nudges, owner.role, owner.history.seen);
+        const reset = hasSeenAllSuitable(ctx.deps.nudges, owner.role, owner.history.seen, owner.roleChosen === false);
         change.history = recordNudgeInHistory(owner.history, nudge, reset);
         change.anchorDate = anchorDate;
       }

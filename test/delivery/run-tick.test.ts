@@ -3,6 +3,7 @@ import type { Store } from '../../src/store/port';
 import type { DeliveryRecord } from '../../src/domain';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger';
+import { loadContent } from '../../src/content/load';
 import { buildDeps, buildUser, FakeSender, openTempStore, recordingMetrics, seedUsers } from './engine-fixture';
 
 const NOW = new Date('2026-03-02T09:00:30.000Z'); // Monday, 30 s after the 09:00 London slot
@@ -62,6 +63,27 @@ describe('runTick', () => {
     expect(ticks[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/); // ISO 8601 UTC, not epoch ms
     expect(metrics.totals.get('delivery.sent')).toBe(2);
     expect(metrics.totals.has('delivery.failed')).toBe(false);
+  });
+
+  it('sends someone who has not chosen a role (role "other" by default) only nudges written for everyone, week after week', async () => {
+    const shipped = loadContent().nudges;
+    const people = Array.from({ length: 30 }, (_, i) =>
+      buildUser(i, { prefs: { ...buildUser(i).prefs, role: 'other' }, onboarded: false }),
+    );
+    for (const p of people) await store.users.create(p);
+    await store.users.create(buildUser(99, { prefs: { ...buildUser(99).prefs, role: 'other' } })); // chose "other"
+    const sender = new FakeSender();
+    for (let week = 0; week < 6; week++) {
+      const now = new Date(Date.parse('2026-03-02T09:00:30.000Z') + week * 7 * 86_400_000);
+      await runTick(buildDeps(store, sender, { nudges: shipped, now: () => now }));
+    }
+    const sent = (await allDeliveries(store)).filter((d) => d.state === 'sent');
+    const roles = (id: string) => shipped.find((n) => n.id === id)!.roles;
+    const notChosen = sent.filter((d) => d.ownerId !== 'u00099');
+    expect(notChosen).toHaveLength(30 * 6);
+    expect(notChosen.filter((d) => roles(d.nudgeId).length !== 5)).toEqual([]);
+    // The person who chose "other" gets nudges written for them among the six.
+    expect(sent.filter((d) => d.ownerId === 'u00099').map((d) => roles(d.nudgeId).length)).toContain(1);
   });
 
   it('keeps a change the person makes while their nudge is being sent, and still moves them on once', async () => {

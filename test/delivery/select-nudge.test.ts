@@ -5,6 +5,7 @@ import {
   type SelectionInput,
 } from '../../src/delivery/select-nudge';
 import type { NudgeHistory } from '../../src/domain';
+import { loadContent } from '../../src/content/load';
 import { sampleNudges } from './nudge-builders';
 
 const emptyHistory: NudgeHistory = { seen: [], notUseful: [], sentCount: 0 };
@@ -36,6 +37,31 @@ describe('selectNudge', () => {
       const s = selectNudge({ ...base, seed: `s${i}` });
       expect(s?.nudge.roles).toContain('reception');
     }
+  });
+
+  it('gives someone who has not chosen a role only nudges written for everyone, with the shipped content', () => {
+    const shipped = loadContent().nudges;
+    const forOneRole = shipped.filter((n) => n.roles.length === 1);
+    expect(forOneRole.filter((n) => n.roles[0] === 'other').length).toBeGreaterThan(0); // the case that matters
+    const chosen = new Set<string>();
+    for (let i = 0; i < 500; i++) {
+      const s = selectNudge({ ...base, nudges: shipped, role: 'other', everyoneOnly: true, seed: `s${i}` });
+      expect(s?.nudge.roles).toEqual(expect.arrayContaining(['gp', 'clinician', 'manager', 'reception', 'other']));
+      chosen.add(s!.nudge.id);
+    }
+    expect(chosen.size).toBeGreaterThan(10);
+    // Once the role is chosen, nudges written only for it come too.
+    const mine = new Set<string>();
+    for (let i = 0; i < 500; i++)
+      mine.add(selectNudge({ ...base, nudges: shipped, role: 'other', seed: `s${i}` })!.nudge.id);
+    expect([...mine].some((id) => forOneRole.some((n) => n.id === id))).toBe(true);
+  });
+
+  it('counts a cycle as seen over the nudges for everyone when the role is not chosen', () => {
+    const shipped = loadContent().nudges;
+    const forEveryone = shipped.filter((n) => n.roles.length === 5).map((n) => n.id);
+    expect(hasSeenAllSuitable(shipped, 'other', forEveryone, true)).toBe(true);
+    expect(hasSeenAllSuitable(shipped, 'other', forEveryone, false)).toBe(false);
   });
 
   it('repeats no nudge until every suitable one was seen, then starts a new cycle', () => {
