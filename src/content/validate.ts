@@ -71,11 +71,14 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   FTSU: 'Freedom to Speak Up',
   'A&G': 'advice and guidance',
   SPPG: 'Strategic Planning and Performance Group',
+  RQIA: 'Regulation and Quality Improvement Authority',
+  HIW: 'Healthcare Inspectorate Wales',
+  INWO: 'Independent National Whistleblowing Officer',
 };
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Abbreviations used in a nudge's text without their meaning. */
+/** Abbreviations used in a text (a nudge, a team nudge, a course, a signposting line) without their meaning. */
 export function unexplainedAbbreviations(text: string): string[] {
   return Object.entries(ABBREVIATIONS)
     .filter(
@@ -230,6 +233,17 @@ function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: stri
         `${source.file}: ${entry} field "nextStep": is missing; an entry offering ${way} needs a concrete next step`,
       );
     }
+    // Everything a course card can show (its title, provider, description, eligibility, next step...).
+    const shown = Object.entries(c)
+      .filter(([field, value]) => typeof value === 'string' && field !== 'id' && field !== 'url')
+      .map(([, value]) => value as string)
+      .join(' ');
+    const unexplained = unexplainedAbbreviations(shown);
+    if (unexplained.length > 0) {
+      p.push(
+        `${source.file}: ${entry} field "description": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out once in the course's text`,
+      );
+    }
   }
   checkUnique(
     entries.map((c) => ({ file: source.file, kind: 'course', owner: c.id, id: c.id })),
@@ -248,6 +262,18 @@ function checkSignposting(
   const parsed = source ? parseEntries(source, 'signposting', signpostingSchema) : undefined;
   if (parsed) p.push(...parsed.problems);
   const entries = (parsed?.entries ?? []) as Signposting[];
+  // The signposting line is shown on the card under the nudge: the same plain-words rule applies.
+  for (const e of entries) {
+    for (const [field, text] of Object.entries(e)) {
+      if (field === 'topic' || typeof text !== 'string') continue;
+      const unexplained = unexplainedAbbreviations(text);
+      if (unexplained.length > 0) {
+        p.push(
+          `signposting.json: topic "${e.topic}" field "${field}": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out in the same text`,
+        );
+      }
+    }
+  }
   for (const n of nudges) {
     if (n.signpost && !entries.some((e) => e.topic === n.signpost)) {
       p.push(
@@ -277,6 +303,16 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
   const nudges = checkNudges(files.nudges, behaviourIds, roleIds, p);
   const courses = checkCourses(files.courses, behaviourIds, roleIds, p);
   const teamNudges = files.teamNudges ? checkTeamNudges(files.teamNudges, behaviourIds, nudges, p) : undefined;
+  for (const n of teamNudges ?? []) {
+    const unexplained = unexplainedAbbreviations(
+      [n.title, n.why, n.discussion, n.poll.question, ...n.poll.options.map((o) => o.label)].join(' '),
+    );
+    if (unexplained.length > 0) {
+      p.push(
+        `team-nudges.json: team nudge "${n.id}" field "why": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out in the same nudge`,
+      );
+    }
+  }
   const signposting = checkSignposting(files.signposting, nudges, p);
   if (p.length > 0) return { problems: p };
   const content: Content = {

@@ -55,6 +55,18 @@ describe('broken content is refused with a message naming file, entry id and fie
       'unexplained-abbreviation',
       'nudges/context.json: nudge "context-05" field "why": uses ICB without saying what it means; spell it out in the same nudge',
     ],
+    [
+      'unexplained-in-course',
+      `courses.json: course "mary-seacole" field "description": uses PCN without saying what it means; spell it out once in the course's text`,
+    ],
+    [
+      'unexplained-in-signposting',
+      'signposting.json: topic "speaking-up" field "england": uses ICB without saying what it means; spell it out in the same text',
+    ],
+    [
+      'unexplained-in-team-nudge',
+      'team-nudges.json: team nudge "team-context-01" field "why": uses PCN without saying what it means; spell it out in the same nudge',
+    ],
   ])('%s: reports exactly the one defect', (name, message) => {
     expect(checkContent(fixture(name))).toEqual({ ok: false, problems: [message] });
   });
