@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTANCE_NODE_OPTIONS } from '../src/config';
+import { interactiveReserveFor } from '../src/delivery/tenant-limiter';
 import type { TickCounters } from '../src/delivery/types';
 import type { StoreMetrics } from '../src/store/port';
 import { COSMOS_TEST_KEY, startCosmosServer, type CosmosTestServer } from '../test/support/cosmos-server';
@@ -196,8 +197,10 @@ async function main(): Promise<void> {
       limited: {
         people: limited.people,
         tenantLimitPerSecond: args.limit,
+        // Weekly runs may use the limit less the part kept for clicks (src/delivery/tenant-limiter.ts).
+        weeklySharePerSecond: args.limit - interactiveReserveFor(args.limit),
         combinedSendsPerSecond: round(achieved),
-        percentOfLimit: round((achieved / args.limit) * 100),
+        percentOfLimit: round((achieved / (args.limit - interactiveReserveFor(args.limit))) * 100),
         maxInAnyOneSecondWindow: limited.double.maxPerSecond,
         received429: limited.double.refused429,
         duplicates: limited.double.duplicates,
@@ -236,7 +239,7 @@ async function main(): Promise<void> {
       '',
       '| Measure | Result | Target |',
       '| --- | --- | --- |',
-      `| Combined sends/s at the tenant limit (${l.people} people, ${args.instances} instance(s)) | ${l.combinedSendsPerSecond}/s of ${l.tenantLimitPerSecond}/s (${l.percentOfLimit}%) | >= 95% |`,
+      `| Combined sends/s at the tenant limit (${l.people} people, ${args.instances} instance(s)) | ${l.combinedSendsPerSecond}/s of the weekly share ${l.weeklySharePerSecond}/s (${l.percentOfLimit}%; limit ${l.tenantLimitPerSecond}/s, the rest kept for clicks) | >= 95% |`,
       `| Most sends in any 1 s window at the connector | ${l.maxInAnyOneSecondWindow} | <= ${l.tenantLimitPerSecond} |`,
       `| 429s received (limited / unlimited) | ${l.received429} / ${u.received429} | - |`,
       `| Duplicates (limited / unlimited) | ${l.duplicates} / ${u.duplicates} | 0 |`,

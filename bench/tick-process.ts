@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     }
     void (async () => {
       const runtime = createDeliveryRuntime({
-        config,
+        // The limit is enforced by the runtime's shared per-tenant limiters, made from this config:
+        // the override must reach them (0 = no limit, for the bot's own throughput).
+        config: { ...config, tenantRateLimit: msg.limit },
         store,
         content,
         cards,
