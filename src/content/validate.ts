@@ -89,6 +89,14 @@ export function unexplainedAbbreviations(text: string): string[] {
     .map(([abbr]) => abbr);
 }
 
+/** One problem at `where` (file, entry and field) when `text` uses an abbreviation without its meaning. */
+function checkAbbreviations(text: string, where: string, fix: string, p: Problems): void {
+  const unexplained = unexplainedAbbreviations(text);
+  if (unexplained.length === 0) return;
+  const what = unexplained.length > 1 ? 'they mean' : 'it means';
+  p.push(`${where}: uses ${unexplained.join(', ')} without saying what ${what}; ${fix}`);
+}
+
 /** The file a behaviour's nudges live in, relative to the content folder. */
 export const nudgeFileFor = (behaviour: string): string => `nudges/${behaviour}.json`;
 
@@ -177,14 +185,12 @@ function checkNudges(files: readonly ContentFile[], behaviourIds: string[], role
           `${source.file}: ${entry} field "title+why+reflection+action+poll": has ${words} words; keep a nudge to ${MIN_NUDGE_WORDS}-${MAX_NUDGE_WORDS} (about two minutes)`,
         );
       }
-      const unexplained = unexplainedAbbreviations(
+      checkAbbreviations(
         [n.title, n.why, n.reflection, n.action, n.poll.question, ...n.poll.options.map((o) => o.label)].join(' '),
+        `${source.file}: ${entry} field "why"`,
+        'spell it out in the same nudge',
+        p,
       );
-      if (unexplained.length > 0) {
-        p.push(
-          `${source.file}: ${entry} field "why": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out in the same nudge`,
-        );
-      }
       if (/this week/i.test(n.poll.question) && n.poll.options.some((o) => /^never$/i.test(o.label.trim()))) {
         p.push(
           `${source.file}: ${entry} field "poll.options": "Never" does not fit a "this week" question; use "Not this week"`,
@@ -238,12 +244,12 @@ function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: stri
       .filter(([field, value]) => typeof value === 'string' && field !== 'id' && field !== 'url')
       .map(([, value]) => value as string)
       .join(' ');
-    const unexplained = unexplainedAbbreviations(shown);
-    if (unexplained.length > 0) {
-      p.push(
-        `${source.file}: ${entry} field "description": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out once in the course's text`,
-      );
-    }
+    checkAbbreviations(
+      shown,
+      `${source.file}: ${entry} field "description"`,
+      "spell it out once in the course's text",
+      p,
+    );
   }
   checkUnique(
     entries.map((c) => ({ file: source.file, kind: 'course', owner: c.id, id: c.id })),
@@ -266,12 +272,12 @@ function checkSignposting(
   for (const e of entries) {
     for (const [field, text] of Object.entries(e)) {
       if (field === 'topic' || typeof text !== 'string') continue;
-      const unexplained = unexplainedAbbreviations(text);
-      if (unexplained.length > 0) {
-        p.push(
-          `signposting.json: topic "${e.topic}" field "${field}": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out in the same text`,
-        );
-      }
+      checkAbbreviations(
+        text,
+        `signposting.json: topic "${e.topic}" field "${field}"`,
+        'spell it out in the same text',
+        p,
+      );
     }
   }
   for (const n of nudges) {
@@ -304,14 +310,12 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
   const courses = checkCourses(files.courses, behaviourIds, roleIds, p);
   const teamNudges = files.teamNudges ? checkTeamNudges(files.teamNudges, behaviourIds, nudges, p) : undefined;
   for (const n of teamNudges ?? []) {
-    const unexplained = unexplainedAbbreviations(
+    checkAbbreviations(
       [n.title, n.why, n.discussion, n.poll.question, ...n.poll.options.map((o) => o.label)].join(' '),
+      `team-nudges.json: team nudge "${n.id}" field "why"`,
+      'spell it out in the same nudge',
+      p,
     );
-    if (unexplained.length > 0) {
-      p.push(
-        `team-nudges.json: team nudge "${n.id}" field "why": uses ${unexplained.join(', ')} without saying what ${unexplained.length > 1 ? 'they mean' : 'it means'}; spell it out in the same nudge`,
-      );
-    }
   }
   const signposting = checkSignposting(files.signposting, nudges, p);
   if (p.length > 0) return { problems: p };

@@ -1,5 +1,6 @@
 import type { Nudge } from '../content/types';
-import { ROLES, type NudgeHistory, type Role } from '../domain';
+import { isForEveryone } from '../content/coverage';
+import type { NudgeHistory, Role } from '../domain';
 import { createSeededRandom } from './seeded-random';
 
 /** What the choice of a nudge depends on. */
@@ -83,7 +84,7 @@ export function hasSeenAllSuitable(
 
 /** Whether a nudge suits an owner: any for a team; for a person, one written for their role, or for everyone. */
 function suits(n: Pick<Nudge, 'roles'>, role: Role | undefined, everyoneOnly = false): boolean {
-  if (everyoneOnly) return ROLES.every((r) => n.roles.includes(r));
+  if (everyoneOnly) return isForEveryone(n.roles);
   return role === undefined || n.roles.includes(role);
 }
 

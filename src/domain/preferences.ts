@@ -14,7 +14,7 @@ export interface Preferences {
   learningTime?: 'short' | 'medium' | 'long';
   /**
    * The Teams client's locale (BCP 47, e.g. en-GB), kept as Teams last reported it. It only decides how
-   * dates and times are written (src/conversation/time-format.ts); absent = en-GB.
+   * dates and times are written (src/cards/time-format.ts); absent = en-GB.
    */
   locale?: string;
 }

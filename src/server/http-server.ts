@@ -8,7 +8,6 @@ const REFUSAL_NAMES: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   413: 'payload_too_large',
-  415: 'unsupported_media_type',
 };
 
 /** Largest request body accepted on /api/messages; Teams activities are far smaller. */

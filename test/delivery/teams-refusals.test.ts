@@ -7,6 +7,14 @@ import { cardActionActivity, installActivity, person, type Person } from '../sup
 import { startHarness, type Harness } from '../support/bot-harness';
 import { TEAMS_ERRORS, teamsRefusal, type TeamsErrorCode } from '../support/connector-double';
 
+/** The documented refusals after which a person is marked inactive and never called again. */
+const INACTIVE_CODES = [
+  'MessageWritesBlocked',
+  'ConversationBlockedByUser',
+  'BotNotInConversationRoster',
+  'ConversationNotFound',
+] as const;
+
 const OTHER_TENANT = '72f988bf-0000-0000-0000-000000000002';
 
 /** The weekly run against the connector double answering with Teams' documented refusal bodies. */
@@ -67,12 +75,7 @@ describe("Teams' documented refusals, as the connector double sends them", () =>
       const u = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
       return { delivery: d?.state, outcome: d?.outcome, user: u?.status, calls: callsTo(p) };
     };
-    for (const code of [
-      'MessageWritesBlocked',
-      'ConversationBlockedByUser',
-      'BotNotInConversationRoster',
-      'ConversationNotFound',
-    ] as const) {
+    for (const code of INACTIVE_CODES) {
       expect({ code, ...(await stateOf(refusedBy.get(code)!)) }).toMatchObject({
         code,
         delivery: 'inactive',
@@ -111,12 +114,7 @@ describe("Teams' documented refusals, as the connector double sends them", () =>
     // Next week: nobody inactive is called again.
     h.connector.reset();
     await h.app.delivery.tick(new Date(at.getTime() + 7 * 86_400_000));
-    for (const code of [
-      'MessageWritesBlocked',
-      'ConversationBlockedByUser',
-      'BotNotInConversationRoster',
-      'ConversationNotFound',
-    ] as const) {
+    for (const code of INACTIVE_CODES) {
       expect(h.connector.sentTo(refusedBy.get(code)!.conversationId)).toHaveLength(0);
     }
     expect(h.connector.sentTo(reachable.conversationId)).toHaveLength(1);
