@@ -30,6 +30,25 @@ describe('the nudge card for a person (role, nation or region)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('offers the "Ways to grow" button on every card, also when no course fits (the non-course way is behind it)', () => {
+    const noButton: string[] = [];
+    let withoutCourses = 0;
+    for (const role of ROLES)
+      for (const place of PLACE_IDS)
+        for (const nudge of nudgesForRole(content, role)) {
+          const data = nudgeViewFor({ content }, nudge, 'user-1|2026-W49', { role, place });
+          if (data.courses.length > 0) continue;
+          withoutCourses++;
+          let button = false;
+          walkCard(renderer.render('nudge', data), (o) => {
+            if (o.type === 'Action.ToggleVisibility' && o.title === 'Ways to grow') button = true;
+          });
+          if (!button) noButton.push(`${nudge.id} ${role} ${place ?? 'not set'}`);
+        }
+    expect(withoutCourses).toBeGreaterThan(0); // the case this guards exists in the shipped content
+    expect(noButton).toEqual([]);
+  });
+
   it("renders the way to grow, who can join, and the nation's signposting in the template", () => {
     const nudge = content.nudges.find((n) => n.id === 'values-04')!;
     const data = nudgeViewFor({ content }, nudge, 'user-1|2026-W49', { role: 'clinician', place: 'scotland' });
