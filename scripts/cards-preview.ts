@@ -76,6 +76,25 @@ function nudgeFor(content: Content, role: Role): Nudge {
   return nudge;
 }
 
+/** A nudge for which no course fits the person, with "Ways to grow" opened: the non-course way must still show. */
+function noCourseGrowOpen(content: Content, renderer: ReturnType<typeof createCardRenderer>): Preview[] {
+  const person = { role: 'gp' as const, label: 'GP (no place set)' };
+  for (const nudge of content.nudges.filter((n) => n.roles.includes(person.role))) {
+    const data = sampleCardData(content, nudge, person).nudge;
+    if (data.courses.length > 0) continue;
+    const card = renderer.render('nudge', data);
+    return [
+      {
+        file: 'nudge-no-course-grow-open.png',
+        title: `nudge ${nudge.id}: no course fits, Ways to grow opened`,
+        card,
+        press: ['Ways to grow'],
+      },
+    ];
+  }
+  return [];
+}
+
 function buildPreviews(content: Content): Preview[] {
   const renderer = createCardRenderer();
   const first = PREVIEW_PEOPLE[0]!;
@@ -109,6 +128,7 @@ function buildPreviews(content: Content): Preview[] {
     { file: 'nudge-reflect-open.png', title: 'nudge: Reflect opened', card: cards.nudge!, press: ['Reflect'] },
     { file: 'nudge-grow-open.png', title: 'nudge: Ways to grow opened', card: cards.nudge!, press: ['Ways to grow'] },
     { file: 'nudge-more-open.png', title: 'nudge: More opened', card: cards.nudge!, press: ['More'] },
+    ...noCourseGrowOpen(content, renderer),
     {
       file: 'team-nudge-source-open.png',
       title: 'team nudge: Source opened',
