@@ -32,7 +32,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/server/**', 'src/bot/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*'] }],
+      'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*', '@microsoft/agents-*'] }],
     },
   },
 );

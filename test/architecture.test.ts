@@ -19,12 +19,12 @@ const srcFiles: SourceFile[] = sourceFiles(join(root, 'src')).map((file) => ({
 }));
 
 describe('architecture', () => {
-  it('imports botbuilder only in the HTTP server and the bot handlers', () => {
+  it('imports botbuilder (or its successor, the Agents SDK) only in the HTTP server and the bot handlers', () => {
     const offenders = sourceFiles(join(root, 'src'))
       .map((file) => relative(root, file))
       .filter((file) => !file.startsWith('src/server/') && !file.startsWith('src/bot/'))
       .filter((file) =>
-        /from ['"](botbuilder|botframework-)[^'"]*['"]|require\(['"](botbuilder|botframework-)/.test(
+        /from ['"](botbuilder|botframework-|@microsoft\/agents-)[^'"]*['"]|require\(['"](botbuilder|botframework-|@microsoft\/agents-)/.test(
           readFileSync(join(root, file), 'utf8'),
         ),
       );
