@@ -4,6 +4,12 @@ import type { OwnerSource } from './owners';
 
 type Dated = { id: string; nextDueAt?: string };
 
+/** Narrows the due owners: one tenant's only, and/or those due at or after a time (a resumed read). */
+export interface DueScope {
+  tenantId?: string;
+  fromDueAt?: string;
+}
+
 /**
  * Pages of owners (status 'active', nextDueAt <= now), oldest due first, `pageSize` at a time,
  * never loading everyone. Keyset paging on (nextDueAt, id) with AND-only conditions and one
@@ -15,10 +21,13 @@ export async function* pageDueOwners<R extends Dated>(
   source: OwnerSource<R>,
   nowIso: string,
   pageSize: number,
+  scope: DueScope = {},
 ): AsyncGenerator<Versioned<R>[]> {
   const due: Condition[] = [
     { field: 'status', op: '=', value: 'active' },
     { field: 'nextDueAt', op: '<=', value: nowIso },
+    ...(scope.tenantId === undefined ? [] : [{ field: 'tenantId', op: '=', value: scope.tenantId } as Condition]),
+    ...(scope.fromDueAt === undefined ? [] : [{ field: 'nextDueAt', op: '>=', value: scope.fromDueAt } as Condition]),
   ];
   let after: string | undefined; // every owner with nextDueAt <= after has been yielded
   for (;;) {

@@ -57,35 +57,14 @@ export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Pr
   const timing = ctx.timing;
   const started = timing.monotonicMs();
   const tenants = new Map<string, TenantRun | undefined>();
-  let outstanding = 0;
-  let spaceWaiter: (() => void) | undefined;
-  const onSettled = (): void => {
-    outstanding--;
-    const w = spaceWaiter;
-    spaceWaiter = undefined;
-    w?.();
-  };
+  const feeds: Promise<void>[] = [];
   try {
     await recoverExpiredDeliveries(ctx);
     const dueAt = ctx.now().toISOString();
-    for (const source of [ctx.sources.user, ctx.sources.team] as OwnerSource<{ id: string; tenantId: string }>[]) {
-      for await (const page of pageDueOwners(source, dueAt, deps.config.pageSize)) {
-        if (options.signal?.aborted) break;
-        for (const rec of page) {
-          ctx.counters.due++;
-          const tenant = await tenantRunFor(ctx, tenants, rec.tenantId, onSettled);
-          if (!tenant || tenant.lost) {
-            ctx.counters.busy++;
-            continue;
-          }
-          while (outstanding >= deps.config.maxQueued) await new Promise<void>((r) => (spaceWaiter = r));
-          outstanding++;
-          tenant.pool.enqueue(() =>
-            options.signal?.aborted ? Promise.resolve() : runForOwner(ctx, source, rec, tenant),
-          );
-        }
-      }
+    for (const source of [ctx.sources.user, ctx.sources.team] as OwnerSource<DueOwner>[]) {
+      feeds.push(...(await readDueOwners(ctx, source, dueAt, tenants, options.signal)));
     }
+    await Promise.all(feeds);
     await Promise.all([...tenants.values()].map((t) => t?.pool.drained()));
   } finally {
     await Promise.all([...tenants.values()].map((t) => t?.renewing));
@@ -110,11 +89,112 @@ export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Pr
   return ctx.counters;
 }
 
+type DueOwner = { id: string; tenantId: string; nextDueAt?: string };
+
+/**
+ * One tenant's place in the due read of one source: how many of its owners are queued or running,
+ * and, once that reached the bound, where its own read takes over.
+ */
+interface TenantFeed {
+  queued: number;
+  spaceWaiter?: () => void;
+  /** The latest due time enqueued, and the ids enqueued at exactly that time (the resumed read skips them). */
+  lastDueAt?: string;
+  idsAtLastDueAt: Set<string>;
+  /** Set once the tenant's queue was full: the rest of its owners come from its own read. */
+  handedOver: boolean;
+}
+
+/**
+ * Reads one source's due owners in due order and queues each on its tenant's pool. A tenant whose
+ * queue is full never holds up the read: its remaining owners are handed to a read of its own
+ * (tenant-scoped, resumed where the shared read was) that waits only for that tenant's space. So a
+ * small tenant due at the same time as a big, rate-limited one is served at once (issue: fairness),
+ * and memory stays bounded per tenant. Returns the tenant reads started, to be awaited.
+ */
+async function readDueOwners(
+  ctx: TickContext,
+  source: OwnerSource<DueOwner>,
+  dueAt: string,
+  tenants: Map<string, TenantRun | undefined>,
+  signal: AbortSignal | undefined,
+): Promise<Promise<void>[]> {
+  const { deps } = ctx;
+  const feeds = new Map<string, TenantFeed>();
+  const handovers: Promise<void>[] = [];
+  const feedOf = (tenantId: string): TenantFeed => {
+    let feed = feeds.get(tenantId);
+    if (!feed) feeds.set(tenantId, (feed = { queued: 0, idsAtLastDueAt: new Set(), handedOver: false }));
+    return feed;
+  };
+  const enqueue = (rec: Versioned<DueOwner>, tenant: TenantRun, feed: TenantFeed): void => {
+    ctx.counters.due++;
+    feed.queued++;
+    const due = rec.nextDueAt ?? '';
+    if (due !== feed.lastDueAt) {
+      feed.lastDueAt = due;
+      feed.idsAtLastDueAt = new Set();
+    }
+    feed.idsAtLastDueAt.add(rec.id);
+    tenant.pool.enqueue(() =>
+      (signal?.aborted ? Promise.resolve() : runForOwner(ctx, source, rec, tenant)).finally(() => {
+        feed.queued--;
+        const w = feed.spaceWaiter;
+        feed.spaceWaiter = undefined;
+        w?.();
+      }),
+    );
+  };
+
+  for await (const page of pageDueOwners(source, dueAt, deps.config.pageSize)) {
+    if (signal?.aborted) break;
+    for (const rec of page) {
+      const feed = feedOf(rec.tenantId);
+      if (feed.handedOver) continue; // its own read has it
+      const tenant = await tenantRunFor(ctx, tenants, rec.tenantId);
+      if (!tenant || tenant.lost) {
+        ctx.counters.due++;
+        ctx.counters.busy++;
+        continue;
+      }
+      if (feed.queued < deps.config.maxQueued) {
+        enqueue(rec, tenant, feed);
+        continue;
+      }
+      feed.handedOver = true;
+      handovers.push(feedTenant(ctx, source, dueAt, tenant, feed, enqueue, signal));
+    }
+  }
+  return handovers;
+}
+
+/** The rest of one tenant's due owners, from where the shared read handed over, at the tenant's own pace. */
+async function feedTenant(
+  ctx: TickContext,
+  source: OwnerSource<DueOwner>,
+  dueAt: string,
+  tenant: TenantRun,
+  feed: TenantFeed,
+  enqueue: (rec: Versioned<DueOwner>, tenant: TenantRun, feed: TenantFeed) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const resumeAt = feed.lastDueAt;
+  const alreadyQueued = feed.idsAtLastDueAt;
+  const scope = { tenantId: tenant.tenantId, fromDueAt: resumeAt };
+  for await (const page of pageDueOwners(source, dueAt, ctx.deps.config.pageSize, scope)) {
+    for (const rec of page) {
+      if (signal?.aborted || tenant.lost) return;
+      if (rec.nextDueAt === resumeAt && alreadyQueued.has(rec.id)) continue;
+      while (feed.queued >= ctx.deps.config.maxQueued) await new Promise<void>((r) => (feed.spaceWaiter = r));
+      enqueue(rec, tenant, feed);
+    }
+  }
+}
+
 async function tenantRunFor(
   ctx: TickContext,
   tenants: Map<string, TenantRun | undefined>,
   tenantId: string,
-  onSettled: () => void,
 ): Promise<TenantRun | undefined> {
   if (tenants.has(tenantId)) return tenants.get(tenantId);
   const { deps } = ctx;
@@ -130,7 +210,7 @@ async function tenantRunFor(
           leaseRenewedAt: ctx.timing.monotonicMs(),
           lost: false,
           limiter: ctx.limiters.forTenant(tenantId),
-          pool: new WorkPool(deps.config.concurrencyPerTenant, onSettled),
+          pool: new WorkPool(deps.config.concurrencyPerTenant),
         };
   if (!run) deps.logger.info({ tenantId, instanceId: deps.instanceId }, 'sender lease held by another instance');
   // BotDisabledByAdmin earlier (this or another instance): the tenant's owners stay due, unsent, until the pause ends.

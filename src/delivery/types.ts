@@ -40,7 +40,10 @@ export interface DeliveryConfig {
   pageSize: number;
   /** Sends in flight at once per tenant. */
   concurrencyPerTenant: number;
-  /** Owners read but not yet finished, across tenants (bounds memory). */
+  /**
+   * Owners read but not yet finished, per tenant (bounds memory). A tenant at the bound does not hold
+   * up the due read for the others: the rest of its owners come from a read of its own.
+   */
   maxQueued: number;
   /** Send attempts per delivery before it is 'failed'. */
   maxAttempts: number;
