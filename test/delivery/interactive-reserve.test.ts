@@ -24,7 +24,7 @@ describe("a click's card update while the weekly run fills the tenant's limit", 
   });
   afterAll(async () => h.close());
 
-  it('goes out at once from the reserved share, and no second ever holds more than the limit', async () => {
+  it('goes out from the reserved share while the run is still sending, and no second ever holds more than the limit', async () => {
     for (let i = 0; i < PEOPLE; i++) await h.post(installActivity(person(900 + i), h.connector.url));
     const clicker = person(900);
     await h.post(messageActivity(clicker, h.connector.url, 'nudge'));
@@ -58,8 +58,11 @@ describe("a click's card update while the weekly run fills the tenant's limit", 
     expect(counters.sent).toBe(PEOPLE);
     expect(weeklyBefore).toBeGreaterThanOrEqual(LIMIT); // the run really was saturating the tenant
     expect(update).toBeDefined();
-    // Waiting behind the weekly queue would take seconds; the reserve lets it through within the second.
-    expect(update!.at - clickedAt).toBeLessThan(1000);
+    // It did not wait for the weekly run to finish: the run was still sending after it. (How soon it went is
+    // the limiter's to promise, tested on a virtual clock in tenant-limiter.test.ts; not timed here.)
+    const weeklyAfter = h.connector.activities.filter((a) => a.method === 'POST' && a.at > update!.at).length;
+    expect(weeklyAfter).toBeGreaterThan(0);
+    expect(update!.at).toBeGreaterThanOrEqual(clickedAt);
     const runCalls = h.connector.activities.filter((a) => a.at >= runStarted).map((a) => a.at);
     expect(busiestSecond(runCalls)).toBeLessThanOrEqual(LIMIT);
     expect(h.connector.refused.filter((r) => r.status === 429)).toHaveLength(0);

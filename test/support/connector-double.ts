@@ -35,6 +35,8 @@ export interface FaultRule {
   probability?: number;
   /** Delay before answering (ms), e.g. beyond the client's timeout. */
   delayMs?: number;
+  /** Holds the call until this settles (then applies the rest of the rule): a call as slow as the test needs. */
+  until?: Promise<unknown>;
   /** The exact error body to answer with (e.g. one of TEAMS_ERRORS); default `{"error":{"code":...}}`. */
   body?: unknown;
 }
@@ -214,6 +216,7 @@ export async function startConnectorDouble(
       if (rule.probability !== undefined && random() >= rule.probability) continue;
       rule.used++;
       if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
+      if (rule.until) await rule.until.catch(() => undefined);
       if (rule.status >= 200 && rule.status < 300) break; // a delay-only rule
       refused.push({ status: rule.status, conversationId, at: Date.now() });
       const headers: Record<string, string> = {};
