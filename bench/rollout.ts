@@ -21,127 +21,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
-import { defaultSlotTime } from '../src/conversation/default-slot';
 import { inviteReply } from '../src/conversation/consent';
 import { createCardRenderer } from '../src/cards/render';
 import { deliveryConfigFrom } from '../src/delivery/delivery-config';
 import { runTick } from '../src/delivery/run-tick';
-import { computeNextDue } from '../src/delivery/schedule';
 import { TenantLimiter } from '../src/delivery/tenant-limiter';
 import type { Sender } from '../src/delivery/sender';
 import type { DeliveryDeps } from '../src/delivery/types';
-import type { Weekday } from '../src/domain';
 import { silentLogger } from '../src/logger';
 import { createEmbeddedStore } from '../src/store/embedded/embedded-store';
 import { syncTeamRoster } from '../src/team/roster-welcome';
 import type { TeamDeps } from '../src/team/team-deps';
 import { mergeResults } from './results-file';
+import { dueTimes, idOf, maxPerSecond, simulateWeek, virtualTiming, type Lateness } from './week-simulation';
 
 const TENANT = '72f988bf-0000-0000-0000-0000000b3ac4';
-const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const WEEK_START = new Date('2026-11-29T00:00:00.000Z'); // Sunday: the next week's slots follow
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
   if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} needs a number`);
   return v;
-}
-
-/** mulberry32: the same people every run. */
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const idOf = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-
-/** A virtual clock for the engine's Timing: sleeping moves time on at once (one sender, so no overlap). */
-function virtualTiming(startMs: number) {
-  let now = startMs;
-  return {
-    get now() {
-      return now;
-    },
-    set now(v: number) {
-      now = v;
-    },
-    timing: { monotonicMs: () => now, sleep: async (ms: number) => void (now += ms) },
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** The most calls in any one-second window (sliding). */
-function maxPerSecond(times: number[]): number {
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
-
-interface Lateness {
-  p50: number;
-  p95: number;
-  max: number;
-  /** People due in the busiest minute. */
-  busiestMinute: number;
-  maxPerSecond: number;
-}
-
-/** Due times for one week; `spread` gives default people a minute in 09:00-09:59 from their id. */
-function dueTimes(people: number, defaultShare: number, spread: boolean): number[] {
-  const random = seeded(20261130);
-  const due: number[] = [];
-  for (let i = 0; i < people; i++) {
-    const isDefault = random() < defaultShare;
-    const day = isDefault ? 'mon' : DAYS[Math.floor(random() * 7)]!;
-    const minuteOfDay = 7 * 60 + Math.floor(random() * 12 * 60);
-    const time = isDefault
-      ? spread
-        ? defaultSlotTime(idOf(i))
-        : '09:00'
-      : `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
-    due.push(computeNextDue({ timeZone: 'Europe/London', day, time, frequency: 'weekly' }, WEEK_START).getTime());
-  }
-  return due.sort((a, b) => a - b);
-}
-
-/** Minute ticks, oldest due first, every send through the real TenantLimiter on a virtual clock. */
-async function simulateWeek(due: number[], limit: number): Promise<Lateness> {
-  const clock = virtualTiming(due[0] ?? 0);
-  const limiter = new TenantLimiter(limit, clock.timing);
-  const lateMin: number[] = [];
-  const sends: number[] = [];
-  const perMinute = new Map<number, number>();
-  for (const d of due) {
-    const tick = Math.ceil(d / 60_000) * 60_000; // the first minute tick at or after the slot
-    perMinute.set(tick, (perMinute.get(tick) ?? 0) + 1);
-    if (clock.now < tick) clock.now = tick;
-    await limiter.acquire();
-    sends.push(clock.now);
-    lateMin.push((clock.now - d) / 60_000);
-  }
-  lateMin.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    p50: round(percentile(lateMin, 50)),
-    p95: round(percentile(lateMin, 95)),
-    max: round(lateMin[lateMin.length - 1] ?? 0),
-    busiestMinute: Math.max(...perMinute.values()),
-    maxPerSecond: maxPerSecond(sends),
-  };
 }
 
 /** `n` welcomes queued at once: each opens a chat and sends a card, both within the limit. */
@@ -243,8 +143,8 @@ async function main(): Promise<void> {
   const defaultShare = arg('default-share', 0.6);
   const limit = arg('limit', 50);
   const realWelcomes = arg('real-welcomes', 1000);
-  const before = await simulateWeek(dueTimes(people, defaultShare, false), limit);
-  const after = await simulateWeek(dueTimes(people, defaultShare, true), limit);
+  const before = await simulateWeek(dueTimes(people, defaultShare, 'monday-0900'), limit);
+  const after = await simulateWeek(dueTimes(people, defaultShare, 'monday-hour'), limit);
   const burst = await simulateWelcomeBurst(people, limit);
   const real = realWelcomes > 0 ? await realWelcomeBurst(realWelcomes, limit) : undefined;
   const fmt = (l: Lateness) => `${l.p50} / ${l.p95} / ${l.max}`;
