@@ -230,6 +230,8 @@ function portfolioSamples(
   const draft = draftEntry('nmc', facts);
   return {
     portfolio: {
+      introText:
+        'Turn your reflections into a Word document for your appraisal or revalidation. You check and edit every word before it is made. Only you can see this.',
       countText: 'You have 4 saved reflections, the latest on Monday 30 November 2026. A document holds up to 3.',
       kind: 'nmc',
       kindChoices: (['nmc', 'gphc', 'hcpc', 'appraisal'] as const).map((k) => ({

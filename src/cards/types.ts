@@ -307,6 +307,8 @@ export interface InsightsCardData {
 
 /** The portfolio's first card: which reflections and which kind of document. */
 export interface PortfolioCardData {
+  /** What the card is for, in the words of the documents offered (no regulator for appraisal notes). */
+  introText: string;
   /** e.g. 'You have 4 saved reflections, the latest on Monday 7 December 2026.' */
   countText: string;
   kind: string;

@@ -60,6 +60,7 @@ export async function showPortfolio(deps: ConversationDeps, userId: string): Pro
   return {
     summary: 'Make a portfolio document',
     card: deps.renderCard('portfolio', {
+      introText: `Turn your reflections into a Word document for your ${kinds.every((k) => k === 'appraisal') ? 'annual appraisal' : 'appraisal or revalidation'}. You check and edit every word before it is made. Only you can see this.`,
       countText: `You have ${n} saved reflection${n === 1 ? '' : 's'}, the latest on ${formatDate(latest.savedAt, user.prefs.timeZone, user.prefs.locale)}. A document holds up to ${MAX_PORTFOLIO_ENTRIES}.`,
       kind: kinds[0]!,
       kindChoices: kinds.map((k) => ({ title: templateFor(k).choiceTitle, value: k })),
