@@ -232,7 +232,7 @@ function portfolioSamples(
     portfolio: {
       introText:
         'Turn your reflections into a Word document for your appraisal or revalidation. You check and edit every word before it is made. Only you can see this.',
-      countText: 'You have 4 saved reflections, the latest on Monday 30 November 2026. A document holds up to 3.',
+      countText: 'You have 4 saved reflections, the latest on Monday 30 November 2026. A document holds up to 2.',
       kind: 'nmc',
       kindChoices: (['nmc', 'gphc', 'hcpc', 'appraisal'] as const).map((k) => ({
         title: templateFor(k).choiceTitle,
@@ -246,7 +246,6 @@ function portfolioSamples(
       countChoices: [
         { title: 'The latest one', value: '1' },
         { title: 'The latest 2', value: '2' },
-        { title: 'The latest 3', value: '3' },
       ],
       from: '',
       to: '',

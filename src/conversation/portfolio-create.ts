@@ -93,7 +93,8 @@ function warningsFor(t: PortfolioTemplate, edits: readonly EntryEdit[], now: Dat
   edits.forEach((e, i) => {
     for (const s of t.sections) {
       for (const f of scanForIdentifiers(e.sections[s.id] ?? '', now)) {
-        lines.push(`${t.entryName} ${i + 1}, "${s.heading}": "${f.text}" looks like ${IDENTIFIER_LABELS[f.kind]}.`);
+        const found = f.text.length > 60 ? `${f.text.slice(0, 57)}...` : f.text;
+        lines.push(`${t.entryName} ${i + 1}, "${s.heading}": "${found}" looks like ${IDENTIFIER_LABELS[f.kind]}.`);
       }
     }
   });

@@ -14,8 +14,12 @@ export interface PortfolioSelection {
   count: number;
 }
 
-/** The most reflections one document holds: keeps the editing card within Teams' size limit. */
-export const MAX_PORTFOLIO_ENTRIES = 3;
+/**
+ * The most reflections one document holds: two entries at their longest (text of quotes and line
+ * breaks, which double when serialised) keep the editing card within Teams' size limit; for more,
+ * make another document.
+ */
+export const MAX_PORTFOLIO_ENTRIES = 2;
 
 /** A person's reflections, newest first (their own partition). */
 export async function readReflections(

@@ -65,7 +65,14 @@ function nmcThemes(chosen: readonly string[]): Paragraph[] {
 function entryBlock(doc: PortfolioDocument, entry: PortfolioEntry, index: number): (Paragraph | Table)[] {
   const t = doc.template;
   const out: (Paragraph | Table)[] = [
-    heading(`${t.entryName} ${index + 1}: ${entry.nudgeTitle}`, HeadingLevel.HEADING_1),
+    new Paragraph({
+      text: `${t.entryName} ${index + 1}: ${entry.nudgeTitle}`,
+      heading: HeadingLevel.HEADING_1,
+      spacing: { before: 240, after: 120 },
+      keepNext: true,
+      // Each NMC account is its own form: start each after the first on a new page.
+      pageBreakBefore: t.kind === 'nmc' && index > 0,
+    }),
     new Paragraph({
       children: [
         new TextRun({ text: 'Date: ', bold: true }),
@@ -103,11 +110,14 @@ function entryBlock(doc: PortfolioDocument, entry: PortfolioEntry, index: number
   return out;
 }
 
+/** Credits for minutes at a rate per hour, to two decimals (45 minutes at 1 an hour: 0.75). */
+const creditsFor = (minutes: number, perHour: number): number => Math.round((minutes / 60) * perHour * 100) / 100;
+
 /** '90 minutes (1.5 credits)' or '90 minutes'. */
 export function minutesText(minutes: number, creditsPerHour?: number): string {
   const base = `${minutes} minute${minutes === 1 ? '' : 's'}`;
   if (!creditsPerHour) return base;
-  const credits = Math.round((minutes / 60) * creditsPerHour * 10) / 10;
+  const credits = creditsFor(minutes, creditsPerHour);
   return `${base} (${credits} credit${credits === 1 ? '' : 's'})`;
 }
 
@@ -117,7 +127,7 @@ function learningBlock(doc: PortfolioDocument): (Paragraph | Table)[] {
   const total = doc.learning.reduce((n, l) => n + l.minutes, 0);
   const credit = t.creditsPerHour !== undefined;
   const headers = ['Date', 'Activity', 'Minutes', ...(credit ? ['Credits'] : [])];
-  const creditsOf = (m: number) => String(Math.round((m / 60) * (t.creditsPerHour ?? 0) * 10) / 10);
+  const creditsOf = (m: number) => String(creditsFor(m, t.creditsPerHour ?? 0));
   const rows = doc.learning.map((l) => [
     l.dateText,
     l.activity,

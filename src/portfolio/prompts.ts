@@ -55,7 +55,7 @@ export function draftEntry(kind: PortfolioKind, f: EntryFacts): EntryDraft {
         choice: CODE_THEMES_BY_BEHAVIOUR[f.behaviourId] ?? [],
       };
     case 'gp-appraisal':
-      return { sections: { what: joinLines(whatHappened(f), answers), meaning: '', next: whatNext(f) }, choice: [] };
+      return { sections: { what: whatHappened(f), meaning: answers, next: whatNext(f) }, choice: [] };
     case 'gphc':
       return {
         sections: {
@@ -67,7 +67,7 @@ export function draftEntry(kind: PortfolioKind, f: EntryFacts): EntryDraft {
       };
     case 'hcpc':
       return {
-        sections: { activity: joinLines(whatHappened(f), answers), quality: whatNext(f), 'service-users': '' },
+        sections: { activity: whatHappened(f), quality: joinLines(answers, whatNext(f)), 'service-users': '' },
         choice: ['work-based'],
       };
     case 'appraisal':

@@ -2,9 +2,9 @@ import type { PortfolioKind } from '../domain';
 import type { PortfolioTemplate } from './types';
 
 /** The longest answer to the first question (it starts from the reflection, itself at most 2,000, and the nudge it answered). */
-export const FIRST_SECTION_MAX = 3000;
+export const FIRST_SECTION_MAX = 2600;
 /** The longest answer to every other question: keeps the editing card within Teams' size limit. */
-export const SECTION_MAX = 1200;
+export const SECTION_MAX = 900;
 
 /** The four themes of the NMC Code, one or more chosen per reflective account. */
 export const NMC_CODE_THEMES = [
