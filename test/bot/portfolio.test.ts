@@ -290,6 +290,57 @@ describe.each(STORE_KINDS)('the portfolio through the bot on the %s store', (kin
     expect(made.doc!.text).toMatch(/Dr Foster Intelligence/);
   });
 
+  it('gives a physiotherapist (profession in the settings) an HCPC CPD record first', async () => {
+    const p = await reflectingPerson(5109, 'clinician', 'I asked the team which clinic letters confuse patients most.');
+    // The settings may hold a finer profession than the role (written here as the settings would).
+    const u = (await h.app.store.users.get(p.aadObjectId, p.aadObjectId))!;
+    const { etag, ...doc } = u;
+    await h.app.store.users.replace(
+      { ...doc, prefs: { ...doc.prefs, profession: 'physiotherapist' } } as typeof doc,
+      etag,
+    );
+    const start = await say(p, 'portfolio');
+    const kinds = nodesOf(start).find((x) => x.id === 'kind')!;
+    expect(kinds.value).toBe('hcpc');
+    expect(kinds.choices!.map((c) => c.value)).toEqual(['hcpc', 'appraisal']);
+    const { doc: made } = await make(
+      p,
+      await act(p, VERBS.portfolioPrepare, submitted(start, VERBS.portfolioPrepare)),
+      {
+        'e0_service-users': 'Patients get letters they can follow.',
+        e0_choice: 'work-based',
+        e0_minutes: '40',
+      },
+    );
+    expect(made!.headings).toEqual(
+      expect.arrayContaining([
+        'HCPC continuing professional development record',
+        'The activity and what I learnt',
+        'How it improved the quality of my practice and service delivery (standard 3)',
+        'How it benefits service users (standard 4)',
+        'Dated list of CPD activities',
+      ]),
+    );
+    expect(made!.text).toMatch(/Type of learning activity: Work-based learning/);
+    expect(made!.text).toMatch(/I asked the team which clinic letters confuse patients most\./);
+    expect(made!.text).toMatch(/Patients get letters they can follow\./);
+  });
+
+  it("cannot put another person's reflection into a document, nor read it back", async () => {
+    const owner = await reflectingPerson(5110, 'gp', 'OWNER-ONLY reflection about a hard week.');
+    const ownerEdit = await draft(owner, 'gp-appraisal');
+    const refs = String(nodesOf(ownerEdit).find((x) => x.verb === VERBS.portfolioCreate)!.data!.refs);
+    const thief = await reflectingPerson(5111, 'gp', 'My own reflection.');
+    const exportsBefore = (await h.app.store.exports.query({})).length;
+    const card = await act(thief, VERBS.portfolioCreate, { kind: 'gp-appraisal', refs, e0_what: 'anything' });
+    expect(cardText(card)).toMatch(/no longer stored/);
+    expect(JSON.stringify(card)).not.toContain('OWNER-ONLY');
+    expect((await h.app.store.exports.query({})).length).toBe(exportsBefore);
+    // Ids that are not reflections at all are refused the same way.
+    const odd = await act(thief, VERBS.portfolioCreate, { kind: 'gp-appraisal', refs: `poll|${refs.slice(5)}` });
+    expect(cardText(odd)).toMatch(/not complete or not valid/);
+  });
+
   it('is refused in a team channel, typed or clicked', async () => {
     const p = person(5107);
     const where = teamChannel(51);
