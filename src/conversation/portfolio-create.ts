@@ -3,8 +3,6 @@ import { MAX_LEARNING_MINUTES, PORTFOLIO_KINDS, type PortfolioKind, type Reflect
 import { decodeInputValue, entryInputIds, escapeCardText, NO_COURSE, type EntryEdit } from '../cards';
 import { formatDate, formatLocal } from '../cards/time-format';
 import {
-  IDENTIFIER_LABELS,
-  scanForIdentifiers,
   templateFor,
   writePortfolioDocx,
   type EntryFacts,
@@ -17,14 +15,11 @@ import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { EXPORT_TTL_MINUTES, storeDownload } from './export-data';
 import { recordLearningTime } from './learning-log';
-import { courseChoicesFor, editCard } from './portfolio';
+import { courseChoicesFor, editCard, warningsFor } from './portfolio';
 import { gatherFacts, MAX_PORTFOLIO_ENTRIES } from './portfolio-facts';
 import { requireUser, updateUser } from './users';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** The most warnings listed on the card; the rest are counted. */
-const MAX_WARNINGS_SHOWN = 12;
 
 const createInput = z
   .object({
@@ -85,21 +80,6 @@ function readEdit(
     course,
     courseMinutes: course === NO_COURSE ? 0 : asMinutes(data[ids.courseMinutes], 'Its minutes'),
   };
-}
-
-/** One warning line per likely identifier, naming where it is (shown only to the person). */
-function warningsFor(t: PortfolioTemplate, edits: readonly EntryEdit[], now: Date): string[] {
-  const lines: string[] = [];
-  edits.forEach((e, i) => {
-    for (const s of t.sections) {
-      for (const f of scanForIdentifiers(e.sections[s.id] ?? '', now)) {
-        const found = f.text.length > 60 ? `${f.text.slice(0, 57)}...` : f.text;
-        lines.push(`${t.entryName} ${i + 1}, "${s.heading}": "${found}" looks like ${IDENTIFIER_LABELS[f.kind]}.`);
-      }
-    }
-  });
-  if (lines.length <= MAX_WARNINGS_SHOWN) return lines.map(escapeCardText);
-  return [...lines.slice(0, MAX_WARNINGS_SHOWN), `And ${lines.length - MAX_WARNINGS_SHOWN} more.`].map(escapeCardText);
 }
 
 /** The person's reflections named by the card, from their own partition; any other id is refused. */

@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import type { Preferences, PortfolioKind, UserRecord } from '../domain';
 import { PORTFOLIO_KINDS } from '../domain';
-import { NO_COURSE, portfolioEditCardData, type Choice, type EntryEdit } from '../cards';
+import { escapeCardText, NO_COURSE, portfolioEditCardData, type Choice, type EntryEdit } from '../cards';
 import { formatDate } from '../cards/time-format';
-import { draftEntry, kindsFor, templateFor, type EntryFacts } from '../portfolio';
+import {
+  draftEntry,
+  IDENTIFIER_LABELS,
+  kindsFor,
+  scanForIdentifiers,
+  templateFor,
+  type EntryFacts,
+  type PortfolioTemplate,
+} from '../portfolio';
 import { parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
@@ -152,10 +160,30 @@ export async function preparePortfolio(deps: ConversationDeps, userId: string, d
     const logged = learning.find((l) => l.subject === 'course' && l.courseId && offered.has(l.courseId));
     return logged?.courseId ? [logged.courseId, logged.minutes] : [NO_COURSE, 0];
   };
+  const edits = firstEdits(input.kind, facts, courseOf);
   return {
     summary: 'Check your portfolio document',
-    card: editCard(deps, input.kind, facts, firstEdits(input.kind, facts, courseOf), []),
+    // The reflection itself may already name someone: say so on the first draft, before any editing.
+    card: editCard(deps, input.kind, facts, edits, warningsFor(templateFor(input.kind), edits, deps.now())),
   };
+}
+
+/** The most warnings listed on the card; the rest are counted. */
+const MAX_WARNINGS_SHOWN = 12;
+
+/** One warning line per likely identifier, naming where it is (shown only to the person). */
+export function warningsFor(t: PortfolioTemplate, edits: readonly EntryEdit[], now: Date): string[] {
+  const lines: string[] = [];
+  edits.forEach((e, i) => {
+    for (const s of t.sections) {
+      for (const f of scanForIdentifiers(e.sections[s.id] ?? '', now)) {
+        const found = f.text.length > 60 ? `${f.text.slice(0, 57)}...` : f.text;
+        lines.push(`${t.entryName} ${i + 1}, "${s.heading}": "${found}" looks like ${IDENTIFIER_LABELS[f.kind]}.`);
+      }
+    }
+  });
+  if (lines.length <= MAX_WARNINGS_SHOWN) return lines.map(escapeCardText);
+  return [...lines.slice(0, MAX_WARNINGS_SHOWN), `And ${lines.length - MAX_WARNINGS_SHOWN} more.`].map(escapeCardText);
 }
 
 /** The editing card for `kind` with these entries and warnings. */

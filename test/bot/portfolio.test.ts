@@ -281,6 +281,13 @@ describe.each(STORE_KINDS)('the portfolio through the bot on the %s store', (kin
     expect(logLines.join('')).not.toMatch(/Asking early saves time later|calm morning/);
   });
 
+  it('warns on the first draft when the saved reflection itself names someone', async () => {
+    const p = await reflectingPerson(5112, 'reception', 'Mrs Adeyemi thanked us for calling her back.');
+    const text = cardText(await draft(p, 'appraisal'));
+    expect(text).toMatch(/This may identify someone/);
+    expect(text).toMatch(/"Mrs Adeyemi" looks like a name with a title/);
+  });
+
   it('makes the document anyway when the person confirms the warning is wrong', async () => {
     const p = await reflectingPerson(5106, 'gp', 'Read about Dr Foster Intelligence reports.');
     const edit = await draft(p, 'gp-appraisal');
