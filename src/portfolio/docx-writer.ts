@@ -23,9 +23,18 @@ const EMPTY = '(To complete.)';
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
 const BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER };
 
+/**
+ * Characters XML 1.0 cannot hold (control characters other than tab and line breaks, unpaired
+ * surrogates, U+FFFE/U+FFFF): Word refuses a document that contains one, so they are dropped.
+ */
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const xmlSafe = (s: string): string => s.replace(NOT_XML, '');
+
 /** A person's text as paragraphs, one per line they wrote (blank lines kept as spacing). */
 function paragraphsOf(text: string): Paragraph[] {
-  const trimmed = text.trim();
+  const trimmed = xmlSafe(text).trim();
   if (trimmed === '')
     return [new Paragraph({ children: [new TextRun({ text: EMPTY, italics: true, color: '666666' })] })];
   return trimmed.split(/\n+/).map((line) => new Paragraph({ children: [new TextRun(line)], spacing: { after: 120 } }));
