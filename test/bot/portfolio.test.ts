@@ -144,6 +144,10 @@ describe.each(STORE_KINDS)('the portfolio through the bot on the %s store', (kin
       'clinician',
       'At the huddle I asked what slowed call-backs and we tried a shared list.',
     );
+    // The history card offers the portfolio too, and its button opens the same first card.
+    const history = await say(p, 'history');
+    expect(nodesOf(history).some((x) => x.type === 'Action.Execute' && x.verb === VERBS.portfolioShow)).toBe(true);
+    expect(cardText(await act(p, VERBS.portfolioShow, {}))).toMatch(/Make a portfolio document/);
     const start = cardText(await say(p, 'portfolio'));
     expect(start).toMatch(/NMC reflective accounts/);
     expect(start).toMatch(/GPhC CPD records/);
