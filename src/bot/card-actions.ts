@@ -14,6 +14,8 @@ import { skipNudge, snoozeNudge } from '../conversation/snooze-skip';
 import { nudgeStateReply, requireOwnDelivery } from '../conversation/nudge-state';
 import { requireUser } from '../conversation/users';
 import { declineNudges, startNudges } from '../conversation/consent';
+import { preparePortfolio, showPortfolio } from '../conversation/portfolio';
+import { createPortfolio } from '../conversation/portfolio-create';
 import type { Identity } from './identity';
 
 const asRecord = (data: unknown): Record<string, unknown> =>
@@ -87,4 +89,7 @@ export const personalCardActions: Partial<Record<Verb, CardActionHandler>> = {
   [VERBS.nudgeNow]: async (deps, who) => (await nudgeNow(deps, who.userId)).reply,
   [VERBS.consentStart]: (deps, who) => startNudges(deps, who),
   [VERBS.consentDecline]: (deps, who) => declineNudges(deps, who),
+  [VERBS.portfolioShow]: (deps, who) => showPortfolio(deps, who.userId),
+  [VERBS.portfolioPrepare]: (deps, who, data) => preparePortfolio(deps, who.userId, data),
+  [VERBS.portfolioCreate]: (deps, who, data) => createPortfolio(deps, who.userId, data),
 };

@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'pause',
   'resume',
   'history',
+  'portfolio',
   'export',
   'delete my data',
   'insights',

@@ -6,6 +6,7 @@ import { pauseNudges, resumeNudges } from '../conversation/pause';
 import { historyReply } from '../conversation/history';
 import { exportData } from '../conversation/export-data';
 import { deleteConfirmReply } from '../conversation/delete-data';
+import { showPortfolio } from '../conversation/portfolio';
 import type { CommandName } from './command-router';
 import type { Identity } from './identity';
 
@@ -20,6 +21,7 @@ export const personalCommands: Partial<Record<CommandName, CommandHandler>> = {
   pause: (deps, who, args) => pauseNudges(deps, who.userId, args),
   resume: (deps, who) => resumeNudges(deps, who.userId),
   history: (deps, who) => historyReply(deps, who.userId),
+  portfolio: (deps, who) => showPortfolio(deps, who.userId),
   export: (deps, who) => exportData(deps, who.userId),
   'delete my data': async (deps) => deleteConfirmReply(deps),
 };

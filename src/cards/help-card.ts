@@ -7,6 +7,7 @@ export const HELP_COMMANDS: readonly HelpCommand[] = [
   { command: 'settings', description: 'Change my role, day, time or focus' },
   { command: 'pause / resume', description: 'Pause nudges (e.g. "pause 2 weeks"), or start again' },
   { command: 'history', description: 'My reflections and poll answers' },
+  { command: 'portfolio', description: 'A Word document of my reflections for appraisal or revalidation' },
   { command: 'export', description: 'Download everything kept about me' },
   { command: 'delete my data', description: 'Erase everything kept about me' },
   { command: 'help', description: 'Show this list' },

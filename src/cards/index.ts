@@ -19,3 +19,11 @@ export { historyCardData } from './history-card';
 export { insightFigure } from './insights-figure';
 export * from './choices';
 export * from './types';
+export {
+  portfolioEditCardData,
+  encodeInputValue,
+  decodeInputValue,
+  entryInputIds,
+  NO_COURSE,
+  type EntryEdit,
+} from './portfolio-card';

@@ -18,6 +18,8 @@ import { nudgeCardData, withNudgeState } from './nudge-card';
 import { pollResultsView } from './poll-results';
 import { settingsCardData, welcomeCardData } from './preferences-card';
 import type { CardDataMap, CourseItem } from './types';
+import { draftEntry, templateFor, type EntryFacts } from '../portfolio';
+import { portfolioEditCardData } from './portfolio-card';
 
 const RETENTION = 'Answers and reflections are kept for 12 months, then deleted.';
 
@@ -196,7 +198,76 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       chartTitle: 'Poll answers per behaviour, last 12 weeks',
       topCourses: courses.slice(0, 2).map((c, i) => ({ title: c.title, url: c.url, clicks: `${9 - i} opens` })),
     },
+    ...portfolioSamples(content, nudge, behaviour),
   } satisfies CardDataMap;
+}
+
+/** The portfolio's three cards for a nurse, drafted from the sample nudge and a reflection. */
+function portfolioSamples(
+  content: Content,
+  nudge: Nudge,
+  behaviour: { title: string },
+): Pick<CardDataMap, 'portfolio' | 'portfolio-edit' | 'portfolio-ready'> {
+  const t = templateFor('nmc');
+  const facts: EntryFacts = {
+    reflectionId: 'refl|user-1|2026-W48',
+    deliveryId: 'user-1|2026-W48',
+    nudgeId: nudge.id,
+    behaviourId: nudge.behaviour,
+    dateText: 'Monday 30 November 2026',
+    behaviourTitle: behaviour.title,
+    nudgeTitle: nudge.title,
+    action: nudge.action,
+    reflectionPrompt: nudge.reflection,
+    reflectionText:
+      'I asked the team at the morning huddle what got in the way of calling patients back. Two people said the task list was hard to read on a busy day, so we tried colour-coding it for a week.',
+    pollQuestion: nudge.poll.question,
+    pollAnswer: nudge.poll.options[0]?.label ?? '',
+    ratingTrend: '2 \u2192 3 \u2192 4 (out of 5), rising',
+    courses: [],
+    minutes: 20,
+  };
+  const draft = draftEntry('nmc', facts);
+  return {
+    portfolio: {
+      introText:
+        'Turn your reflections into a Word document for your appraisal or revalidation. You check and edit every word before it is made. Only you can see this.',
+      countText: 'You have 4 saved reflections, the latest on Monday 30 November 2026. A document holds up to 2.',
+      kind: 'nmc',
+      kindChoices: (['nmc', 'gphc', 'hcpc', 'appraisal'] as const).map((k) => ({
+        title: templateFor(k).choiceTitle,
+        value: k,
+      })),
+      kindHelp:
+        'Offered for your role (Nurse or other clinician): choose the one for your registration. NMC for nurses and nursing associates, GPhC for pharmacists and pharmacy technicians, HCPC for physiotherapists, paramedics and other allied health professionals.',
+      behaviour: 'any',
+      behaviourChoices: [{ title: 'Any behaviour', value: 'any' }, ...behaviourChoices(content).slice(0, 3)],
+      count: '1',
+      countChoices: [
+        { title: 'The latest one', value: '1' },
+        { title: 'The latest 2', value: '2' },
+      ],
+      from: '',
+      to: '',
+    },
+    'portfolio-edit': portfolioEditCardData({
+      template: t,
+      facts: [facts],
+      edits: [{ sections: draft.sections, choice: draft.choice, minutes: 20, course: 'none', courseMinutes: 0 }],
+      courseChoices: () => content.courses.slice(0, 3).map((c) => ({ title: c.title, value: c.id })),
+      warnings: [
+        escapeCardText(
+          'Reflective account 1, "How did you change or improve your practice as a result?": "Mrs Patel" looks like a name with a title.',
+        ),
+      ],
+    }),
+    'portfolio-ready': {
+      title: t.title,
+      url: 'https://nudges.example.org/api/export/Zx81b1Qe4sT0Zx81b1Qe4sT0',
+      expiresText: 'Monday 30 November 2026, 14:35 (Europe/London) (in 15 minutes)',
+      yoursToComplete: t.yoursToComplete.map((text) => ({ text: escapeCardText(text) })),
+    },
+  };
 }
 
 /** The team-nudge card: a real team nudge (the first in team-nudges.json), else built from the personal nudge. */

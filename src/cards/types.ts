@@ -305,6 +305,79 @@ export interface InsightsCardData {
   minGroupSize: number;
 }
 
+/** The portfolio's first card: which reflections and which kind of document. */
+export interface PortfolioCardData {
+  /** What the card is for, in the words of the documents offered (no regulator for appraisal notes). */
+  introText: string;
+  /** e.g. 'You have 4 saved reflections, the latest on Monday 7 December 2026.' */
+  countText: string;
+  kind: string;
+  kindChoices: Choice[];
+  /** Why these documents are offered, e.g. 'Offered for your role (GP) ...'. */
+  kindHelp: string;
+  /** 'any' or a behaviour id. */
+  behaviour: string;
+  behaviourChoices: Choice[];
+  count: string;
+  countChoices: Choice[];
+  /** yyyy-mm-dd or '' for no limit. */
+  from: string;
+  to: string;
+}
+
+/** One question on the portfolio's editing card, prefilled from what the person did. */
+export interface PortfolioEditSection {
+  inputId: string;
+  label: string;
+  hint: string;
+  /** Not escaped (an input shows text as typed), but `${` is kept from looking like a binding. */
+  value: string;
+  maxLength: number;
+}
+
+export interface PortfolioEditEntry {
+  /** e.g. 'Reflective account 1: Thank someone by name (Monday 7 December 2026)' */
+  heading: string;
+  sections: PortfolioEditSection[];
+  hasChoice: boolean;
+  choiceMulti: boolean;
+  choiceInputId: string;
+  choiceLabel: string;
+  choiceChoices: Choice[];
+  /** Comma-separated values chosen. */
+  choiceValue: string;
+  minutesInputId: string;
+  /** Whole minutes recorded (0 for none). */
+  minutes: number;
+  courseInputId: string;
+  courseChoices: Choice[];
+  /** A course id or 'none'. */
+  course: string;
+  courseMinutesInputId: string;
+  courseMinutes: number;
+}
+
+export interface PortfolioEditCardData {
+  kind: string;
+  title: string;
+  /** What to do on this card, one or two sentences. */
+  intro: string;
+  entries: PortfolioEditEntry[];
+  /** Comma-separated reflection ids the entries are drafted from (carried back by the buttons). */
+  refs: string;
+  /** Likely identifiers found, one line each (already escaped); empty before the first check. */
+  warnings: { text: string }[];
+  hasWarnings: boolean;
+}
+
+/** The portfolio document is ready: a one-use link and what is still the person's to do. */
+export interface PortfolioReadyCardData {
+  title: string;
+  url: string;
+  expiresText: string;
+  yoursToComplete: { text: string }[];
+}
+
 /** Template name → the data it binds to. */
 export interface CardDataMap {
   welcome: WelcomeCardData;
@@ -322,6 +395,9 @@ export interface CardDataMap {
   'team-settings': TeamSettingsCardData;
   insights: InsightsCardData;
   invite: InviteCardData;
+  portfolio: PortfolioCardData;
+  'portfolio-edit': PortfolioEditCardData;
+  'portfolio-ready': PortfolioReadyCardData;
 }
 
 export type CardName = keyof CardDataMap;
@@ -342,6 +418,9 @@ export const CARD_NAMES: readonly CardName[] = [
   'team-settings',
   'insights',
   'invite',
+  'portfolio',
+  'portfolio-edit',
+  'portfolio-ready',
 ];
 
 /** An expanded Adaptive Card, ready to attach (contentType application/vnd.microsoft.card.adaptive). */

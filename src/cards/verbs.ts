@@ -19,6 +19,9 @@ export const VERBS = {
   helpShow: 'help.show',
   consentStart: 'consent.start',
   consentDecline: 'consent.decline',
+  portfolioShow: 'portfolio.show',
+  portfolioPrepare: 'portfolio.prepare',
+  portfolioCreate: 'portfolio.create',
   teamPollAnswer: 'team.poll.answer',
   teamSettingsSave: 'team.settings.save',
 } as const;

@@ -69,9 +69,35 @@ export async function collectPersonalData(deps: ConversationDeps, userId: string
       reflections: reflections.map(strip),
       feedback: responses.filter((r) => r.kind === 'feedback').map(strip),
       courseClicks: responses.filter((r) => r.kind === 'course').map(strip),
+      // Minutes the person recorded against nudges and courses (their portfolio's learning-time log).
+      learningTime: responses.filter((r) => r.kind === 'learning').map(strip),
       reflectionsText: reflectionsAsText(deps, reflections, user.prefs),
     },
   };
+}
+
+/**
+ * Stores a download for one person under an unguessable token and gives its link (valid for
+ * {@link EXPORT_TTL_MINUTES}; the record is stored, so any instance can serve it). The one mechanism
+ * behind both the data export and a portfolio's Word document.
+ */
+export async function storeDownload(
+  deps: Pick<ConversationDeps, 'store' | 'now' | 'config'>,
+  user: Pick<UserRecord, 'userId' | 'tenantId'>,
+  content: Pick<ExportRecord, 'json' | 'text' | 'document'>,
+): Promise<{ url: string; expiresAt: string }> {
+  const token = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(deps.now().getTime() + EXPORT_TTL_MINUTES * 60_000).toISOString();
+  const record: ExportRecord = {
+    id: token,
+    userId: user.userId,
+    tenantId: user.tenantId,
+    ...content,
+    expiresAt,
+    ttl: EXPORT_TTL_MINUTES * 60,
+  };
+  await deps.store.exports.create(record);
+  return { url: `${deps.config.publicBaseUrl}/api/export/${token}`, expiresAt };
 }
 
 /**
@@ -80,19 +106,10 @@ export async function collectPersonalData(deps: ConversationDeps, userId: string
  */
 export async function exportData(deps: ConversationDeps, userId: string): Promise<Reply> {
   const { user, data } = await collectPersonalData(deps, userId);
-  const token = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(deps.now().getTime() + EXPORT_TTL_MINUTES * 60_000).toISOString();
-  const record: ExportRecord = {
-    id: token,
-    userId,
-    tenantId: user.tenantId,
+  const { url, expiresAt } = await storeDownload(deps, user, {
     json: JSON.stringify(data, null, 2),
     text: data.reflectionsText,
-    expiresAt,
-    ttl: EXPORT_TTL_MINUTES * 60,
-  };
-  await deps.store.exports.create(record);
-  const url = `${deps.config.publicBaseUrl}/api/export/${token}`;
+  });
   return {
     summary: 'Your data export',
     card: deps.renderCard('export', {
@@ -108,10 +125,15 @@ export async function findExport(
   deps: Pick<ConversationDeps, 'store' | 'now'>,
   token: string,
   format: 'json' | 'text' = 'json',
-): Promise<{ body: string; fileName: string; contentType: string } | undefined> {
+): Promise<{ body: string | Buffer; fileName: string; contentType: string } | undefined> {
   const found = await deps.store.exports.query({ where: [{ field: 'id', op: '=', value: token }], limit: 1 });
   const record = found[0];
   if (!record || Date.parse(record.expiresAt) <= deps.now().getTime()) return undefined;
+  // A ready-made file (a portfolio's Word document) is served as it is, whatever format was asked.
+  if (record.document) {
+    const { base64, fileName, contentType } = record.document;
+    return { body: Buffer.from(base64, 'base64'), fileName, contentType };
+  }
   return format === 'text'
     ? { body: record.text, fileName: 'leadership-nudges-reflections.txt', contentType: 'text/plain; charset=utf-8' }
     : { body: record.json, fileName: 'leadership-nudges-export.json', contentType: 'application/json; charset=utf-8' };

@@ -51,6 +51,6 @@ export async function saveReflection(deps: ConversationDeps, userId: string, dat
     deps,
     user,
     delivery,
-    'Type "history" to see your reflections, or "export" to copy them into an appraisal or revalidation portfolio.',
+    'Type "history" to see your reflections, or "portfolio" to turn them into a Word document for your appraisal.',
   );
 }

@@ -5,6 +5,15 @@ export interface ExportRecord {
   tenantId: string;
   json: string;
   text: string;
+  /** A ready-made file served instead of json/text (a portfolio's Word document), base64-encoded. */
+  document?: ExportDocument;
   expiresAt: string;
   ttl?: number;
+}
+
+/** A file an export link serves as it is (e.g. a portfolio .docx). */
+export interface ExportDocument {
+  fileName: string;
+  contentType: string;
+  base64: string;
 }

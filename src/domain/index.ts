@@ -14,3 +14,5 @@ export * from './responses';
 export * from './leases';
 export * from './exports';
 export * from './rollout';
+export * from './learning';
+export * from './portfolio';

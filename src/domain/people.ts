@@ -1,4 +1,5 @@
 import type { ConversationRef } from './conversation-ref';
+import type { PortfolioKind } from './portfolio';
 import type { Preferences } from './preferences';
 
 /**
@@ -40,6 +41,8 @@ export interface UserRecord {
    * Absent on records made before consent was asked for; those people keep their weekly nudges.
    */
   consent?: Consent;
+  /** The portfolio document the person last made (NMC, GP appraisal...), offered first next time. */
+  portfolioKind?: PortfolioKind;
   createdAt: string;
   updatedAt: string;
   ttl?: number;

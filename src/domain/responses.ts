@@ -1,3 +1,5 @@
+import type { LearningTimeRecord } from './learning';
+
 /** What people answer in a nudge's card, and the running counts of poll answers. */
 export interface PollAnswerRecord {
   id: string; // `poll|${deliveryId}` — one per person per delivered nudge
@@ -82,7 +84,8 @@ export interface PollVoteRecord {
   ttl?: number;
 }
 
-export type ResponseRecord = PollAnswerRecord | ReflectionRecord | FeedbackRecord | CourseClickRecord | PollVoteRecord;
+export type ResponseRecord =
+  PollAnswerRecord | ReflectionRecord | FeedbackRecord | CourseClickRecord | PollVoteRecord | LearningTimeRecord;
 
 /**
  * What a group may see of a poll: a snapshot of the running counts taken when the number of people

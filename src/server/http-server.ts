@@ -23,7 +23,7 @@ export interface HttpServerDeps {
   findExport?: (
     token: string,
     format: 'json' | 'text',
-  ) => Promise<{ body: string; fileName: string; contentType: string } | undefined>;
+  ) => Promise<{ body: string | Uint8Array; fileName: string; contentType: string } | undefined>;
   /** Counts a (signed) course link's use and gives the provider's URL; undefined for an unknown course. */
   openCourse?: (courseId: string, tenantId: string, signature: string) => Promise<string | undefined>;
   logger: Logger;

@@ -58,6 +58,11 @@ export const RULES: readonly Rule[] = [
       !(imp.target?.startsWith('src/domain/') || imp.target === 'src/domain' || imp.specifier.startsWith('node:')),
   ),
   importRule(
+    'portfolio imports from src only domain (it is pure: documents, templates, identifier checks)',
+    ['portfolio'],
+    (imp, paths) => imp.target !== undefined && !['domain', 'portfolio'].includes(targetPart(imp, paths) ?? ''),
+  ),
+  importRule(
     'content and cards never import store',
     ['content', 'cards'],
     (imp, paths) => targetPart(imp, paths) === 'store',
