@@ -11,15 +11,20 @@ export function deleteConfirmReply(deps: ConversationDeps): Reply {
  * their record. Their past poll answers stay only inside anonymous running counts; a one-way hash of
  * tenant and Entra id stays (for the retention period) so the roll-out never invites them again.
  */
-export async function deletePersonalData(deps: ConversationDeps, userId: string): Promise<{ deleted: number }> {
+export async function deletePersonalData(
+  deps: Pick<ConversationDeps, 'store' | 'now' | 'config'>,
+  userId: string,
+): Promise<{ deleted: number }> {
   let deleted = 0;
   // The one thing kept: a tombstone (hash of tenant and Entra id) so a team roster read never invites them again.
   const user = await deps.store.users.get(userId, userId);
   if (user) await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'declined');
+  // The record first: a weekly run under way checks it right after writing a delivery (and deletes
+  // that delivery when it is gone), and any delivery it wrote before is deleted just below.
+  if (await deps.store.users.delete(userId, userId)) deleted += 1;
   deleted += await deps.store.responses.deletePartition(userId);
   deleted += await deps.store.deliveries.deletePartition(userId);
   deleted += await deps.store.exports.deletePartition(userId);
-  if (await deps.store.users.delete(userId, userId)) deleted += 1;
   await deps.store.forgetDeleted();
   return { deleted };
 }
