@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { isConflict } from '../store/errors';
 import type { Store } from '../store/port';
 import type { AggregateRecord } from '../domain';
-import { resolveLinkSigningKey } from './course-links';
+import { serverKey } from './server-key';
 
 /** Where a group's "already counted" markers live: beside its counts, never read by any view. */
 export const countedMarkerGroup = (groupId: string): string => `counted|${groupId}`;
@@ -46,7 +46,7 @@ export async function claimFirstCount(
   marker: CountedMarker,
   ttlSeconds: number,
 ): Promise<boolean> {
-  const key = deps.config.linkSigningKey ?? (await resolveLinkSigningKey(deps.store, deps.config));
+  const key = await serverKey(deps);
   const groupId = countedMarkerGroup(marker.groupId);
   const id = countedMarkerId(key, marker.groupId, marker.pollId, marker.userId);
   // Shaped as an empty count (no figures) so every reader of the container keeps one record type.

@@ -1,4 +1,4 @@
-import { recordRolloutState } from './rollout-person';
+import { deleteRolloutMemberships, recordRolloutState } from './rollout-person';
 import type { ConversationDeps, Reply } from './deps';
 
 /** Asks the person to confirm before anything is deleted. */
@@ -19,6 +19,7 @@ export async function deletePersonalData(
   // The one thing kept: a tombstone (hash of tenant and Entra id) so a team roster read never invites them again.
   const user = await deps.store.users.get(userId, userId);
   if (user) await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'declined');
+  if (user?.aadObjectId) deleted += await deleteRolloutMemberships(deps, user.tenantId, user.aadObjectId);
   // The record first: a weekly run under way checks it right after writing a delivery (and deletes
   // that delivery when it is gone), and any delivery it wrote before is deleted just below.
   if (await deps.store.users.delete(userId, userId)) deleted += 1;
