@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Store } from '../store/port';
-import type { RolloutMemberRecord, RolloutPersonRecord } from '../domain';
+import type { RolloutMemberRecord, RolloutPersonRecord, RolloutRecord } from '../domain';
 import { legacyMemberKey, memberKey } from './member-key';
 import { serverKey } from './server-key';
 
@@ -106,4 +106,26 @@ export async function deleteRolloutMemberships(
     for (const m of members) if (await deps.store.rollout.delete(tenantId, m.id)) deleted++;
   }
   return deleted;
+}
+
+/** Every roll-out record kept under a person's key (either key): for their subject access export. */
+export async function readRolloutRecordsOf(
+  deps: Pick<RolloutDeps, 'store' | 'config'>,
+  tenantId: string,
+  aadObjectId: string,
+): Promise<RolloutRecord[]> {
+  const { key, legacy } = await rolloutKeysOf(deps, tenantId, aadObjectId);
+  const found: RolloutRecord[] = [];
+  for (const k of [key, legacy]) {
+    found.push(
+      ...((await deps.store.rollout.query({
+        partitionKey: tenantId,
+        where: [
+          { field: 'tenantId', op: '=', value: tenantId },
+          { field: 'key', op: '=', value: k },
+        ],
+      })) as RolloutRecord[]),
+    );
+  }
+  return found;
 }
