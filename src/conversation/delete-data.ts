@@ -14,7 +14,7 @@ export function deleteConfirmReply(deps: ConversationDeps): Reply {
 export async function deletePersonalData(
   deps: Pick<ConversationDeps, 'store' | 'now' | 'config'>,
   userId: string,
-): Promise<{ deleted: number }> {
+): Promise<{ deleted: number; wipedWithinMinutes?: number }> {
   let deleted = 0;
   // The one thing kept: a tombstone (hash of tenant and Entra id) so a team roster read never invites them again.
   const user = await deps.store.users.get(userId, userId);
@@ -26,18 +26,24 @@ export async function deletePersonalData(
   deleted += await deps.store.responses.deletePartition(userId);
   deleted += await deps.store.deliveries.deletePartition(userId);
   deleted += await deps.store.exports.deletePartition(userId);
-  await deps.store.forgetDeleted();
-  return { deleted };
+  const forgotten = await deps.store.forgetDeleted();
+  return forgotten.complete ? { deleted } : { deleted, wipedWithinMinutes: forgotten.withinMinutes };
 }
 
 export async function confirmDelete(deps: ConversationDeps, userId: string): Promise<Reply> {
-  const { deleted } = await deletePersonalData(deps, userId);
-  deps.logger.info({ event: 'data.deleted', records: deleted }, 'personal data deleted');
+  const { deleted, wipedWithinMinutes } = await deletePersonalData(deps, userId);
+  deps.logger.info({ event: 'data.deleted', records: deleted, wipedWithinMinutes }, 'personal data deleted');
+  // Said only when true: while another program reads the database, the deleted text can still be in
+  // its working file for a few minutes (README "Privacy", "How erasure works").
+  const wiped =
+    wipedWithinMinutes === undefined
+      ? ''
+      : ` The last copy of the deleted text, in the database's working file, is wiped within ${wipedWithinMinutes} minutes.`;
   return {
     summary: 'Your data is deleted',
     card: deps.renderCard('message', {
       title: 'Your data is deleted',
-      text: 'Everything stored about you has been deleted: settings, nudges sent, answers and reflections. Team results keep only anonymous counts. You will get no more nudges. To start again, type "help".',
+      text: `Everything stored about you has been deleted: settings, nudges sent, answers and reflections.${wiped} Team results keep only anonymous counts. You will get no more nudges. To start again, type "help".`,
     }),
   };
 }
