@@ -49,6 +49,17 @@ export const VERBS_THAT_CHANGE_THE_CARD: ReadonlySet<Verb> = new Set<Verb>([
   VERBS.teamSettingsSave,
 ]);
 
+/**
+ * Personal verbs that work for someone the bot holds no record for, and store nothing for them: help,
+ * and the delete confirmation (a team-poll-only person may have votes to erase). Every other click from
+ * such a person is answered "Open a chat with me to start" (src/conversation/unknown-person.ts).
+ */
+export const VERBS_WITHOUT_A_RECORD: ReadonlySet<Verb> = new Set<Verb>([
+  VERBS.helpShow,
+  VERBS.dataDeleteConfirm,
+  VERBS.dataDeleteCancel,
+]);
+
 /** One card action: validated data in, the card that replaces the current one out. */
 export type CardActionHandler = (
   deps: ConversationDeps,

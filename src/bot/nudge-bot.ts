@@ -13,11 +13,13 @@ import { notUnderstoodReply, personalOnlyReply, teamHelpReply } from '../convers
 import { nudgeNow, recordActivityId } from '../conversation/nudge-now';
 import { stillHereReply, welcomeReply } from '../conversation/onboarding';
 import { markUninstalled, registerUser } from '../conversation/users';
+import { isKnownPerson, startInChatReply } from '../conversation/unknown-person';
 import type { FollowUps } from '../delivery/follow-ups';
 import {
   isCardActionResult,
   personalCardActions,
   VERBS_THAT_CHANGE_THE_CARD,
+  VERBS_WITHOUT_A_RECORD,
   type CardActionHandler,
   type CardActionResult,
 } from './card-actions';
@@ -264,7 +266,13 @@ export class NudgeBot extends TeamsActivityHandler {
           'unknown_verb',
           'That button does not work here. Type "help" to see what I can do.',
         );
-      if (who.scope === 'personal' && !verb.startsWith('team.')) await registerUser(this.deps, who);
+      if (who.scope === 'personal' && !verb.startsWith('team.')) {
+        // A click on an old card after "delete my data" must not bring the person back (ids, consent,
+        // a welcome): someone the bot does not know starts by typing in the chat, not by a stray click.
+        if (!(await isKnownPerson(this.deps, who.userId))) {
+          if (!VERBS_WITHOUT_A_RECORD.has(verb)) return { replace: startInChatReply(this.deps), refused: true };
+        } else await registerUser(this.deps, who);
+      }
       const result = await handler(this.deps, who, data);
       return isCardActionResult(result) ? result : { replace: result };
     } catch (error) {

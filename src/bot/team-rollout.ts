@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Reply } from '../conversation/deps';
 import { syncTeamRoster, type RosterSyncResult } from '../team/roster-welcome';
-import { readRolloutCounts, rolloutLine, shownRollout, suppressionNote } from '../team/rollout-status';
+import { publishRolloutStatus, readRolloutCounts, teamStatusLine, teamStatusNote } from '../team/rollout-status';
 import type { TeamDeps } from '../team/team-deps';
 import type { Identity } from './identity';
 import { teamRosterReader } from './team-roster';
@@ -40,11 +40,21 @@ export function createTeamRollout(deps: TeamDeps, options: { onWelcomesQueued?: 
     async statusReply(who) {
       if (!who.teamId) return undefined;
       const counts = await readRolloutCounts(deps.store, who.tenantId, who.teamId);
+      const k = Math.max(5, deps.config.minGroupSize);
+      const shown = await publishRolloutStatus(
+        deps.store,
+        who.tenantId,
+        who.teamId,
+        counts,
+        k,
+        deps.now(),
+        deps.config.retentionDays * 86_400,
+      );
       return {
         summary: 'Roll-out in this team',
         card: deps.renderCard('message', {
           title: 'Leadership nudges in this team',
-          text: `Personal nudges: ${rolloutLine(shownRollout(counts, deps.config.minGroupSize, false))} Counts only: I never show who started or said no. ${suppressionNote(Math.max(5, deps.config.minGroupSize))}`,
+          text: `Personal nudges: ${teamStatusLine(shown, k)} Counts only: I never show who started or said no. ${teamStatusNote(k)}`,
         }),
       };
     },

@@ -66,8 +66,15 @@ export async function runDeleteUser(args: readonly string[], cli: CliContext = c
   const deps = await conversationDeps(cli);
   try {
     const { deletePersonalData } = await import('../conversation/delete-data');
-    const { deleted } = await deletePersonalData(deps, user as string);
+    const { deleted, wipedWithinMinutes } = await deletePersonalData(deps, user as string);
     console.error(`Deleted ${deleted} record(s) of ${user}. Anonymous poll counts are kept.`);
+    if (wipedWithinMinutes !== undefined) {
+      // This command ends now, so it cannot keep retrying as the bot does: it says what is left and how to finish.
+      console.error(
+        'Another program is reading the database, so the deleted text is still in its WAL file (nudges.sqlite-wal). Close that program (a backup or sqlite3 shell), then run this command again to wipe it.',
+      );
+      return 3;
+    }
     return 0;
   } finally {
     await cli.close();

@@ -10,6 +10,7 @@ import type {
 import type { ConversationDeps, Reply } from './deps';
 import { formatLocal } from '../cards/time-format';
 import { requireUser } from './users';
+import { readRolloutRecordsOf } from './rollout-person';
 
 /** How long an export download link works. */
 export const EXPORT_TTL_MINUTES = 15;
@@ -44,16 +45,25 @@ export function reflectionsAsText(
   return lines.join('\n');
 }
 
-/** Everything stored about one person, as the export file holds it. */
+/**
+ * Everything stored about one person, as the export file holds it: their record when there is one,
+ * and every record in their partitions whether or not there is (someone who only answered team polls
+ * has answers and votes but no record: a subject access request must find those too, review L7), and
+ * the roll-out records kept under their keyed hash. Refused only when nothing at all is stored.
+ */
 export async function collectPersonalData(deps: ConversationDeps, userId: string) {
-  const user = await requireUser(deps, userId);
-  const [deliveries, responses] = await Promise.all([
+  const [user, deliveries, responses] = await Promise.all([
+    deps.store.users.get(userId, userId),
     deps.store.deliveries.query({ partitionKey: userId }) as Promise<DeliveryRecord[]>,
     deps.store.responses.query({ partitionKey: userId }) as Promise<ResponseRecord[]>,
   ]);
+  const tenantId = user?.tenantId ?? responses[0]?.tenantId ?? deliveries[0]?.tenantId;
+  const rollout = tenantId ? await readRolloutRecordsOf(deps, tenantId, user?.aadObjectId ?? userId) : [];
+  if (!user && deliveries.length === 0 && responses.length === 0) await requireUser(deps, userId); // nothing: says so
   const reflections = responses.filter((r): r is ReflectionRecord => r.kind === 'reflection');
   reflections.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
-  const { conversation, ...profile } = strip(user as UserRecord);
+  const { conversation, ...profile } = user ? strip(user as UserRecord) : { conversation: undefined };
+  const where = user?.prefs ?? { timeZone: deps.config.defaultTimeZone };
   return {
     user,
     data: {
@@ -71,7 +81,9 @@ export async function collectPersonalData(deps: ConversationDeps, userId: string
       courseClicks: responses.filter((r) => r.kind === 'course').map(strip),
       // Minutes the person recorded against nudges and courses (their portfolio's learning-time log).
       learningTime: responses.filter((r) => r.kind === 'learning').map(strip),
-      reflectionsText: reflectionsAsText(deps, reflections, user.prefs),
+      // Pseudonymous roll-out records under their keyed hash: team memberships and what they said to it.
+      rollout: rollout.map(strip),
+      reflectionsText: reflectionsAsText(deps, reflections, where),
     },
   };
 }
@@ -105,7 +117,8 @@ export async function storeDownload(
  * 15 minutes, guarded by an unguessable token (stored, so any instance can serve it).
  */
 export async function exportData(deps: ConversationDeps, userId: string): Promise<Reply> {
-  const { user, data } = await collectPersonalData(deps, userId);
+  const user = await requireUser(deps, userId);
+  const { data } = await collectPersonalData(deps, userId);
   const { url, expiresAt } = await storeDownload(deps, user, {
     json: JSON.stringify(data, null, 2),
     text: data.reflectionsText,

@@ -9,6 +9,7 @@ import { ConversationError } from './errors';
 import { nudgeStateReply, pollAnswerId, requireOwnDelivery } from './nudge-state';
 import { findNudge } from './nudge-view';
 import { applyCountChange } from './running-counts';
+import { claimFirstCount } from './counted-marker';
 import { requireUser, updateUser } from './users';
 import { retentionSeconds } from './retention';
 
@@ -68,6 +69,8 @@ type AnswerInput = Pick<
 const CONFLICT_MESSAGE = 'Your answer could not be saved because of a conflict. Please try again.';
 const isWriteRace = (e: unknown): boolean => isPreconditionFailed(e) || isConflict(e);
 
+const ttl = (deps: ConversationDeps): number => retentionSeconds(deps.config);
+
 /** The id of a person's one vote in a group's poll (in their own partition, deleted with their data). */
 export const pollVoteId = (groupId: string, pollId: string): string => `vote|${groupId}|${pollId}`;
 
@@ -77,6 +80,17 @@ export const pollVoteId = (groupId: string, pollId: string): string => `vote|${g
  */
 async function settleVote(deps: ConversationDeps, vote: Versioned<PollVoteRecord>): Promise<Versioned<PollVoteRecord>> {
   if (!vote.pendingOp) return vote;
+  const { etag, ...doc } = vote;
+  // The person's first count in this poll: claim their one place first. Someone counted before they
+  // erased their data keeps the vote for themselves but never moves the count again.
+  if (
+    vote.countedOptionId === undefined &&
+    !(await claimFirstCount(deps, { ...vote, opId: vote.pendingOp }, ttl(deps)))
+  ) {
+    return deps.store.responses.replace({ ...doc, uncounted: true, pendingOp: undefined }, etag) as Promise<
+      Versioned<PollVoteRecord>
+    >;
+  }
   await applyCountChange(
     deps.store,
     {
@@ -90,9 +104,8 @@ async function settleVote(deps: ConversationDeps, vote: Versioned<PollVoteRecord
       opId: vote.pendingOp,
     },
     deps.now().toISOString(),
-    { publishStep: deps.config.minGroupSize, ttlSeconds: retentionSeconds(deps.config) },
+    { publishStep: deps.config.minGroupSize, ttlSeconds: ttl(deps) },
   );
-  const { etag, ...doc } = vote;
   return deps.store.responses.replace(
     { ...doc, countedOptionId: vote.optionId, countedRating: vote.rating, pendingOp: undefined },
     etag,
@@ -114,7 +127,9 @@ async function recordVote(
     let existing = (await deps.store.responses.get(user.userId, id)) as Versioned<PollVoteRecord> | undefined;
     if (existing?.pendingOp) existing = await settleVote(deps, existing);
     if (existing && existing.optionId === input.optionId && existing.rating === input.rating) return;
-    const unchangedCount = existing?.countedOptionId === input.optionId && existing.countedRating === input.rating;
+    const unchangedCount =
+      existing?.uncounted === true ||
+      (existing?.countedOptionId === input.optionId && existing.countedRating === input.rating);
     const next: PollVoteRecord = {
       id,
       kind: 'vote',
@@ -127,6 +142,7 @@ async function recordVote(
       rating: input.rating,
       countedOptionId: existing?.countedOptionId,
       countedRating: existing?.countedRating,
+      ...(existing?.uncounted ? { uncounted: true } : {}),
       // A random id: the running count remembers it (to count a retry once) and it must not name the person.
       pendingOp: unchangedCount ? undefined : randomUUID(),
       updatedAt: deps.now().toISOString(),

@@ -3,6 +3,7 @@ import type { Versioned } from '../store/port';
 import { FINAL_DELIVERY_STATES, type DeliveryRecord } from '../domain';
 import { isLeaseExpired, transitionDelivery } from './delivery-transition';
 import type { OwnerSource } from './owners';
+import { dropIfOwnerGone } from './owner-gone';
 import { settleOwner } from './settle-owner';
 import type { TickContext } from './tick-context';
 
@@ -23,6 +24,7 @@ export async function claimDelivery<R extends { id: string }>(
   const { store, instanceId } = ctx.deps;
   try {
     const created = await store.deliveries.create(draft);
+    if (await dropIfOwnerGone(ctx, source, created)) return { claimed: undefined };
     ctx.counters.claimed++;
     return { claimed: created };
   } catch (err) {

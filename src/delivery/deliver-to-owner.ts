@@ -8,6 +8,7 @@ import { selectNudge } from './select-nudge';
 import { sendDelivery } from './send-delivery';
 import { updateOwner } from './settle-owner';
 import { isConflict } from '../store/errors';
+import { dropIfOwnerGone } from './owner-gone';
 import type { TenantRun, TickContext } from './tick-context';
 import { deliverConsentMessage } from './welcome-delivery';
 
@@ -116,6 +117,7 @@ export async function deliverToOwner<R extends { id: string }>(
             dueAt,
           }),
         );
+        if (await dropIfOwnerGone(ctx, source, { id, ownerId: owner.id })) return;
         ctx.counters.missed++;
       } catch (err) {
         if (!isConflict(err)) throw err;

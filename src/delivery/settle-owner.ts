@@ -1,4 +1,4 @@
-import { isPreconditionFailed } from '../store/errors';
+import { StoreError, isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
 import type { DeliveryRecord } from '../domain';
 import type { Owner, OwnerChange, OwnerSource } from './owners';
@@ -63,6 +63,8 @@ export async function updateOwner<R extends { id: string }>(
     try {
       return await source.collection.replace(source.applyChange(rec, change, ctx.now().toISOString()), rec.etag);
     } catch (err) {
+      // not_found: the owner was deleted ("delete my data") since it was read: nothing to move on.
+      if (err instanceof StoreError && err.code === 'not_found') return undefined;
       if (!isPreconditionFailed(err)) throw err;
       rec = await source.collection.get(ownerId, ownerId);
     }

@@ -80,6 +80,11 @@ export interface PollVoteRecord {
   countedRating?: number;
   /** Id of a running-count change written but not yet confirmed here (finished on the next touch). */
   pendingOp?: string;
+  /**
+   * The group count already held this person before they erased their data (its "already counted"
+   * marker, conversation/counted-marker.ts): the vote is kept for them but moves no count, ever.
+   */
+  uncounted?: boolean;
   updatedAt: string;
   ttl?: number;
 }

@@ -54,6 +54,9 @@ export interface StoreMetrics {
   ops: Record<string, { count: number; requestCharge: number }>;
 }
 
+/** Whether deleted documents are already unrecoverable from the backend's own files. */
+export type ForgetResult = { complete: true } | { complete: false; withinMinutes: number };
+
 export interface Store {
   readonly kind: 'embedded' | 'cosmos';
   users: Collection<UserRecord>;
@@ -71,8 +74,10 @@ export interface Store {
    * Makes deleted documents unrecoverable from the backend's own files where it keeps them locally
    * (embedded: the WAL is checkpointed and truncated; deleted cells are zeroed by secure_delete).
    * Cosmos DB: nothing to do here (its continuous backup keeps them for its window: README "Privacy").
+   * Says `complete: false` when the backend could not do it yet (embedded: another connection is
+   * reading) and will within `withinMinutes`: then never report the erasure as finished.
    */
-  forgetDeleted(): Promise<void>;
+  forgetDeleted(): Promise<ForgetResult>;
   /** Resolves when the backend answers (without writing); rejects with StoreError('unavailable') otherwise. */
   ping(): Promise<void>;
   metrics(): StoreMetrics;

@@ -9,9 +9,22 @@ const EXPORT_TTL_SECONDS = 15 * 60;
 const KEPT_WITHOUT_EXPIRY = 'link-signing-key';
 
 /**
+ * How long an invitation nobody answered is kept (README "Privacy"; conversation/rollout-person.ts
+ * INVITATION_DAYS): a person who has not pressed Start (consent pending), and a roll-out record of
+ * someone who did not start (invited, or the "No thanks" / deleted-data tombstone).
+ */
+const INVITATION_TTL_SECONDS = 90 * 86_400;
+
+function isUnansweredInvitation(container: ContainerName, doc: object): boolean {
+  const d = doc as { consent?: { state?: unknown }; kind?: unknown; state?: unknown };
+  if (container === 'users') return d.consent?.state === 'pending';
+  return container === 'rollout' && d.kind === 'person' && d.state !== 'started';
+}
+
+/**
  * The retention rule of each kind of record, in seconds after its last write: records about people
  * and teams (users, teams, deliveries, responses, running counts) are kept `retentionDays`; leases a
- * day; exports 15 minutes. A shorter `ttl` set by the writer is kept; a longer or missing one is not.
+ * day; exports 15 minutes; unanswered invitations 90 days. A shorter `ttl` set by the writer is kept; a longer or missing one is not.
  */
 export function retentionTtl(
   container: ContainerName,
@@ -20,8 +33,10 @@ export function retentionTtl(
 ): number {
   const written = doc.ttl;
   if (container === 'leases' && doc.id === KEPT_WITHOUT_EXPIRY && written === -1) return -1;
-  const cap =
-    container === 'leases' ? LEASE_TTL_SECONDS : container === 'exports' ? EXPORT_TTL_SECONDS : retentionDays * 86_400;
+  const cap = Math.min(
+    container === 'leases' ? LEASE_TTL_SECONDS : container === 'exports' ? EXPORT_TTL_SECONDS : retentionDays * 86_400,
+    isUnansweredInvitation(container, doc) ? INVITATION_TTL_SECONDS : Infinity,
+  );
   return typeof written === 'number' && written > 0 && written < cap ? written : cap;
 }
 

@@ -1,6 +1,6 @@
 import { rolloutPersonId } from '../conversation/rollout-person';
 import type { Store } from '../store/port';
-import type { RolloutMemberRecord, RolloutPersonRecord } from '../domain';
+import type { RolloutMemberRecord, RolloutPersonRecord, RolloutStatusRecord } from '../domain';
 
 /** How a team's roll-out stands, as counts only: never a name, never who said what. */
 export interface RolloutCounts {
@@ -108,3 +108,71 @@ export function rolloutLine(s: ShownRollout): string {
 /** Why some figures are hidden, for the card and the operator. */
 export const suppressionNote = (threshold: number): string =>
   `Figures under ${threshold} (including 0) are not shown, nor any that would let them be worked out, so a count never points at someone who started or said no.`;
+
+/** The id of a team's published status (in the roll-out records, partition tenant). */
+export const rolloutStatusId = (teamId: string): string => `status|${teamId}`;
+
+/** What the team's `status` shows: its size and starters as last published (see publishRolloutStatus). */
+export type PublishedRollout = Pick<RolloutStatusRecord, 'members' | 'started' | 'updatedAt'>;
+
+/**
+ * The team's published roll-out figures, refreshed from `live` only when the team's size or its number
+ * of starters differs from the last published by `k` (the minimum group size) or more, as poll results
+ * are published in steps (security review N3). So a member leaving, a second team with one member
+ * more, a start or a "delete my data" never shows as a change of one: any two views differ by at least
+ * k people, or not at all. The first view publishes the live figures.
+ */
+export async function publishRolloutStatus(
+  store: Store,
+  tenantId: string,
+  teamId: string,
+  live: Pick<RolloutCounts, 'members' | 'started'>,
+  k: number,
+  now: Date,
+  ttlSeconds: number,
+): Promise<PublishedRollout> {
+  const last = (await store.rollout.get(tenantId, rolloutStatusId(teamId))) as RolloutStatusRecord | undefined;
+  if (last && Math.abs(live.members - last.members) < k && Math.abs(live.started - last.started) < k) return last;
+  const next: RolloutStatusRecord = {
+    id: rolloutStatusId(teamId),
+    kind: 'status',
+    tenantId,
+    teamId,
+    members: live.members,
+    started: live.started,
+    updatedAt: now.toISOString(),
+    ttl: ttlSeconds,
+  };
+  await store.rollout.upsert(next);
+  return next;
+}
+
+/**
+ * A count as a band: "fewer than k", then k to 2k-1, 2k to 4k-1, 4k to 10k-1, 10k to 20k-1 ... (5-9,
+ * 10-19, 20-49, 50-99, 100-199 ... for k = 5), so two teams that differ by one member show the same
+ * figures except at a band's edge.
+ */
+export function bandOf(n: number, k: number): string {
+  if (n < k) return `fewer than ${k}`;
+  const edges = [1, 2, 4, 10, 20, 40, 100, 200, 400, 1000].map((m) => m * k);
+  for (let i = 0; i < edges.length - 1; i++) if (n < edges[i + 1]!) return `${edges[i]}-${edges[i + 1]! - 1}`;
+  return `${edges[edges.length - 1]} or more`;
+}
+
+/**
+ * The team's `status` line: banded figures of the published status, with the same small-cell rule as
+ * before (nothing for a team under k; starters and non-starters only when both are k or more).
+ */
+export function teamStatusLine(p: Pick<PublishedRollout, 'members' | 'started'>, minGroupSize: number): string {
+  const k = Math.max(5, minGroupSize);
+  if (p.members < k) return `Fewer than ${k} members: no figures are shown for a team this small.`;
+  const notStarted = p.members - p.started;
+  if (p.started >= k && notStarted >= k) {
+    return `About ${bandOf(p.members, k)} members: ${bandOf(p.started, k)} have started, ${bandOf(notStarted, k)} not yet.`;
+  }
+  return `About ${bandOf(p.members, k)} members: fewer than ${k} have started, or fewer than ${k} have not, so no figures are shown.`;
+}
+
+/** Why the team's figures are banded and move in steps, for the `status` card. */
+export const teamStatusNote = (k: number): string =>
+  `Figures are shown in bands and change only when at least ${k} people have joined, left, started or stopped, so they never point at one person.`;

@@ -1,6 +1,7 @@
 import { defaultPreferences } from '../conversation/users';
-import { memberKey } from '../conversation/member-key';
-import { rolloutPersonId } from '../conversation/rollout-person';
+import { legacyMemberKey, memberKey } from '../conversation/member-key';
+import { readRolloutPerson, rolloutPersonId } from '../conversation/rollout-person';
+import { serverKey } from '../conversation/server-key';
 import { hasStarted } from '../conversation/consent';
 import { isConflict } from '../store/errors';
 import type { RolloutMemberRecord, RolloutPersonRecord, UserRecord } from '../domain';
@@ -88,11 +89,15 @@ export async function syncTeamRoster(
   const roster = (await readWholeRoster(readPage)).filter((m) => isInvitable(m, place.botId));
   const result: RosterSyncResult = { members: roster.length, invited: 0, known: 0, declined: 0, left: 0 };
   const present = new Set<string>();
+  // Members recorded under the old unsalted key are re-recorded under the keyed one, not counted as left.
+  const presentLegacy = new Set<string>();
+  const secret = await serverKey(deps);
   const queue = [...roster];
   const worker = async (): Promise<void> => {
     for (let m = queue.shift(); m; m = queue.shift()) {
-      const key = memberKey(place.tenantId, m.aadObjectId);
+      const key = memberKey(secret, place.tenantId, m.aadObjectId);
       present.add(key);
+      presentLegacy.add(legacyMemberKey(place.tenantId, m.aadObjectId));
       const outcome = await meetMember(deps, place, m, key);
       result[outcome]++;
     }
@@ -108,7 +113,7 @@ export async function syncTeamRoster(
   })) as RolloutMemberRecord[];
   for (const r of recorded) {
     if (present.has(r.key)) continue;
-    if (await deps.store.rollout.delete(place.tenantId, r.id)) result.left++;
+    if ((await deps.store.rollout.delete(place.tenantId, r.id)) && !presentLegacy.has(r.key)) result.left++;
   }
   deps.logger.info({ event: 'team.roster', teamId: place.teamId, ...result }, 'team roster read');
   return result;
@@ -132,8 +137,7 @@ async function meetMember(
     ttl,
   };
   await createIfAbsent(() => deps.store.rollout.create(membership));
-  const person = (await deps.store.rollout.get(place.tenantId, rolloutPersonId(key))) as
-    RolloutPersonRecord | undefined;
+  const person = await readRolloutPerson(deps, place.tenantId, m.aadObjectId);
   if (person?.state === 'declined') return 'declined';
   const existing = await deps.store.users.get(m.aadObjectId, m.aadObjectId);
   let outcome: 'invited' | 'known' = 'known';

@@ -9,6 +9,7 @@ import { assertActsInTeam } from './team-access';
 import type { TeamActor, TeamDeps } from './team-deps';
 import { postedTeamNudge, teamCountKey, teamNudgeCardData } from './team-nudge-card';
 import { requireTeam } from './team-records';
+import { isInTeamRoster } from './team-membership';
 
 const teamPollInput = z.object({
   teamId: idField,
@@ -44,6 +45,13 @@ export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unkno
   const input = parseCardInput(teamPollInput, data);
   const team = await requireTeam(deps, input.teamId);
   assertActsInTeam(who, team);
+  // Teams should stop a member who left from acting in the channel; the bot does not rely on it.
+  if ((await isInTeamRoster(deps, team.tenantId, team.teamId, who.aadObjectId)) === false) {
+    throw new ConversationError(
+      'forbidden',
+      'Only members of this team can answer its poll, and you are not on its member list now, so nothing was saved.',
+    );
+  }
   const delivery = await requireTeamDelivery(deps, team, input.deliveryId);
   // The card's data is checked against what was posted on this delivery, never trusted.
   const nudge = postedTeamNudge(deps.content, delivery);

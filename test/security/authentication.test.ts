@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { dropTokenExtractorDiagnostics } from '../../src/server/token-diagnostics';
-import { cardActionActivity, installActivity, person } from '../support/activities';
+import { installActivity, messageActivity, person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { recordFigures } from '../support/reliability-figures';
 import { startLocalTokenIssuer, type LocalTokenIssuer } from '../support/tokens';
@@ -45,7 +45,7 @@ describe('Bot Framework authentication with an app id', () => {
   it('accepts a correctly signed channel token for this app (so the 401s below are meaningful)', async () => {
     const p = person(7001);
     const token = issuer.sign(claimsFor(h.connector.url));
-    const res = await h.post(cardActionActivity(p, h.connector.url, 'help.show', {}), bearer(token));
+    const res = await h.post(messageActivity(p, h.connector.url, 'help'), bearer(token));
     expect(res.status).toBe(200);
     expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeDefined();
     expect(reportedErrors()).toEqual([]);

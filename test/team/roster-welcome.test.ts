@@ -148,7 +148,9 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('rolling out to a whole team fr
     expect(reply).toHaveLength(1);
     const text = cardText(cardOf(reply[0]));
     // 1 started and 1 declined would point at people: small cells are not shown (README, Privacy).
-    expect(text).toContain('30 members: fewer than 5 have started, or fewer than 5 have not, so no figures are shown.');
+    expect(text).toContain(
+      'About 20-49 members: fewer than 5 have started, or fewer than 5 have not, so no figures are shown.',
+    );
     expect(text).not.toMatch(/declined|\b1 started/);
     expect(text).not.toMatch(/user-07|Member/);
 

@@ -70,6 +70,7 @@ export function createCosmosStore(opts: CosmosStoreOptions): Store {
 
     async forgetDeleted() {
       // Deleted items are gone from the account at once; continuous backup keeps them for its window.
+      return { complete: true } as const;
     },
 
     async ping() {

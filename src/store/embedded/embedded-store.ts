@@ -7,6 +7,7 @@ import { mapSqliteError } from './map-sqlite-error';
 import { createSqliteCollection, migrateSchema } from './sqlite-collection';
 import { createSqliteConnection } from './sqlite-connection';
 import { createWriteBatch } from './write-batch';
+import { createWalEraser } from './wal-erasure';
 
 export interface EmbeddedStoreOptions {
   /** Folder holding the database file; created if absent. */
@@ -24,6 +25,8 @@ export interface EmbeddedStoreOptions {
    * log it). For diagnostics and tests only.
    */
   onStatement?: (sql: string) => void;
+  /** How often an erasure's checkpoint blocked by a reader is retried (ms). Default 15 s. */
+  forgetRetryMs?: number;
 }
 
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -56,6 +59,7 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     () => writesSinceCheckpoint++,
   );
 
+  const eraser = createWalEraser(() => conn.db(), { backgroundRetryMs: opts.forgetRetryMs });
   const metrics = createOpMetrics();
   const purgeable: { purgeExpired(): number }[] = [];
   const collections = makeCollections(<T extends { id: string }>(name: ContainerName) => {
@@ -110,12 +114,12 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     async forgetDeleted() {
       try {
         writes.flush();
-        // Deleted cells are already zeroed in their pages (secure_delete); the WAL still holds earlier
-        // copies of those pages until they are copied back and the file is cut to zero bytes.
-        conn.db().pragma('wal_checkpoint(TRUNCATE)');
       } catch (err) {
         throw mapSqliteError(err, 'forgetDeleted');
       }
+      // Deleted cells are already zeroed in their pages (secure_delete); the WAL still holds earlier
+      // copies of those pages until they are copied back and the file is cut to zero bytes.
+      return eraser.forget();
     },
 
     async ping() {
@@ -136,6 +140,7 @@ export function createEmbeddedStore(opts: EmbeddedStoreOptions): Store {
     resetMetrics: () => metrics.reset(),
 
     async close() {
+      eraser.stop();
       if (purgeTimer) clearInterval(purgeTimer);
       purgeTimer = undefined;
       if (checkpointTimer) clearInterval(checkpointTimer);
