@@ -32,6 +32,10 @@ export interface HttpServerDeps {
 /** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
 const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
+/** Whether a Content-Encoding header says the body is not encoded ('identity', any case, maybe repeated). */
+const isIdentityEncoding = (header: string): boolean =>
+  header.split(',').every((coding) => ['identity', ''].includes(coding.trim().toLowerCase()));
+
 /** Whether a request carries a body to parse: POST, PUT or PATCH, or any request that declares one. */
 const hasRequestBody = (req: Request): boolean =>
   ['POST', 'PUT', 'PATCH'].includes(req.method ?? 'GET') ||
@@ -72,11 +76,26 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   // Only JSON is read. Anything else is refused here, before any parser sees it: restify's general
   // body parser would hand multipart bodies to formidable, which writes them to temp files (up to
   // 200 MB each, never deleted) even for requests that then fail authentication.
+  // Only uncompressed bodies are read: restify counts maxBodySize on the compressed bytes and
+  // inflates gzip without a limit, so a 254 KB gzip body became 255 MB and exhausted the heap
+  // (security review N1). Teams does not compress activities.
   server.pre((req: Request, res: Response, next: restify.Next) => {
     if (!hasRequestBody(req)) return next();
     if (mediaTypeOf(req.headers['content-type']) !== 'application/json') {
       res.send(415, { error: 'unsupported_media_type', message: 'Send application/json.' });
       return next(false);
+    }
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined) {
+      if (!isIdentityEncoding(encoding)) {
+        res.send(415, {
+          error: 'unsupported_media_type',
+          message: 'Send the body uncompressed (no Content-Encoding, or identity).',
+        });
+        return next(false);
+      }
+      // restify's body reader refuses 'identity' though it means "not encoded".
+      delete req.headers['content-encoding'];
     }
     return next();
   });
