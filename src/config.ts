@@ -19,7 +19,10 @@ export interface Config {
   cosmosEndpoint?: string;
   cosmosKey?: string;
   cosmosDatabase: string;
+  /** Tenant ids the bot answers; empty means any tenant (development mode, or ALLOWED_TENANTS=*). */
   allowedTenants: string[];
+  /** ALLOWED_TENANTS is `*`: every tenant is answered on purpose (a warning at start). */
+  allowAnyTenant: boolean;
   defaultTimeZone: string;
   /** Days answers, reflections and deliveries are kept; uninstalled people's data goes after this too. */
   retentionDays: number;
@@ -106,6 +109,38 @@ function listSetting(env: Env, name: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * ALLOWED_TENANTS as a list; [] means any tenant. With authentication on, an unset or empty value is
+ * refused (a hand-made deployment would otherwise answer every organisation in Microsoft 365): list
+ * the tenants, or write `*` to accept any on purpose.
+ */
+function tenantsSetting(env: Env, devMode: boolean): string[] {
+  const raw = env.ALLOWED_TENANTS?.trim() ?? '';
+  if (raw === '*') return [];
+  if (raw.split(',').some((s) => s.trim() === '*')) {
+    throw new ConfigError('ALLOWED_TENANTS', 'is either a comma list of tenant ids or * on its own, not both.');
+  }
+  const tenants = listSetting(env, 'ALLOWED_TENANTS');
+  if (tenants.length === 0 && !devMode) {
+    throw new ConfigError(
+      'ALLOWED_TENANTS',
+      'is required when MicrosoftAppId is set (authentication on): set it to the comma-separated Microsoft Entra tenant id(s) whose Teams users may use the bot (for NHSmail, the NHSmail shared tenant), or to * to accept any tenant on purpose.',
+    );
+  }
+  return tenants;
+}
+
+/** What start-up should warn about in a configuration that loads (each a sentence for the log). */
+export function configWarnings(config: Pick<Config, 'devMode' | 'allowAnyTenant'>): string[] {
+  const warnings: string[] = [];
+  if (!config.devMode && config.allowAnyTenant) {
+    warnings.push(
+      'ALLOWED_TENANTS is *: the bot answers and stores people from any Microsoft 365 tenant. List your tenant ids to limit it.',
+    );
+  }
+  return warnings;
+}
+
 /** True when `zone` is an IANA time zone this runtime knows. */
 export function isValidTimeZone(zone: string): boolean {
   if (!zone || !zone.includes('/')) return zone === 'UTC';
@@ -181,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
       'must be at least 32 characters (for example: openssl rand -hex 32), or unset to let the bot make one.',
     );
   }
+  const allowedTenants = tenantsSetting(env, devMode);
   const publicBaseUrl = (
     env.PUBLIC_BASE_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   ).replace(/\/+$/, '');
@@ -197,7 +233,8 @@ export function loadConfig(env: Env = process.env): Config {
     cosmosEndpoint,
     cosmosKey: env.COSMOS_KEY?.trim() || undefined,
     cosmosDatabase: env.COSMOS_DATABASE?.trim() || 'leadership-nudges',
-    allowedTenants: listSetting(env, 'ALLOWED_TENANTS'),
+    allowedTenants,
+    allowAnyTenant: allowedTenants.length === 0 && env.ALLOWED_TENANTS?.trim() === '*',
     defaultTimeZone,
     retentionDays: intSetting(env, 'RETENTION_DAYS', 730, 1, 3650),
     minGroupSize,

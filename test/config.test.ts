@@ -40,7 +40,12 @@ describe('configuration', () => {
   it('needs a password with an app id unless a managed identity is used', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
     expect(
-      loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 't' }).devMode,
+      loadConfig({
+        MicrosoftAppId: 'abc',
+        MicrosoftAppType: 'UserAssignedMsi',
+        MicrosoftAppTenantId: 't',
+        ALLOWED_TENANTS: 't',
+      }).devMode,
     ).toBe(false);
   });
 

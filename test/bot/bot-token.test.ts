@@ -63,9 +63,16 @@ describe('the bot token for outgoing calls (from @azure/identity, not botbuilder
 
   it('uses the managed identity for UserAssignedMsi and the client secret otherwise', () => {
     const msi = botCredentialFor(
-      loadConfig({ MicrosoftAppId: 'app-1', MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 'tenant-1' }),
+      loadConfig({
+        MicrosoftAppId: 'app-1',
+        MicrosoftAppType: 'UserAssignedMsi',
+        MicrosoftAppTenantId: 'tenant-1',
+        ALLOWED_TENANTS: 'tenant-1',
+      }),
     );
-    const secret = botCredentialFor(loadConfig({ MicrosoftAppId: 'app-1', MicrosoftAppPassword: 'secret' }));
+    const secret = botCredentialFor(
+      loadConfig({ MicrosoftAppId: 'app-1', MicrosoftAppPassword: 'secret', ALLOWED_TENANTS: '*' }),
+    );
     expect(msi?.constructor.name).toBe('ManagedIdentityCredential');
     expect(secret?.constructor.name).toBe('ClientSecretCredential');
   });
@@ -110,6 +117,7 @@ describe('the bot token for outgoing calls (from @azure/identity, not botbuilder
         MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
         MicrosoftAppType: 'UserAssignedMsi',
         MicrosoftAppTenantId: 'tenant-1',
+        ALLOWED_TENANTS: 'tenant-1',
       });
       const sender = createTeamsSender(config);
       await Promise.all(Array.from({ length: 10 }, (_, i) => sender.send(to(i), card)));
