@@ -8,7 +8,7 @@ import type { ConversationDeps } from './conversation/deps';
 import { findExport } from './conversation/export-data';
 import { recordCourseOpen } from './conversation/course-opens';
 import { resolveLinkSigningKey } from './conversation/course-links';
-import { createLogger, type Logger } from './logger';
+import { createLogger, keyLogPseudonyms, type Logger } from './logger';
 import { createStore } from './store/create-store';
 import type { Store } from './store/port';
 import { withRetention } from './store/retention';
@@ -69,6 +69,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   await store.init();
   // Course links are signed with LINK_SIGNING_KEY, or with a key made once and kept in the store.
   const config: Config = { ...options.config, linkSigningKey: await resolveLinkSigningKey(store, options.config) };
+  // Ids in the logs are keyed pseudonyms; the same key on every instance gives one person one pseudonym.
+  keyLogPseudonyms(logger, config.linkSigningKey!);
   const deps: ConversationDeps = {
     store,
     content,

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { createLogMetrics } from './log-metrics';
 import type { Telemetry } from './metrics';
 import { createOtelMetrics } from './otel-metrics';
+import { createIdScrubbingSpanProcessor } from './scrub-spans';
 
 /** Paths never traced: export links carry a one-time token in the URL; health probes are noise. */
 const UNTRACED_PATHS = [/^\/api\/export\//, /^\/healthz/, /^\/readyz/];
@@ -16,6 +17,8 @@ export interface TelemetryOptions {
    * use 0, so no retry is still waiting in the background once shutdown has resolved.
    */
   exportRetries?: number;
+  /** More span processors, after the one that removes ids (tests use one to see what would be exported). */
+  spanProcessors?: ReturnType<typeof createIdScrubbingSpanProcessor>[];
 }
 
 /**
@@ -42,6 +45,8 @@ export async function startTelemetry(
       ...(options.exportRetries === undefined ? {} : { retryOptions: { maxRetries: options.exportRetries } }),
     },
     enableLiveMetrics: false,
+    // Before the exporter's own processor: what is exported names no person or chat (review N4).
+    spanProcessors: [createIdScrubbingSpanProcessor(), ...(options.spanProcessors ?? [])] as never,
     instrumentationOptions: {
       http: {
         enabled: true,
