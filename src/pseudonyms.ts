@@ -29,14 +29,30 @@ export const PERSONAL_ID_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Objects whose `id` field is a person's or a chat's id (`from.id`, `conversation.id`...). */
-const ID_HOLDERS: ReadonlySet<string> = new Set(['from', 'recipient', 'user', 'member', 'conversation', 'team', 'channel']);
+const ID_HOLDERS: ReadonlySet<string> = new Set([
+  'from',
+  'recipient',
+  'user',
+  'member',
+  'conversation',
+  'team',
+  'channel',
+]);
 
 /** Fields kept as they are: an organisation's tenant id, not a person's. */
-const KEPT_FIELDS: ReadonlySet<string> = new Set(['tenantId', 'tenantIds', 'instanceId', 'msg', 'event', 'level', 'time']);
+const KEPT_FIELDS: ReadonlySet<string> = new Set([
+  'tenantId',
+  'tenantIds',
+  'instanceId',
+  'msg',
+  'event',
+  'level',
+  'time',
+]);
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** Teams and Bot Framework ids: 29:… (user), 28:… (bot), 8:orgid:…, 19:…@thread… (chat), a:… / f:… (personal chat). */
-const TEAMS_ID = /(?<![\w:])(?:29|28|19|8|a|f):[^\s/"'?&|,;)}\]]+/g;
+const TEAMS_ID = /(?<![\w:%])(?:29|28|19|8|a|f)(?::|%3[Aa])[^\s/"'?&|,;)}\]]+/g;
 
 /** Replaces every id-looking part of free text (an error message, a URL) with `replace(id)`. */
 export function scrubIds(text: string, replace: (id: string) => string): string {
@@ -81,7 +97,8 @@ export function createPseudonymiser(): Pseudonymiser {
     for (const [field, v] of Object.entries(source)) {
       if (v === undefined) continue;
       if (KEPT_FIELDS.has(field)) out[field] = v;
-      else if (PERSONAL_ID_FIELDS.has(field)) out[field] = Array.isArray(v) ? v.map(pseudonymOrText) : pseudonymOrText(v);
+      else if (PERSONAL_ID_FIELDS.has(field))
+        out[field] = Array.isArray(v) ? v.map(pseudonymOrText) : pseudonymOrText(v);
       else if (ID_HOLDERS.has(field) && v && typeof v === 'object' && !Array.isArray(v)) {
         const inner = scrub(v, depth + 1) as Record<string, unknown>;
         const id = (v as { id?: unknown }).id;

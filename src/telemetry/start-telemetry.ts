@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { format } from 'node:util';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createLogMetrics } from './log-metrics';
@@ -17,6 +18,8 @@ export interface TelemetryOptions {
    * use 0, so no retry is still waiting in the background once shutdown has resolved.
    */
   exportRetries?: number;
+  /** Keep every trace instead of the distro's default of 5 a second (tests that look at every span). */
+  sampleEveryTrace?: boolean;
   /** More span processors, after the one that removes ids (tests use one to see what would be exported). */
   spanProcessors?: ReturnType<typeof createIdScrubbingSpanProcessor>[];
 }
@@ -45,8 +48,9 @@ export async function startTelemetry(
       ...(options.exportRetries === undefined ? {} : { retryOptions: { maxRetries: options.exportRetries } }),
     },
     enableLiveMetrics: false,
+    ...(options.sampleEveryTrace ? { tracesPerSecond: 0, samplingRatio: 1 } : {}),
     // Before the exporter's own processor: what is exported names no person or chat (review N4).
-    spanProcessors: [createIdScrubbingSpanProcessor(), ...(options.spanProcessors ?? [])] as never,
+    spanProcessors: [createIdScrubbingSpanProcessor(), ...(options.spanProcessors ?? [])],
     instrumentationOptions: {
       http: {
         enabled: true,
@@ -55,6 +59,16 @@ export async function startTelemetry(
       } as { enabled: boolean },
     },
   });
+  // The distro sends the Azure SDKs' own warnings to the console, and Cosmos DB's name document
+  // URLs (an Entra id on every "not found"). Through our logger instead, whose ids are pseudonyms.
+  const { AzureLogger } = await import('@azure/logger');
+  AzureLogger.log = (...args: unknown[]) => {
+    const detail = format(...args).slice(0, 1000);
+    logger[/^azure:[\w-]+:error\b/.test(detail) ? 'error' : 'info'](
+      { event: 'azure_sdk.log', detail },
+      'Azure SDK log',
+    );
+  };
   logger.info({ destination: 'azure-monitor' }, 'telemetry started');
   return {
     destination: 'azure-monitor',

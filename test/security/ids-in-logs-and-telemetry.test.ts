@@ -50,7 +50,6 @@ async function instrumentHttp(): Promise<void> {
   const instrumentation = new HttpInstrumentation();
   const modules = (instrumentation as unknown as { _modules: { name: string; patch?: (m: unknown) => unknown }[] })
     ._modules;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   for (const m of modules) m.patch?.(require(m.name));
   instrumentation.enable();
 }
@@ -61,8 +60,19 @@ function idsOf(p: Person): string[] {
   return [...raw, ...raw.map(encodeURIComponent)];
 }
 
+/** Whatever reaches the console (App Service keeps stdout in the same workspace as the logs). */
+const consoleLines: string[] = [];
+
 describe('ids of people and chats in logs and telemetry (security review N4)', () => {
   let telemetry: Telemetry;
+  beforeAll(() => {
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        consoleLines.push(args.map(String).join(' '));
+      });
+    }
+  });
+  afterAll(() => jest.restoreAllMocks());
   const savedStatsbeat = process.env.APPLICATION_INSIGHTS_NO_STATSBEAT;
   beforeAll(async () => {
     process.env.APPLICATION_INSIGHTS_NO_STATSBEAT = 'true';
@@ -73,7 +83,7 @@ describe('ids of people and chats in logs and telemetry (security review N4)', (
           'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
       },
       createLogger({ destination: logSink }),
-      { offlineStorage: false, exportRetries: 0, spanProcessors: [captureSpans] },
+      { offlineStorage: false, exportRetries: 0, sampleEveryTrace: true, spanProcessors: [captureSpans] },
     );
     await instrumentHttp();
   });
@@ -89,6 +99,7 @@ describe('ids of people and chats in logs and telemetry (security review N4)', (
     beforeAll(async () => {
       spans.length = 0;
       lines.length = 0;
+      consoleLines.length = 0;
       h = await startHarness({
         store: openTestStore(kind),
         logger: createLogger({ level: 'debug', destination: logSink }),
@@ -147,7 +158,7 @@ describe('ids of people and chats in logs and telemetry (security review N4)', (
     });
 
     it('no Entra object id, Teams user id or chat id appears in any span or log line', () => {
-      const captured = [...spans.map((s) => JSON.stringify(s)), ...lines];
+      const captured = [...spans.map((s) => JSON.stringify(s)), ...lines, ...consoleLines];
       const leaks = people
         .flatMap(idsOf)
         .flatMap((id) => captured.filter((c) => c.includes(id)).map((c) => `${id} in ${c.slice(0, 300)}`));
