@@ -141,7 +141,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     onTurn: (context) => bot.run(context),
     checkReady: () => store.ping(),
     findExport: (token, format) => findExport(deps, token, format),
-    openCourse: (courseId, tenantId, signature) => recordCourseOpen(deps, courseId, tenantId, signature),
+    openCourse: (courseId, tenantId, signature, holder) =>
+      recordCourseOpen(deps, courseId, tenantId, signature, holder),
     logger,
   });
   const useScheduler = options.scheduler ?? config.schedulerEnabled;

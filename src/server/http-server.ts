@@ -25,7 +25,7 @@ export interface HttpServerDeps {
     format: 'json' | 'text',
   ) => Promise<{ body: string; fileName: string; contentType: string } | undefined>;
   /** Counts a (signed) course link's use and gives the provider's URL; undefined for an unknown course. */
-  openCourse?: (courseId: string, tenantId: string, signature: string) => Promise<string | undefined>;
+  openCourse?: (courseId: string, tenantId: string, signature: string, holder: string) => Promise<string | undefined>;
   logger: Logger;
 }
 
@@ -171,9 +171,10 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
     const tenantId = query.get('t') ?? '';
     const signature = query.get('s') ?? '';
+    const holder = query.get('h') ?? '';
     let url: string | undefined;
     try {
-      url = deps.openCourse ? await deps.openCourse(courseId, tenantId, signature) : undefined;
+      url = deps.openCourse ? await deps.openCourse(courseId, tenantId, signature, holder) : undefined;
     } catch {
       url = undefined;
     }
