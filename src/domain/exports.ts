@@ -6,5 +6,7 @@ export interface ExportRecord {
   json: string;
   text: string;
   expiresAt: string;
+  /** The formats already downloaded: each link works once (security review L2). */
+  downloaded?: ('json' | 'text')[];
   ttl?: number;
 }

@@ -19,11 +19,11 @@ export interface HttpServerDeps {
   onTurn: (context: TurnContext) => Promise<void>;
   /** Resolves when the store answers; rejects otherwise. */
   checkReady: () => Promise<void>;
-  /** Serves a short-lived export by its token; undefined when unknown or expired. */
+  /** Serves a short-lived export by its token, once per format; 'used' when downloaded already, undefined when unknown or expired. */
   findExport?: (
     token: string,
     format: 'json' | 'text',
-  ) => Promise<{ body: string; fileName: string; contentType: string } | undefined>;
+  ) => Promise<{ body: string; fileName: string; contentType: string } | 'used' | undefined>;
   /** Counts a (signed) course link's use and gives the provider's URL; undefined for an unknown course. */
   openCourse?: (courseId: string, tenantId: string, signature: string, holder: string) => Promise<string | undefined>;
   logger: Logger;
@@ -31,6 +31,32 @@ export interface HttpServerDeps {
 
 /** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
 const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** A path fit for the logs: an export token, or anything but a short word, becomes a placeholder. */
+export function routeOf(path: string): string {
+  return path
+    .split('?')[0]!
+    .split('/')
+    .map((segment, i, all) =>
+      all[i - 1] === 'export' ? '{token}' : segment === '' || /^[A-Za-z][\w.-]{0,39}$/.test(segment) ? segment : '{id}',
+    )
+    .join('/');
+}
+
+/**
+ * A short page a person opening a download link in a browser can read (HTML, no script, no
+ * request content), for a link that cannot give the file.
+ */
+function sendPage(res: Response, status: number, message: string): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Leadership Nudges</title></head><body><p>${message.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p></body></html>`;
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'",
+  });
+  res.end(html);
+}
 
 /** Whether a Content-Encoding header says the body is not encoded ('identity', any case, maybe repeated). */
 const isIdentityEncoding = (header: string): boolean =>
@@ -150,11 +176,20 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       });
       return;
     }
+    if (found === 'used') {
+      sendPage(
+        res,
+        410,
+        'This download link has already been used. Type "export" in the chat with Leadership Nudges for a new one.',
+      );
+      return;
+    }
     if (!found) {
-      res.send(404, {
-        error: 'not_found',
-        message: 'This download link has expired or is not valid. Type "export" in the chat for a new one.',
-      });
+      sendPage(
+        res,
+        404,
+        'This download link has expired or is not valid. Type "export" in the chat with Leadership Nudges for a new one.',
+      );
       return;
     }
     res.writeHead(200, {
@@ -201,8 +236,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       const status = err.statusCode ?? 500;
       // An unknown path or method is routine (probes, a browser opening the bot's address): info.
       const routine = status === 404 || status === 405;
+      // The route, never the path: an export path carries its one-time token (security review L2).
       deps.logger[status >= 500 ? 'error' : routine ? 'info' : 'warn'](
-        { status, path: req.path?.() },
+        { status, method: req.method, path: routeOf(req.path?.() ?? '') },
         'request refused',
       );
       err.toJSON = () => ({ error: REFUSAL_NAMES[status] ?? (status >= 500 ? 'server_error' : 'bad_request'), status });
