@@ -80,7 +80,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     engine: createNudgeEngine(),
   };
-  const adapter = createAdapter(config);
+  const signer = createBotTokenSigner(botCredentialFor(config));
+  const adapter = createAdapter(config, { signer });
   adapter.onTurnError = async (context, error) => {
     logger.error(
       { event: 'turn.error', err: { name: error?.name, message: error?.message?.slice(0, 200) } },
@@ -92,7 +93,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       // the reply itself failed; nothing more to do
     }
   };
-  const signer = createBotTokenSigner(botCredentialFor(config));
   const sender = createTeamsSender(config, { timeoutMs: config.sendTimeoutMs, signer });
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const delivery = createDeliveryRuntime({

@@ -13,6 +13,12 @@ export interface Config {
   microsoftAppPassword?: string;
   microsoftAppTenantId?: string;
   microsoftAppType: AppType;
+  /**
+   * SingleTenant only: the client id of a user-assigned managed identity trusted by the app
+   * registration through a federated identity credential (MicrosoftAppFederatedClientId). The bot
+   * then signs in with that identity's token as its client assertion: no secret.
+   */
+  microsoftAppFederatedClientId?: string;
   devMode: boolean;
   store: 'embedded' | 'cosmos';
   dataDir: string;
@@ -170,10 +176,23 @@ export function loadConfig(env: Env = process.env): Config {
   const appId = env.MicrosoftAppId?.trim() || undefined;
   const appPassword = env.MicrosoftAppPassword?.trim() || undefined;
   const appTenantId = env.MicrosoftAppTenantId?.trim() || undefined;
-  if (appId && appType !== 'UserAssignedMsi' && !appPassword) {
+  const federatedClientId = env.MicrosoftAppFederatedClientId?.trim() || undefined;
+  if (federatedClientId && appType !== 'SingleTenant') {
+    throw new ConfigError(
+      'MicrosoftAppFederatedClientId',
+      `is only for MicrosoftAppType=SingleTenant (an app registration trusting a managed identity), not ${appType}. Unset it, or set MicrosoftAppType=SingleTenant.`,
+    );
+  }
+  if (federatedClientId && appPassword) {
     throw new ConfigError(
       'MicrosoftAppPassword',
-      `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}. Set the client secret, or use MicrosoftAppType=UserAssignedMsi with a managed identity.`,
+      'must not be set together with MicrosoftAppFederatedClientId: choose the federated credential (no secret) or the client secret, not both.',
+    );
+  }
+  if (appId && appType !== 'UserAssignedMsi' && !appPassword && !federatedClientId) {
+    throw new ConfigError(
+      'MicrosoftAppPassword',
+      `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}. Set the client secret, or (SingleTenant) MicrosoftAppFederatedClientId to sign in through a managed identity, or use MicrosoftAppType=UserAssignedMsi.`,
     );
   }
   if (appId && appType !== 'MultiTenant' && !appTenantId) {
@@ -227,6 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
     microsoftAppPassword: appPassword,
     microsoftAppTenantId: appTenantId,
     microsoftAppType: appType,
+    microsoftAppFederatedClientId: federatedClientId,
     devMode,
     store,
     dataDir: env.DATA_DIR?.trim() || './data',
