@@ -81,6 +81,7 @@ export const PRODUCTION_SETTINGS = [
   'MicrosoftAppId',
   'MicrosoftAppTenantId',
   'MicrosoftAppType',
+  'MicrosoftAppFederatedClientId',
   'STORE',
   'COSMOS_ENDPOINT',
   'COSMOS_DATABASE',
@@ -177,6 +178,14 @@ export function loadConfig(env: Env = process.env): Config {
   const appPassword = env.MicrosoftAppPassword?.trim() || undefined;
   const appTenantId = env.MicrosoftAppTenantId?.trim() || undefined;
   const federatedClientId = env.MicrosoftAppFederatedClientId?.trim() || undefined;
+  if (!appId && appType !== 'MultiTenant') {
+    // Development mode has no app id; a SingleTenant or managed-identity bot without one is a
+    // deployment that lost its id (e.g. botIdentity=AppRegistration without appRegistrationClientId).
+    throw new ConfigError(
+      'MicrosoftAppId',
+      `is required when MicrosoftAppType is ${appType}: set the bot's app (client) id (for an app registration deployed with infra/main.bicep, its appRegistrationClientId parameter), or unset MicrosoftAppType for development mode.`,
+    );
+  }
   if (federatedClientId && appType !== 'SingleTenant') {
     throw new ConfigError(
       'MicrosoftAppFederatedClientId',

@@ -49,6 +49,13 @@ describe('configuration', () => {
     ).toBe(false);
   });
 
+  it('refuses a SingleTenant or managed-identity bot with no app id (a deployment that lost it), naming the setting', () => {
+    expect(() => loadConfig({ MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't' })).toThrow(
+      /^MicrosoftAppId: is required when MicrosoftAppType is SingleTenant/,
+    );
+    expect(() => loadConfig({ MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppId: ' ' })).toThrow(/^MicrosoftAppId: /);
+  });
+
   it('refuses to listen beyond loopback in development mode', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: must be a loopback address/);
   });
