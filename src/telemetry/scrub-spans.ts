@@ -82,15 +82,12 @@ export function createIdScrubbingSpanProcessor() {
     onStart: (): void => undefined,
     onEnd(span: unknown): void {
       const view = span as MutableSpanView;
-      const attributes = scrubAttributes(view.attributes ?? {});
-      for (const key of Object.keys(view.attributes ?? {})) delete view.attributes[key];
-      Object.assign(view.attributes ?? {}, attributes);
-      try {
-        view.name = scrubSpanName(view.name);
-      } catch {
-        // a read-only name: defineProperty below
-        Object.defineProperty(view, 'name', { value: scrubSpanName(view.name) });
+      if (view.attributes) {
+        const attributes = scrubAttributes(view.attributes);
+        for (const key of Object.keys(view.attributes)) delete view.attributes[key];
+        Object.assign(view.attributes, attributes);
       }
+      view.name = scrubSpanName(view.name);
       for (const event of view.events ?? []) {
         if (event.attributes) event.attributes = scrubAttributes(event.attributes);
       }

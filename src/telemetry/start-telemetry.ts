@@ -59,15 +59,15 @@ export async function startTelemetry(
       } as { enabled: boolean },
     },
   });
-  // The distro sends the Azure SDKs' own warnings to the console, and Cosmos DB's name document
-  // URLs (an Entra id on every "not found"). Through our logger instead, whose ids are pseudonyms.
+  // The distro prints the Azure SDKs' own warnings to the console, and Cosmos DB's warnings name
+  // document URLs (an Entra id on every "not found"). They go through our logger instead, whose ids
+  // are pseudonyms.
   const { AzureLogger } = await import('@azure/logger');
   AzureLogger.log = (...args: unknown[]) => {
     const detail = format(...args).slice(0, 1000);
-    logger[/^azure:[\w-]+:error\b/.test(detail) ? 'error' : 'info'](
-      { event: 'azure_sdk.log', detail },
-      'Azure SDK log',
-    );
+    // A Cosmos DB read of a document that is not there yet is routine (404): debug, not a warning.
+    const level = /^azure:[\w-]+:error\b/.test(detail) ? 'error' : /:warning 404 /.test(detail) ? 'debug' : 'warn';
+    logger[level]({ event: 'azure_sdk.log', detail }, 'Azure SDK log');
   };
   logger.info({ destination: 'azure-monitor' }, 'telemetry started');
   return {

@@ -82,7 +82,7 @@ describe('ids of people and chats in logs and telemetry (security review N4)', (
         appInsightsConnectionString:
           'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/',
       },
-      createLogger({ destination: logSink }),
+      createLogger({ level: 'debug', destination: logSink }),
       { offlineStorage: false, exportRetries: 0, sampleEveryTrace: true, spanProcessors: [captureSpans] },
     );
     await instrumentHttp();
@@ -147,6 +147,12 @@ describe('ids of people and chats in logs and telemetry (security review N4)', (
       expect(text).toMatch(/\/api\/messages/);
       expect(text).toMatch(/\/v3\/conversations\/\{id\}\/activities/);
       if (kind === 'cosmos') expect(text).toMatch(/\/colls\/users\/docs\/\{id\}/);
+    });
+
+    it('sent the Azure SDK warnings through the logger (not the console)', () => {
+      const sdk = lines.filter((l) => l.includes('"event":"azure_sdk.log"'));
+      if (kind === 'cosmos') expect(sdk.length).toBeGreaterThan(0);
+      expect(consoleLines.filter((l) => l.includes('azure:'))).toEqual([]);
     });
 
     it('logged the refused weekly sends with a pseudonym, not the delivery id', () => {
