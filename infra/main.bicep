@@ -1,6 +1,9 @@
 // Leadership Nudges on Azure: one resource group holding the bot's web app, its Azure Bot
-// registration, Cosmos DB (serverless) and Application Insights. No secrets: the web app, the
-// bot and Cosmos DB all use one user-assigned managed identity.
+// registration, Cosmos DB (serverless) and Application Insights. No secrets by default: the web
+// app and Cosmos DB use one user-assigned managed identity, and so does the bot unless
+// botIdentity is 'AppRegistration' (the identity for practices in another tenant, e.g. NHSmail:
+// an Entra app registration that signs in through a federated credential trusting that same
+// managed identity, or with a Key Vault secret; see infra/README.md).
 //
 // NOT compiled on the machine it was written on (no Bicep compiler there). Run `az bicep build
 // -f infra/main.bicep` before the first deployment. test/infra/bicep-consistency.test.ts keeps the
@@ -36,12 +39,30 @@ param botSku string = 'F0'
 @minLength(36)
 param allowedTenants string
 
+@description('How the bot signs in to Teams. ManagedIdentity (default): the Azure Bot is the user-assigned managed identity, single-tenant in this subscription\'s tenant; no Microsoft page says it serves users of another tenant. AppRegistration: Azure Bot SingleTenant with an Entra app registration for "accounts in any organisational directory" (the documented path for users in another tenant such as NHSmail), made with the az CLI steps in infra/README.md; give its client id in appRegistrationClientId.')
+@allowed(['ManagedIdentity', 'AppRegistration'])
+param botIdentity string = 'ManagedIdentity'
+
+@description('AppRegistration only: the app registration\'s application (client) id.')
+param appRegistrationClientId string = ''
+
+@description('AppRegistration only: its credential. Federated (default): a federated identity credential on the app registration trusts this deployment\'s managed identity (no secret anywhere). KeyVaultSecret: a client secret kept in Key Vault, read by the web app through a Key Vault reference (appRegistrationSecretUri).')
+@allowed(['Federated', 'KeyVaultSecret'])
+param appRegistrationCredential string = 'Federated'
+
+@description('AppRegistration with KeyVaultSecret only: the secret\'s Key Vault URI, e.g. https://<vault>.vault.azure.net/secrets/bot-secret. The managed identity needs "Key Vault Secrets User" on it.')
+param appRegistrationSecretUri string = ''
+
 @description('Days answers, reflections and deliveries are kept (RETENTION_DAYS).')
 param retentionDays int = 730
 
 @description('Cosmos DB continuous backup window for point-in-time restore. 7 days is free; 30 days is charged per GB.')
 @allowed(['Continuous7Days', 'Continuous30Days'])
 param backupTier string = 'Continuous30Days'
+
+var useAppRegistration = botIdentity == 'AppRegistration'
+var useFederatedCredential = useAppRegistration && appRegistrationCredential == 'Federated'
+var useKeyVaultSecret = useAppRegistration && appRegistrationCredential == 'KeyVaultSecret'
 
 var appName = '${namePrefix}-app'
 var hostName = '${appName}.azurewebsites.net'
@@ -217,11 +238,16 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   }
 }
 
+// The bot's Microsoft App ID: the managed identity's client id, or the app registration's.
+var botAppId = useAppRegistration ? appRegistrationClientId : identity.properties.clientId
+
 // Every name in PRODUCTION_SETTINGS (src/config.ts) must be here.
 var appSettings = {
-  MicrosoftAppId: identity.properties.clientId
-  MicrosoftAppType: 'UserAssignedMsi'
+  MicrosoftAppId: botAppId
+  MicrosoftAppType: useAppRegistration ? 'SingleTenant' : 'UserAssignedMsi'
   MicrosoftAppTenantId: tenant().tenantId
+  MicrosoftAppFederatedClientId: useFederatedCredential ? identity.properties.clientId : ''
+  MicrosoftAppPassword: useKeyVaultSecret ? '@Microsoft.KeyVault(SecretUri=${appRegistrationSecretUri})' : ''
   AZURE_CLIENT_ID: identity.properties.clientId
   STORE: 'cosmos'
   COSMOS_ENDPOINT: cosmos.properties.documentEndpoint
@@ -284,10 +310,10 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: 'Leadership Nudges'
     endpoint: 'https://${hostName}/api/messages'
-    msaAppType: 'UserAssignedMSI'
-    msaAppId: identity.properties.clientId
+    msaAppType: useAppRegistration ? 'SingleTenant' : 'UserAssignedMSI'
+    msaAppId: botAppId
     msaAppTenantId: tenant().tenantId
-    msaAppMSIResourceId: identity.id
+    msaAppMSIResourceId: useAppRegistration ? null : identity.id
   }
 }
 
@@ -365,8 +391,11 @@ resource autoscale 'Microsoft.Insights/autoscalesettings@2022-10-01' = {
 @description('Host name of the web app: PUBLIC_HOSTNAME for `npm run package`.')
 output appHostName string = webApp.properties.defaultHostName
 
-@description('The bot\'s Microsoft App ID (the managed identity client id): BOT_ID for `npm run package`.')
-output botId string = identity.properties.clientId
+@description('The bot\'s Microsoft App ID (the managed identity\'s or the app registration\'s client id): BOT_ID for `npm run package`.')
+output botId string = botAppId
+
+@description('For the app registration\'s federated credential (infra/README.md): the managed identity\'s object (principal) id is its subject.')
+output managedIdentityPrincipalId string = identity.properties.principalId
 
 output botName string = bot.name
 output webAppName string = webApp.name

@@ -8,7 +8,7 @@ import type { ConversationDeps } from './conversation/deps';
 import { findExport } from './conversation/export-data';
 import { recordCourseOpen } from './conversation/course-opens';
 import { resolveLinkSigningKey } from './conversation/course-links';
-import { createLogger, type Logger } from './logger';
+import { createLogger, keyLogPseudonyms, type Logger } from './logger';
 import { createStore } from './store/create-store';
 import type { Store } from './store/port';
 import { withRetention } from './store/retention';
@@ -69,6 +69,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   await store.init();
   // Course links are signed with LINK_SIGNING_KEY, or with a key made once and kept in the store.
   const config: Config = { ...options.config, linkSigningKey: await resolveLinkSigningKey(store, options.config) };
+  // Ids in the logs are keyed pseudonyms; the same key on every instance gives one person one pseudonym.
+  keyLogPseudonyms(logger, config.linkSigningKey!);
   const deps: ConversationDeps = {
     store,
     content,
@@ -78,7 +80,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     engine: createNudgeEngine(),
   };
-  const adapter = createAdapter(config);
+  const signer = createBotTokenSigner(botCredentialFor(config));
+  const adapter = createAdapter(config, { signer });
   adapter.onTurnError = async (context, error) => {
     logger.error(
       { event: 'turn.error', err: { name: error?.name, message: error?.message?.slice(0, 200) } },
@@ -90,7 +93,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       // the reply itself failed; nothing more to do
     }
   };
-  const signer = createBotTokenSigner(botCredentialFor(config));
   const sender = createTeamsSender(config, { timeoutMs: config.sendTimeoutMs, signer });
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const delivery = createDeliveryRuntime({
@@ -139,7 +141,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     onTurn: (context) => bot.run(context),
     checkReady: () => store.ping(),
     findExport: (token, format) => findExport(deps, token, format),
-    openCourse: (courseId, tenantId, signature) => recordCourseOpen(deps, courseId, tenantId, signature),
+    openCourse: (courseId, tenantId, signature, holder) =>
+      recordCourseOpen(deps, courseId, tenantId, signature, holder),
     logger,
   });
   const useScheduler = options.scheduler ?? config.schedulerEnabled;

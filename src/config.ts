@@ -13,13 +13,22 @@ export interface Config {
   microsoftAppPassword?: string;
   microsoftAppTenantId?: string;
   microsoftAppType: AppType;
+  /**
+   * SingleTenant only: the client id of a user-assigned managed identity trusted by the app
+   * registration through a federated identity credential (MicrosoftAppFederatedClientId). The bot
+   * then signs in with that identity's token as its client assertion: no secret.
+   */
+  microsoftAppFederatedClientId?: string;
   devMode: boolean;
   store: 'embedded' | 'cosmos';
   dataDir: string;
   cosmosEndpoint?: string;
   cosmosKey?: string;
   cosmosDatabase: string;
+  /** Tenant ids the bot answers; empty means any tenant (development mode, or ALLOWED_TENANTS=*). */
   allowedTenants: string[];
+  /** ALLOWED_TENANTS is `*`: every tenant is answered on purpose (a warning at start). */
+  allowAnyTenant: boolean;
   defaultTimeZone: string;
   /** Days answers, reflections and deliveries are kept; uninstalled people's data goes after this too. */
   retentionDays: number;
@@ -72,6 +81,7 @@ export const PRODUCTION_SETTINGS = [
   'MicrosoftAppId',
   'MicrosoftAppTenantId',
   'MicrosoftAppType',
+  'MicrosoftAppFederatedClientId',
   'STORE',
   'COSMOS_ENDPOINT',
   'COSMOS_DATABASE',
@@ -106,6 +116,38 @@ function listSetting(env: Env, name: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/**
+ * ALLOWED_TENANTS as a list; [] means any tenant. With authentication on, an unset or empty value is
+ * refused (a hand-made deployment would otherwise answer every organisation in Microsoft 365): list
+ * the tenants, or write `*` to accept any on purpose.
+ */
+function tenantsSetting(env: Env, devMode: boolean): string[] {
+  const raw = env.ALLOWED_TENANTS?.trim() ?? '';
+  if (raw === '*') return [];
+  if (raw.split(',').some((s) => s.trim() === '*')) {
+    throw new ConfigError('ALLOWED_TENANTS', 'is either a comma list of tenant ids or * on its own, not both.');
+  }
+  const tenants = listSetting(env, 'ALLOWED_TENANTS');
+  if (tenants.length === 0 && !devMode) {
+    throw new ConfigError(
+      'ALLOWED_TENANTS',
+      'is required when MicrosoftAppId is set (authentication on): set it to the comma-separated Microsoft Entra tenant id(s) whose Teams users may use the bot (for NHSmail, the NHSmail shared tenant), or to * to accept any tenant on purpose.',
+    );
+  }
+  return tenants;
+}
+
+/** What start-up should warn about in a configuration that loads (each a sentence for the log). */
+export function configWarnings(config: Pick<Config, 'devMode' | 'allowAnyTenant'>): string[] {
+  const warnings: string[] = [];
+  if (!config.devMode && config.allowAnyTenant) {
+    warnings.push(
+      'ALLOWED_TENANTS is *: the bot answers and stores people from any Microsoft 365 tenant. List your tenant ids to limit it.',
+    );
+  }
+  return warnings;
+}
+
 /** True when `zone` is an IANA time zone this runtime knows. */
 export function isValidTimeZone(zone: string): boolean {
   if (!zone || !zone.includes('/')) return zone === 'UTC';
@@ -135,10 +177,31 @@ export function loadConfig(env: Env = process.env): Config {
   const appId = env.MicrosoftAppId?.trim() || undefined;
   const appPassword = env.MicrosoftAppPassword?.trim() || undefined;
   const appTenantId = env.MicrosoftAppTenantId?.trim() || undefined;
-  if (appId && appType !== 'UserAssignedMsi' && !appPassword) {
+  const federatedClientId = env.MicrosoftAppFederatedClientId?.trim() || undefined;
+  if (!appId && appType !== 'MultiTenant') {
+    // Development mode has no app id; a SingleTenant or managed-identity bot without one is a
+    // deployment that lost its id (e.g. botIdentity=AppRegistration without appRegistrationClientId).
+    throw new ConfigError(
+      'MicrosoftAppId',
+      `is required when MicrosoftAppType is ${appType}: set the bot's app (client) id (for an app registration deployed with infra/main.bicep, its appRegistrationClientId parameter), or unset MicrosoftAppType for development mode.`,
+    );
+  }
+  if (federatedClientId && appType !== 'SingleTenant') {
+    throw new ConfigError(
+      'MicrosoftAppFederatedClientId',
+      `is only for MicrosoftAppType=SingleTenant (an app registration trusting a managed identity), not ${appType}. Unset it, or set MicrosoftAppType=SingleTenant.`,
+    );
+  }
+  if (federatedClientId && appPassword) {
     throw new ConfigError(
       'MicrosoftAppPassword',
-      `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}. Set the client secret, or use MicrosoftAppType=UserAssignedMsi with a managed identity.`,
+      'must not be set together with MicrosoftAppFederatedClientId: choose the federated credential (no secret) or the client secret, not both.',
+    );
+  }
+  if (appId && appType !== 'UserAssignedMsi' && !appPassword && !federatedClientId) {
+    throw new ConfigError(
+      'MicrosoftAppPassword',
+      `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}. Set the client secret, or (SingleTenant) MicrosoftAppFederatedClientId to sign in through a managed identity, or use MicrosoftAppType=UserAssignedMsi.`,
     );
   }
   if (appId && appType !== 'MultiTenant' && !appTenantId) {
@@ -181,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
       'must be at least 32 characters (for example: openssl rand -hex 32), or unset to let the bot make one.',
     );
   }
+  const allowedTenants = tenantsSetting(env, devMode);
   const publicBaseUrl = (
     env.PUBLIC_BASE_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   ).replace(/\/+$/, '');
@@ -191,13 +255,15 @@ export function loadConfig(env: Env = process.env): Config {
     microsoftAppPassword: appPassword,
     microsoftAppTenantId: appTenantId,
     microsoftAppType: appType,
+    microsoftAppFederatedClientId: federatedClientId,
     devMode,
     store,
     dataDir: env.DATA_DIR?.trim() || './data',
     cosmosEndpoint,
     cosmosKey: env.COSMOS_KEY?.trim() || undefined,
     cosmosDatabase: env.COSMOS_DATABASE?.trim() || 'leadership-nudges',
-    allowedTenants: listSetting(env, 'ALLOWED_TENANTS'),
+    allowedTenants,
+    allowAnyTenant: allowedTenants.length === 0 && env.ALLOWED_TENANTS?.trim() === '*',
     defaultTimeZone,
     retentionDays: intSetting(env, 'RETENTION_DAYS', 730, 1, 3650),
     minGroupSize,

@@ -2,7 +2,7 @@ import type { Config } from './config';
 import type { CardRenderer } from './cards/render';
 import { createStampedCards } from './cards/stamped-cards';
 import type { Content } from './content/types';
-import { signCourseLink } from './conversation/course-links';
+import { courseLinkHolder, signCourseLink } from './conversation/course-links';
 import { inviteReply } from './conversation/consent';
 import { nudgeCourseIds, nudgeViewFor } from './conversation/nudge-view';
 import { composeTeamNudge, pickTeamNudge } from './team/team-nudge-card';
@@ -68,17 +68,22 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     // Course links carry a signature per course and organisation: stamped in like the tenant id.
     const linkKey = options.config.linkSigningKey;
     const courseIds = nudgeCourseIds({ content }, nudge, person);
-    const signatures = linkKey ? courseIds.map((c) => signCourseLink(linkKey, c, recipient.tenantId)) : [];
+    // ...and the person's holder reference, so each person's opens of a course count once a week.
+    const holder = linkKey ? courseLinkHolder(linkKey, recipient.tenantId, recipient.id) : '';
+    const signatures = linkKey ? courseIds.map((c) => signCourseLink(linkKey, c, recipient.tenantId, holder)) : [];
     const key = `${nudge.id}|${person.role}|${person.place ?? ''}|${person.time ?? ''}|${linkKey ? 'signed' : 'unsigned'}`;
-    const card = nudgeCards.utf8(key, [delivery.id, recipient.tenantId, ...signatures], ([id, tenantId, ...sigs]) =>
-      cards.render(
-        'nudge',
-        nudgeViewFor({ content }, nudge, id!, person, {
-          baseUrl: options.config.publicBaseUrl,
-          tenantId: tenantId!,
-          ...(linkKey ? { sign: (courseId: string) => sigs[courseIds.indexOf(courseId)] ?? '' } : {}),
-        }),
-      ),
+    const card = nudgeCards.utf8(
+      key,
+      [delivery.id, recipient.tenantId, holder, ...signatures],
+      ([id, tenantId, held, ...sigs]) =>
+        cards.render(
+          'nudge',
+          nudgeViewFor({ content }, nudge, id!, person, {
+            baseUrl: options.config.publicBaseUrl,
+            tenantId: tenantId!,
+            ...(linkKey ? { holder: held!, sign: (courseId: string) => sigs[courseIds.indexOf(courseId)] ?? '' } : {}),
+          }),
+        ),
     );
     return serialisedCard(`This week: ${nudge.title}`, card);
   };

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, configWarnings, loadConfig } from './config';
 import { silenceKnownWarnings } from './known-warnings';
 import { dropTokenExtractorDiagnostics } from './server/token-diagnostics';
 import { isContentError } from './content/errors';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  for (const warning of configWarnings(config)) logger.warn({ event: 'config.warning' }, warning);
   // Telemetry first, so the HTTP modules loaded below are instrumented.
   const telemetry = await startTelemetry(config, logger);
   const { createApp } = await import('./app');

@@ -1,12 +1,11 @@
 /**
  * Node warnings we know about, cannot fix here, and do not want people to read as failures.
  *
- * DEP0111 ("Access to process.binding('http_parser') is deprecated"): restify 11 depends on
- * spdy, whose http-deceiver calls process.binding when it loads. Harmless (the bot never serves
- * SPDY); it goes away when restify drops spdy. Every other warning is still
- * printed, in Node's own format.
+ * None today. DEP0111 ("Access to process.binding('http_parser') is deprecated") came from
+ * restify 11's spdy dependency; restify 12 dropped spdy, so it is no longer raised. Every warning
+ * is printed, in Node's own format.
  */
-export const KNOWN_WARNING_CODES: readonly string[] = ['DEP0111'];
+export const KNOWN_WARNING_CODES: readonly string[] = [];
 
 type WarningProcess = Pick<NodeJS.Process, 'on' | 'listeners' | 'removeListener'> & {
   stderr: { write(text: string): unknown };

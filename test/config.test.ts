@@ -40,8 +40,20 @@ describe('configuration', () => {
   it('needs a password with an app id unless a managed identity is used', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
     expect(
-      loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 't' }).devMode,
+      loadConfig({
+        MicrosoftAppId: 'abc',
+        MicrosoftAppType: 'UserAssignedMsi',
+        MicrosoftAppTenantId: 't',
+        ALLOWED_TENANTS: 't',
+      }).devMode,
     ).toBe(false);
+  });
+
+  it('refuses a SingleTenant or managed-identity bot with no app id (a deployment that lost it), naming the setting', () => {
+    expect(() => loadConfig({ MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't' })).toThrow(
+      /^MicrosoftAppId: is required when MicrosoftAppType is SingleTenant/,
+    );
+    expect(() => loadConfig({ MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppId: ' ' })).toThrow(/^MicrosoftAppId: /);
   });
 
   it('refuses to listen beyond loopback in development mode', () => {

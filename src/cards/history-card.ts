@@ -1,6 +1,7 @@
 import type { Content } from '../content/types';
 import type { PollAnswerRecord, Preferences, ReflectionRecord } from '../domain';
 import { escapeCardText } from './escape';
+import { stripControlCharacters } from './typed-text';
 import { formatDate } from './time-format';
 import type { HistoryCardData, RatingTrend } from './types';
 
@@ -10,12 +11,35 @@ import type { HistoryCardData, RatingTrend } from './types';
  */
 export const HISTORY_REFLECTION_CHARS = 600;
 
-/** A reflection shortened for the card at a word boundary, with a note that the export has it whole. */
-function shortened(text: string): string {
-  if (text.length <= HISTORY_REFLECTION_CHARS) return text;
-  const cut = text.slice(0, HISTORY_REFLECTION_CHARS);
+/**
+ * The most a reflection may take in the card's JSON, in UTF-16 code units, once escaped for the
+ * card and for JSON (security review L3: cutting by characters let escaping multiply them). Ten at
+ * this size stay far under the card limit.
+ */
+export const HISTORY_REFLECTION_UNITS = 1_500;
+
+const NOTE = '… (shortened: type "export" for the whole text)';
+
+/** The length of the text as it ends up in the card's JSON: escaped for markdown, then for JSON. */
+const serialisedUnits = (text: string): number => JSON.stringify(escapeCardText(text)).length - 2;
+
+/**
+ * A reflection for the card, escaped: control characters removed, and shortened at a word boundary
+ * (with a note that the export has it whole) when longer than HISTORY_REFLECTION_CHARS characters
+ * or HISTORY_REFLECTION_UNITS once serialised.
+ */
+function shownReflection(stored: string): string {
+  const text = stripControlCharacters(stored);
+  if (text.length <= HISTORY_REFLECTION_CHARS && serialisedUnits(text) <= HISTORY_REFLECTION_UNITS) {
+    return escapeCardText(text);
+  }
+  let n = Math.min(text.length, HISTORY_REFLECTION_CHARS);
+  while (n > 0 && serialisedUnits(text.slice(0, n)) > HISTORY_REFLECTION_UNITS) {
+    n = Math.floor((n * HISTORY_REFLECTION_UNITS) / serialisedUnits(text.slice(0, n)));
+  }
+  const cut = text.slice(0, n);
   const space = cut.lastIndexOf(' ');
-  return `${(space > HISTORY_REFLECTION_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}… (shortened: type "export" for the whole text)`;
+  return escapeCardText(`${(space > n / 2 ? cut.slice(0, space) : cut).trimEnd()}${NOTE}`);
 }
 
 function describeTrend(ratings: number[]): string {
@@ -48,7 +72,7 @@ export function historyCardData(
     dateText: formatDate(r.savedAt, where.timeZone, where.locale),
     behaviourTitle: behaviourTitle(r.behaviourId),
     nudgeTitle: nudge(r.nudgeId)?.title ?? 'A nudge no longer offered',
-    text: escapeCardText(shortened(r.text)),
+    text: shownReflection(r.text),
   }));
   const answers = newestFirst(records.answers, (a) => a.answeredAt).map((a) => {
     const poll = nudge(a.nudgeId)?.poll;

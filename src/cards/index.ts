@@ -2,6 +2,7 @@
 export { renderCard, createCardRenderer, MAX_CARD_BYTES, type CardRenderer } from './render';
 export { CardError, isCardError, type CardErrorCode } from './errors';
 export { escapeCardText } from './escape';
+export { stripControlCharacters } from './typed-text';
 export { VERBS, ALL_VERBS, isVerb, type Verb } from './verbs';
 export {
   nudgeCardData,

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { runTick } from '../delivery/run-tick';
 import type { TickCounters } from '../delivery/types';
-import type { Logger } from '../logger';
+import { keyLogPseudonyms, type Logger } from '../logger';
 import { createCliContext, type CliContext } from './context';
 
 /** How long a stop signal may take before the process exits anyway (App Service waits about 30 s). */
@@ -74,8 +74,10 @@ export async function runSendDue(args: readonly string[], cli: CliContext = crea
     const [store, content, cards, sender] = await Promise.all([cli.store(), cli.content(), cli.cards(), cli.sender()]);
     const { createDeliveryRuntime } = await import('../delivery-runtime');
     const { resolveLinkSigningKey } = await import('../conversation/course-links');
+    const linkSigningKey = await resolveLinkSigningKey(store, config);
+    keyLogPseudonyms(logger, linkSigningKey); // the same pseudonyms as the bot's own logs
     const runtime = createDeliveryRuntime({
-      config: { ...config, linkSigningKey: await resolveLinkSigningKey(store, config) },
+      config: { ...config, linkSigningKey },
       store,
       content,
       cards,

@@ -33,12 +33,29 @@ export async function resolveLinkSigningKey(store: Store, config: Pick<Config, '
   throw new Error('link signing key: could not be read or created');
 }
 
-/** The signature of a course link for an organisation: HMAC-SHA256 over both, 128 bits, URL-safe. */
-export function signCourseLink(key: string, courseId: string, tenantId: string): string {
+/**
+ * The signature of a course link for an organisation (and the person it was shown to, by their
+ * holder reference): HMAC-SHA256 over them, 128 bits, URL-safe. Links made before holders existed
+ * were signed without one and still verify with holder ''.
+ */
+export function signCourseLink(key: string, courseId: string, tenantId: string, holder = ''): string {
   return createHmac('sha256', key)
-    .update(`course-open\n${courseId}\n${tenantId}`)
+    .update(`course-open\n${courseId}\n${tenantId}${holder ? `\n${holder}` : ''}`)
     .digest()
     .subarray(0, 16)
+    .toString('base64url');
+}
+
+/**
+ * Who a course link was shown to, as a reference that counts their opens once (security review L1:
+ * one link replayed 200 times counted 200 opens). HMAC of organisation and person under the link
+ * key, 96 bits: the same for every card of that person, and no id can be read back from it.
+ */
+export function courseLinkHolder(key: string, tenantId: string, userId: string): string {
+  return createHmac('sha256', key)
+    .update(`course-holder\n${tenantId}\n${userId}`)
+    .digest()
+    .subarray(0, 12)
     .toString('base64url');
 }
 
@@ -48,9 +65,10 @@ export function isSignedCourseLink(
   courseId: string,
   tenantId: string,
   signature: string,
+  holder = '',
 ): boolean {
   if (!key || !/^[A-Za-z0-9_-]{22}$/.test(signature)) return false;
-  const expected = Buffer.from(signCourseLink(key, courseId, tenantId));
+  const expected = Buffer.from(signCourseLink(key, courseId, tenantId, holder));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

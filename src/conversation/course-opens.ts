@@ -5,6 +5,8 @@ import type { AggregateRecord } from '../domain';
 import { applyCountChange } from './running-counts';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
+import { isConflict } from '../store/errors';
+import { COURSE_OPEN_MARKER_PREFIX } from '../store/retention';
 import { isSignedCourseLink } from './course-links';
 
 /** Where course links point: the bot counts the open (per organisation, anonymously) and redirects. */
@@ -13,6 +15,8 @@ export interface CourseLinkBase {
   tenantId: string;
   /** The link's signature for a course (see course-links); absent = unsigned (its opens count nothing). */
   sign?: (courseId: string) => string;
+  /** Who the card is for, as a course-link holder reference (see course-links): opens count once per holder. */
+  holder?: string;
 }
 
 const groupOf = (tenantId: string) => `course-opens|${tenantId}`;
@@ -24,7 +28,8 @@ const weekOf = (at: Date) => {
 /** The link a card shows for a course: through the bot's /go route, which counts it and redirects. */
 export function trackedCourseUrl(base: CourseLinkBase, courseId: string): string {
   const url = `${base.baseUrl}/go/${encodeURIComponent(courseId)}?t=${encodeURIComponent(base.tenantId)}`;
-  return base.sign ? `${url}&s=${encodeURIComponent(base.sign(courseId))}` : url;
+  const held = base.holder ? `${url}&h=${encodeURIComponent(base.holder)}` : url;
+  return base.sign ? `${held}&s=${encodeURIComponent(base.sign(courseId))}` : held;
 }
 
 /** Whether an organisation may have course opens counted: allowed (ALLOWED_TENANTS) and installed. */
@@ -40,6 +45,36 @@ async function isCountableTenant(
     deps.store.teams.query({ where, limit: 1 }),
   ]);
   return users.length > 0 || teams.length > 0;
+}
+
+/** How long an open marker is kept: the rest of its week at most, plus a day's slack. */
+export const COURSE_OPEN_MARKER_SECONDS = 8 * 86_400;
+
+/**
+ * Whether this is the first open of the course this week by this holder (a link made before holders
+ * existed has none: then by its organisation, so an old link counts once a week however often it
+ * is replayed). A marker in `leases` (no personal id: the holder reference) claims the open.
+ */
+async function isFirstOpenThisWeek(
+  store: Store,
+  tenantId: string,
+  courseId: string,
+  holder: string,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await store.leases.create({
+      id: `${COURSE_OPEN_MARKER_PREFIX}${weekOf(now)}|${tenantId}|${courseId}|${holder || 'link'}`,
+      owner: 'course-open',
+      until: new Date(now.getTime() + COURSE_OPEN_MARKER_SECONDS * 1000).toISOString(),
+      updatedAt: now.toISOString(),
+      ttl: COURSE_OPEN_MARKER_SECONDS,
+    });
+    return true;
+  } catch (e) {
+    if (isConflict(e)) return false;
+    throw e;
+  }
 }
 
 /**
@@ -58,13 +93,15 @@ export async function recordCourseOpen(
   courseId: string,
   tenantId: string,
   signature: string,
+  holder = '',
 ): Promise<string | undefined> {
   const course = deps.content.courses.find((c) => c.id === courseId);
   if (!course) return undefined;
-  if (!/^[\w-]{1,100}$/.test(tenantId)) return course.url;
-  if (!isSignedCourseLink(deps.config.linkSigningKey, courseId, tenantId, signature)) return course.url;
+  if (!/^[\w-]{1,100}$/.test(tenantId) || !/^[\w-]{0,40}$/.test(holder)) return course.url;
+  if (!isSignedCourseLink(deps.config.linkSigningKey, courseId, tenantId, signature, holder)) return course.url;
   if (!(await isCountableTenant(deps, tenantId))) return course.url;
   const now = deps.now();
+  if (!(await isFirstOpenThisWeek(deps.store, tenantId, courseId, holder, now))) return course.url;
   await applyCountChange(
     deps.store,
     {

@@ -111,7 +111,7 @@ export async function suggestCoursesFor(
       ...courses.map((s) => courseItem(s.course, s.why)),
       ...ways.slice(0, 5 - courses.length).map((w) => courseItem(w.course, w.why)),
     ],
-    courseLinks(deps, user.tenantId),
+    courseLinks(deps, user.tenantId, user.userId),
   );
   const behaviour = filters.behaviour ? deps.content.behaviours.find((b) => b.id === filters.behaviour) : undefined;
   return {

@@ -11,6 +11,7 @@ import type { ConversationDeps, Reply } from './deps';
 import { formatLocal } from '../cards/time-format';
 import { requireUser } from './users';
 import { readRolloutRecordsOf } from './rollout-person';
+import { isPreconditionFailed } from '../store/errors';
 
 /** How long an export download link works. */
 export const EXPORT_TTL_MINUTES = 15;
@@ -133,21 +134,46 @@ export async function exportData(deps: ConversationDeps, userId: string): Promis
   };
 }
 
-/** Finds an unexpired export by token, for the download route. Any instance can answer. */
+/** What the download route gets for a token: the file, 'used' (downloaded already), or undefined (unknown or expired). */
+export type ExportDownload = { body: string | Buffer; fileName: string; contentType: string } | 'used' | undefined;
+
+/**
+ * Hands out an unexpired export by token, for the download route, once per format (the card's JSON
+ * and text links each work once: security review L2 found a link that worked for 15 minutes to
+ * anyone who saw it). The download is claimed with a conditional write, so two instances or two
+ * quick clicks cannot both get it. Any instance can answer.
+ */
 export async function findExport(
   deps: Pick<ConversationDeps, 'store' | 'now'>,
   token: string,
   format: 'json' | 'text' = 'json',
-): Promise<{ body: string | Buffer; fileName: string; contentType: string } | undefined> {
-  const found = await deps.store.exports.query({ where: [{ field: 'id', op: '=', value: token }], limit: 1 });
-  const record = found[0];
-  if (!record || Date.parse(record.expiresAt) <= deps.now().getTime()) return undefined;
-  // A ready-made file (a portfolio's Word document) is served as it is, whatever format was asked.
-  if (record.document) {
-    const { base64, fileName, contentType } = record.document;
-    return { body: Buffer.from(base64, 'base64'), fileName, contentType };
+): Promise<ExportDownload> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await deps.store.exports.query({ where: [{ field: 'id', op: '=', value: token }], limit: 1 });
+    const record = found[0];
+    if (!record || Date.parse(record.expiresAt) <= deps.now().getTime()) return undefined;
+    // A ready-made file (a portfolio's Word document) has one link and one use, whatever format is asked.
+    const key = record.document ? 'json' : format;
+    const downloaded = record.downloaded ?? [];
+    if (downloaded.includes(key)) return 'used';
+    const { etag, ...rest } = record;
+    try {
+      await deps.store.exports.replace({ ...rest, downloaded: [...downloaded, key] }, etag);
+    } catch (e) {
+      if (isPreconditionFailed(e)) continue; // another download of this export at the same moment: look again
+      throw e;
+    }
+    if (record.document) {
+      const { base64, fileName, contentType } = record.document;
+      return { body: Buffer.from(base64, 'base64'), fileName, contentType };
+    }
+    return format === 'text'
+      ? { body: record.text, fileName: 'leadership-nudges-reflections.txt', contentType: 'text/plain; charset=utf-8' }
+      : {
+          body: record.json,
+          fileName: 'leadership-nudges-export.json',
+          contentType: 'application/json; charset=utf-8',
+        };
   }
-  return format === 'text'
-    ? { body: record.text, fileName: 'leadership-nudges-reflections.txt', contentType: 'text/plain; charset=utf-8' }
-    : { body: record.json, fileName: 'leadership-nudges-export.json', contentType: 'application/json; charset=utf-8' };
+  return 'used';
 }

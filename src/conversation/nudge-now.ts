@@ -58,7 +58,7 @@ export async function nudgeNow(
       summary: nudge.title,
       card: deps.renderCard(
         'nudge',
-        nudgeViewFor(deps, nudge, delivery.id, cardPersonOf(user.prefs), courseLinks(deps, user.tenantId)),
+        nudgeViewFor(deps, nudge, delivery.id, cardPersonOf(user.prefs), courseLinks(deps, user.tenantId, user.userId)),
       ),
     },
   };

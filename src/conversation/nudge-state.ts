@@ -54,7 +54,13 @@ export async function nudgeStateReply(
   notice = '',
 ): Promise<Reply> {
   const nudge = findNudge(deps, delivery.nudgeId);
-  const base = nudgeViewFor(deps, nudge, delivery.id, cardPersonOf(user.prefs), courseLinks(deps, user.tenantId));
+  const base = nudgeViewFor(
+    deps,
+    nudge,
+    delivery.id,
+    cardPersonOf(user.prefs),
+    courseLinks(deps, user.tenantId, user.userId),
+  );
   const [answer, reflection, feedback] = await Promise.all([
     deps.store.responses.get(user.userId, pollAnswerId(delivery.id)) as Promise<PollAnswerRecord | undefined>,
     deps.store.responses.get(user.userId, reflectionId(delivery.id)) as Promise<ReflectionRecord | undefined>,

@@ -8,7 +8,7 @@ import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
 import { trackedCourseUrl, type CourseLinkBase } from './course-opens';
-import { signCourseLink } from './course-links';
+import { courseLinkHolder, signCourseLink } from './course-links';
 
 /** The nudge a delivery refers to; a not_found error when the content no longer has it. */
 export function findNudge(deps: Pick<ConversationDeps, 'content'>, nudgeId: string): Nudge {
@@ -80,13 +80,23 @@ export function nudgeViewFor(
   });
 }
 
-/** The course-link base for an organisation: the bot's public address, the tenant, and the links' signatures. */
-export const courseLinks = (deps: Pick<ConversationDeps, 'config'>, tenantId: string): CourseLinkBase => {
+/**
+ * The course-link base for a person's card: the bot's public address, the tenant, the person's
+ * holder reference (their opens count once a week per course) and the links' signatures.
+ */
+export const courseLinks = (
+  deps: Pick<ConversationDeps, 'config'>,
+  tenantId: string,
+  userId: string,
+): CourseLinkBase => {
   const key = deps.config.linkSigningKey;
+  if (!key) return { baseUrl: deps.config.publicBaseUrl, tenantId };
+  const holder = courseLinkHolder(key, tenantId, userId);
   return {
     baseUrl: deps.config.publicBaseUrl,
     tenantId,
-    ...(key ? { sign: (courseId: string) => signCourseLink(key, courseId, tenantId) } : {}),
+    holder,
+    sign: (courseId: string) => signCourseLink(key, courseId, tenantId, holder),
   };
 };
 

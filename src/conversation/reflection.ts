@@ -4,7 +4,7 @@ import { idField, parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { nudgeStateReply, reflectionId, requireOwnDelivery } from './nudge-state';
-import { MAX_REFLECTION_LENGTH } from '../cards';
+import { MAX_REFLECTION_LENGTH, stripControlCharacters } from '../cards';
 import { requireUser } from './users';
 
 const reflectionInput = z.object({
@@ -14,12 +14,14 @@ const reflectionInput = z.object({
 });
 
 /**
- * Saves a person's reflection on a nudge (trimmed; at most 2,000 characters — longer is refused
+ * Saves a person's reflection on a nudge (control characters removed, line breaks and tabs kept;
+ * trimmed; at most 2,000 characters — longer is refused
  * with a clear message and nothing is stored). Saving again replaces the earlier text.
  */
 export async function saveReflection(deps: ConversationDeps, userId: string, data: unknown): Promise<Reply> {
   const input = parseCardInput(reflectionInput, data);
-  const text = (input.reflection ?? '').replace(/\r\n/g, '\n').trim();
+  // Control characters go before anything is measured or stored (security review L3).
+  const text = stripControlCharacters(input.reflection ?? '').trim();
   if (text.length === 0) {
     throw new ConversationError(
       'invalid_input',

@@ -8,6 +8,8 @@ export interface ExportRecord {
   /** A ready-made file served instead of json/text (a portfolio's Word document), base64-encoded. */
   document?: ExportDocument;
   expiresAt: string;
+  /** The formats already downloaded: each link works once (security review L2). */
+  downloaded?: ('json' | 'text')[];
   ttl?: number;
 }
 

@@ -4,7 +4,7 @@ import {
   StatusCodes,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { inspect } from 'node:util';
 import type { Config } from '../config';
 
@@ -43,17 +43,64 @@ function unauthorized(reason: string): AuthenticationError {
   return error;
 }
 
+/** Signs a request's headers (src/bot/bot-token.ts's RequestSigner, structurally: no import upward). */
+export interface HeaderSigner {
+  signRequest(request: {
+    headers: { set(name: string, value: string): void; get(name: string): string | undefined };
+  }): Promise<unknown>;
+}
+
+/**
+ * Credentials for botbuilder's own calls (in-turn replies) from the bot's token signer, for the
+ * federated identity credential, which botbuilder's configuration factory cannot build (its
+ * FederatedAppCredentials also keeps its first client assertion for good, so sign-ins would fail
+ * once that managed-identity token expired; the signer fetches a fresh one).
+ */
+export class SignerCredentialsFactory extends ServiceClientCredentialsFactory {
+  constructor(
+    private readonly appId: string,
+    private readonly signer: HeaderSigner,
+  ) {
+    super();
+  }
+  async isValidAppId(appId = ''): Promise<boolean> {
+    return appId === this.appId;
+  }
+  async isAuthenticationDisabled(): Promise<boolean> {
+    return false;
+  }
+  async createCredentials(): Promise<{
+    signRequest<T extends Parameters<HeaderSigner['signRequest']>[0]>(r: T): Promise<T>;
+  }> {
+    return {
+      signRequest: async (request) => {
+        await this.signer.signRequest(request);
+        return request;
+      },
+    };
+  }
+}
+
 /**
  * The Bot Framework adapter for our settings. With no MicrosoftAppId, botbuilder itself turns
- * authentication off (development mode); with one, every request needs a valid token.
+ * authentication off (development mode); with one, every request needs a valid token. With a
+ * federated identity credential (SingleTenant + MicrosoftAppFederatedClientId), replies are signed
+ * by `signer` (the same token as proactive sends).
  */
-export function createAdapter(config: Config): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.microsoftAppId ?? '',
-    MicrosoftAppPassword: config.microsoftAppPassword ?? '',
-    MicrosoftAppTenantId: config.microsoftAppTenantId ?? '',
-    MicrosoftAppType: config.microsoftAppType,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+export function createAdapter(config: Config, options: { signer?: HeaderSigner } = {}): CloudAdapter {
+  const federated = config.microsoftAppType === 'SingleTenant' && config.microsoftAppFederatedClientId;
+  if (federated && (!options.signer || !config.microsoftAppId)) {
+    throw new Error('createAdapter: a federated identity credential needs the app id and the bot token signer');
+  }
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.microsoftAppId ?? '',
+      MicrosoftAppPassword: config.microsoftAppPassword ?? '',
+      MicrosoftAppTenantId: config.microsoftAppTenantId ?? '',
+      MicrosoftAppType: config.microsoftAppType,
+    } as ConfigurationBotFrameworkAuthenticationOptions,
+    federated ? new SignerCredentialsFactory(config.microsoftAppId!, options.signer!) : undefined,
+  );
   withTokenErrorsAsUnauthorized(auth);
   return new CloudAdapter(auth);
 }

@@ -19,18 +19,48 @@ export interface HttpServerDeps {
   onTurn: (context: TurnContext) => Promise<void>;
   /** Resolves when the store answers; rejects otherwise. */
   checkReady: () => Promise<void>;
-  /** Serves a short-lived export by its token; undefined when unknown or expired. */
+  /** Serves a short-lived export by its token, once per format; 'used' when downloaded already, undefined when unknown or expired. */
   findExport?: (
     token: string,
     format: 'json' | 'text',
-  ) => Promise<{ body: string | Uint8Array; fileName: string; contentType: string } | undefined>;
+  ) => Promise<{ body: string | Uint8Array; fileName: string; contentType: string } | 'used' | undefined>;
   /** Counts a (signed) course link's use and gives the provider's URL; undefined for an unknown course. */
-  openCourse?: (courseId: string, tenantId: string, signature: string) => Promise<string | undefined>;
+  openCourse?: (courseId: string, tenantId: string, signature: string, holder: string) => Promise<string | undefined>;
   logger: Logger;
 }
 
 /** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
 const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** A path fit for the logs: an export token, or anything but a short word, becomes a placeholder. */
+export function routeOf(path: string): string {
+  return path
+    .split('?')[0]!
+    .split('/')
+    .map((segment, i, all) =>
+      all[i - 1] === 'export' ? '{token}' : segment === '' || /^[A-Za-z][\w.-]{0,39}$/.test(segment) ? segment : '{id}',
+    )
+    .join('/');
+}
+
+/**
+ * A short page a person opening a download link in a browser can read (HTML, no script, no
+ * request content), for a link that cannot give the file.
+ */
+function sendPage(res: Response, status: number, message: string): void {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Leadership Nudges</title></head><body><p>${message.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p></body></html>`;
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'",
+  });
+  res.end(html);
+}
+
+/** Whether a Content-Encoding header says the body is not encoded ('identity', any case, maybe repeated). */
+const isIdentityEncoding = (header: string): boolean =>
+  header.split(',').every((coding) => ['identity', ''].includes(coding.trim().toLowerCase()));
 
 /** Whether a request carries a body to parse: POST, PUT or PATCH, or any request that declares one. */
 const hasRequestBody = (req: Request): boolean =>
@@ -72,11 +102,26 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   // Only JSON is read. Anything else is refused here, before any parser sees it: restify's general
   // body parser would hand multipart bodies to formidable, which writes them to temp files (up to
   // 200 MB each, never deleted) even for requests that then fail authentication.
+  // Only uncompressed bodies are read: restify counts maxBodySize on the compressed bytes and
+  // inflates gzip without a limit, so a 254 KB gzip body became 255 MB and exhausted the heap
+  // (security review N1). Teams does not compress activities.
   server.pre((req: Request, res: Response, next: restify.Next) => {
     if (!hasRequestBody(req)) return next();
     if (mediaTypeOf(req.headers['content-type']) !== 'application/json') {
       res.send(415, { error: 'unsupported_media_type', message: 'Send application/json.' });
       return next(false);
+    }
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined) {
+      if (!isIdentityEncoding(encoding)) {
+        res.send(415, {
+          error: 'unsupported_media_type',
+          message: 'Send the body uncompressed (no Content-Encoding, or identity).',
+        });
+        return next(false);
+      }
+      // restify's body reader refuses 'identity' though it means "not encoded".
+      delete req.headers['content-encoding'];
     }
     return next();
   });
@@ -131,11 +176,20 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       });
       return;
     }
+    if (found === 'used') {
+      sendPage(
+        res,
+        410,
+        'This download link has already been used. Type "export" in the chat with Leadership Nudges for a new one.',
+      );
+      return;
+    }
     if (!found) {
-      res.send(404, {
-        error: 'not_found',
-        message: 'This download link has expired or is not valid. Type "export" in the chat for a new one.',
-      });
+      sendPage(
+        res,
+        404,
+        'This download link has expired or is not valid. Type "export" in the chat with Leadership Nudges for a new one.',
+      );
       return;
     }
     res.writeHead(200, {
@@ -152,9 +206,10 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
     const tenantId = query.get('t') ?? '';
     const signature = query.get('s') ?? '';
+    const holder = query.get('h') ?? '';
     let url: string | undefined;
     try {
-      url = deps.openCourse ? await deps.openCourse(courseId, tenantId, signature) : undefined;
+      url = deps.openCourse ? await deps.openCourse(courseId, tenantId, signature, holder) : undefined;
     } catch {
       url = undefined;
     }
@@ -181,8 +236,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       const status = err.statusCode ?? 500;
       // An unknown path or method is routine (probes, a browser opening the bot's address): info.
       const routine = status === 404 || status === 405;
+      // The route, never the path: an export path carries its one-time token (security review L2).
       deps.logger[status >= 500 ? 'error' : routine ? 'info' : 'warn'](
-        { status, path: req.path?.() },
+        { status, method: req.method, path: routeOf(req.path?.() ?? '') },
         'request refused',
       );
       err.toJSON = () => ({ error: REFUSAL_NAMES[status] ?? (status >= 500 ? 'server_error' : 'bad_request'), status });

@@ -5,6 +5,10 @@ import type { Collection, Store } from './port';
 const LEASE_TTL_SECONDS = 86_400;
 const EXPORT_TTL_SECONDS = 15 * 60;
 
+/** Leases that mark a course already opened this week by one link holder (see conversation/course-opens). */
+export const COURSE_OPEN_MARKER_PREFIX = 'course-open|';
+const COURSE_OPEN_MARKER_TTL_SECONDS = 8 * 86_400;
+
 /** The one record kept without expiry: the course-link signing key (no personal data; see course-links). */
 const KEPT_WITHOUT_EXPIRY = 'link-signing-key';
 
@@ -33,8 +37,9 @@ export function retentionTtl(
 ): number {
   const written = doc.ttl;
   if (container === 'leases' && doc.id === KEPT_WITHOUT_EXPIRY && written === -1) return -1;
+  const leaseCap = doc.id.startsWith(COURSE_OPEN_MARKER_PREFIX) ? COURSE_OPEN_MARKER_TTL_SECONDS : LEASE_TTL_SECONDS;
   const cap = Math.min(
-    container === 'leases' ? LEASE_TTL_SECONDS : container === 'exports' ? EXPORT_TTL_SECONDS : retentionDays * 86_400,
+    container === 'leases' ? leaseCap : container === 'exports' ? EXPORT_TTL_SECONDS : retentionDays * 86_400,
     isUnansweredInvitation(container, doc) ? INVITATION_TTL_SECONDS : Infinity,
   );
   return typeof written === 'number' && written > 0 && written < cap ? written : cap;

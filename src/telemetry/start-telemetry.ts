@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import { format } from 'node:util';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createLogMetrics } from './log-metrics';
 import type { Telemetry } from './metrics';
 import { createOtelMetrics } from './otel-metrics';
+import { createIdScrubbingSpanProcessor } from './scrub-spans';
 
 /** Paths never traced: export links carry a one-time token in the URL; health probes are noise. */
 const UNTRACED_PATHS = [/^\/api\/export\//, /^\/healthz/, /^\/readyz/];
@@ -16,6 +18,10 @@ export interface TelemetryOptions {
    * use 0, so no retry is still waiting in the background once shutdown has resolved.
    */
   exportRetries?: number;
+  /** Keep every trace instead of the distro's default of 5 a second (tests that look at every span). */
+  sampleEveryTrace?: boolean;
+  /** More span processors, after the one that removes ids (tests use one to see what would be exported). */
+  spanProcessors?: ReturnType<typeof createIdScrubbingSpanProcessor>[];
 }
 
 /**
@@ -42,6 +48,9 @@ export async function startTelemetry(
       ...(options.exportRetries === undefined ? {} : { retryOptions: { maxRetries: options.exportRetries } }),
     },
     enableLiveMetrics: false,
+    ...(options.sampleEveryTrace ? { tracesPerSecond: 0, samplingRatio: 1 } : {}),
+    // Before the exporter's own processor: what is exported names no person or chat (review N4).
+    spanProcessors: [createIdScrubbingSpanProcessor(), ...(options.spanProcessors ?? [])],
     instrumentationOptions: {
       http: {
         enabled: true,
@@ -50,6 +59,16 @@ export async function startTelemetry(
       } as { enabled: boolean },
     },
   });
+  // The distro prints the Azure SDKs' own warnings to the console, and Cosmos DB's warnings name
+  // document URLs (an Entra id on every "not found"). They go through our logger instead, whose ids
+  // are pseudonyms.
+  const { AzureLogger } = await import('@azure/logger');
+  AzureLogger.log = (...args: unknown[]) => {
+    const detail = format(...args).slice(0, 1000);
+    // A Cosmos DB read of a document that is not there yet is routine (404): debug, not a warning.
+    const level = /^azure:[\w-]+:error\b/.test(detail) ? 'error' : /:warning 404 /.test(detail) ? 'debug' : 'warn';
+    logger[level]({ event: 'azure_sdk.log', detail }, 'Azure SDK log');
+  };
   logger.info({ destination: 'azure-monitor' }, 'telemetry started');
   return {
     destination: 'azure-monitor',

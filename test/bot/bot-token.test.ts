@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { BOT_FRAMEWORK_SCOPE, botCredentialFor, createBotTokenSigner } from '../../src/bot/bot-token';
+import {
+  BOT_FRAMEWORK_SCOPE,
+  botCredentialFor,
+  createBotTokenSigner,
+  managedIdentityAssertion,
+  TOKEN_EXCHANGE_SCOPE,
+} from '../../src/bot/bot-token';
 import { createTeamsSender } from '../../src/bot/teams-sender';
 import { loadConfig } from '../../src/config';
 import type { ConversationRef } from '../../src/domain';
@@ -63,11 +69,71 @@ describe('the bot token for outgoing calls (from @azure/identity, not botbuilder
 
   it('uses the managed identity for UserAssignedMsi and the client secret otherwise', () => {
     const msi = botCredentialFor(
-      loadConfig({ MicrosoftAppId: 'app-1', MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: 'tenant-1' }),
+      loadConfig({
+        MicrosoftAppId: 'app-1',
+        MicrosoftAppType: 'UserAssignedMsi',
+        MicrosoftAppTenantId: 'tenant-1',
+        ALLOWED_TENANTS: 'tenant-1',
+      }),
     );
-    const secret = botCredentialFor(loadConfig({ MicrosoftAppId: 'app-1', MicrosoftAppPassword: 'secret' }));
+    const secret = botCredentialFor(
+      loadConfig({ MicrosoftAppId: 'app-1', MicrosoftAppPassword: 'secret', ALLOWED_TENANTS: '*' }),
+    );
     expect(msi?.constructor.name).toBe('ManagedIdentityCredential');
     expect(secret?.constructor.name).toBe('ClientSecretCredential');
+  });
+
+  it('signs in as the app registration with a managed identity assertion for SingleTenant + MicrosoftAppFederatedClientId (no secret)', () => {
+    const config = loadConfig({
+      MicrosoftAppId: 'app-reg-1',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'home-tenant',
+      MicrosoftAppFederatedClientId: 'uami-client-1',
+      ALLOWED_TENANTS: 'nhsmail-tenant',
+    });
+    expect(config.microsoftAppPassword).toBeUndefined();
+    expect(botCredentialFor(config)?.constructor.name).toBe('ClientAssertionCredential');
+    // The same settings with a secret instead still use the secret.
+    const secret = loadConfig({
+      MicrosoftAppId: 'app-reg-1',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'home-tenant',
+      MicrosoftAppPassword: 'secret-from-key-vault',
+      ALLOWED_TENANTS: 'nhsmail-tenant',
+    });
+    expect(botCredentialFor(secret)?.constructor.name).toBe('ClientSecretCredential');
+  });
+
+  it('refuses a federated client id outside SingleTenant, or together with a secret', () => {
+    const base = {
+      MicrosoftAppId: 'a',
+      MicrosoftAppTenantId: 't',
+      ALLOWED_TENANTS: 't',
+      MicrosoftAppFederatedClientId: 'u',
+    };
+    expect(() => loadConfig({ ...base, MicrosoftAppType: 'UserAssignedMsi' })).toThrow(
+      /^MicrosoftAppFederatedClientId: is only for MicrosoftAppType=SingleTenant/,
+    );
+    expect(() => loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 's' })).toThrow(
+      /^MicrosoftAppPassword: must not be set together with MicrosoftAppFederatedClientId/,
+    );
+    expect(() =>
+      loadConfig({
+        MicrosoftAppId: 'a',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: 't',
+        ALLOWED_TENANTS: 't',
+      }),
+    ).toThrow(/MicrosoftAppPassword: is required .* MicrosoftAppFederatedClientId/);
+  });
+
+  it('asks the managed identity for a fresh api://AzureADTokenExchange token on every sign-in', async () => {
+    const clock = { now: Date.parse('2026-03-02T09:00:00Z') };
+    const { credential, scopes } = countingCredential(clock, 60 * MINUTE);
+    const assertion = managedIdentityAssertion('uami-client-1', credential);
+    expect(await assertion()).toBe('token-1');
+    expect(await assertion()).toBe('token-2');
+    expect(scopes).toEqual([TOKEN_EXCHANGE_SCOPE, TOKEN_EXCHANGE_SCOPE]);
   });
 
   describe('with a real ManagedIdentityCredential against a local App Service identity endpoint', () => {
@@ -110,6 +176,7 @@ describe('the bot token for outgoing calls (from @azure/identity, not botbuilder
         MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
         MicrosoftAppType: 'UserAssignedMsi',
         MicrosoftAppTenantId: 'tenant-1',
+        ALLOWED_TENANTS: 'tenant-1',
       });
       const sender = createTeamsSender(config);
       await Promise.all(Array.from({ length: 10 }, (_, i) => sender.send(to(i), card)));
@@ -119,6 +186,15 @@ describe('the bot token for outgoing calls (from @azure/identity, not botbuilder
       expect(requests[0]?.url.searchParams.get('client_id')).toBe('11111111-2222-3333-4444-555555555555');
       expect(connector.activities).toHaveLength(10);
       expect(new Set(connector.activities.map((a) => a.authorization))).toEqual(new Set(['Bearer msi-token-1']));
+    });
+
+    it("gives the federated assertion from the identity endpoint: the managed identity's token for api://AzureADTokenExchange", async () => {
+      requests.length = 0;
+      const token = await managedIdentityAssertion('22222222-3333-4444-5555-666666666666')();
+      expect(token).toBe(`msi-token-${requests.length}`);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]?.url.searchParams.get('resource')).toBe('api://AzureADTokenExchange');
+      expect(requests[0]?.url.searchParams.get('client_id')).toBe('22222222-3333-4444-5555-666666666666');
     });
   });
 });

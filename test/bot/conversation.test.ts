@@ -585,6 +585,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       // Read months later in an appraisal: the date has its year, the time its zone.
       expect(text).toMatch(/Date: \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d \(Europe\/London\)/);
       expect((await fetch(`${h.baseUrl}/api/export/not-a-real-token-0000000000`)).status).toBe(404);
+      expect((await fetch(url)).status).toBe(410); // each link works once
     });
 
     it('"delete my data" then confirm deletes everything stored for that person', async () => {

@@ -283,7 +283,7 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     await chat.screenshot('settings-saved', saved);
   });
 
-  step('"export" gives a download link whose JSON holds the reflection', async () => {
+  step('"export" gives download links that work once; the text one holds the reflection', async () => {
     const card = await chat.ask('export', 'Your export is ready');
     await chat.screenshot('export', card);
     // The link opens a new tab whose response is a download (Content-Disposition: attachment), so
@@ -296,11 +296,13 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     exportUrl = (await requested).url();
     for (const tab of browser!.context.pages()) if (tab !== browser!.page) await tab.close();
     expect(exportUrl.startsWith(`${bot!.baseUrl}/api/export/`)).toBe(true);
-    const res = await fetch(exportUrl);
-    expect(res.status).toBe(200);
-    const body = await res.text();
-    expect(JSON.parse(body)).toBeTruthy();
-    expect(body).toContain(REFLECTION);
+    // The browser downloaded the JSON: the link works once, so a second GET is refused.
+    const again = await fetch(exportUrl);
+    expect(again.status).toBe(410);
+    expect(await again.text()).toMatch(/already been used/);
+    const text = await fetch(`${exportUrl.split('?')[0]}?format=text`);
+    expect(text.status).toBe(200);
+    expect(await text.text()).toContain(REFLECTION);
   });
 
   step('"delete my data" asks first, then deletes everything stored about the person', async () => {

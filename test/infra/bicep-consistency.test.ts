@@ -42,7 +42,24 @@ describe('infra/main.bicep stays in step with the code', () => {
     const wrong = BICEP.replace("'NODE|22-lts'", "'NODE|18-lts'").replace("'UserAssignedMSI'", "'MultiTenant'");
     expect(findBicepDrift(wrong)).toEqual([
       "main.bicep lacks linuxFxVersion: 'NODE|22-lts'",
-      "main.bicep lacks msaAppType: 'UserAssignedMSI'",
+      "main.bicep lacks msaAppType: useAppRegistration ? 'SingleTenant' : 'UserAssignedMSI'",
+    ]);
+  });
+
+  it('reports a bot identity choice that allows the retired multi-tenant bot, or a web app that signs in as another app', () => {
+    const wrong = BICEP.replace(
+      "@allowed(['ManagedIdentity', 'AppRegistration'])",
+      "@allowed(['ManagedIdentity', 'AppRegistration', 'MultiTenant'])",
+    )
+      .replace('msaAppId: botAppId', 'msaAppId: appRegistrationClientId')
+      .replace(
+        "MicrosoftAppFederatedClientId: useFederatedCredential ? identity.properties.clientId : ''",
+        "MicrosoftAppFederatedClientId: ''",
+      );
+    expect(findBicepDrift(wrong)).toEqual([
+      "app setting MicrosoftAppFederatedClientId must be the managed identity's client id when federated",
+      "main.bicep lacks botIdentity defaulting to 'ManagedIdentity' (no MultiTenant)",
+      'main.bicep lacks the bot and web app on one app id',
     ]);
   });
 

@@ -93,7 +93,10 @@ function findSettingsDrift(bicep: string, expected: readonly string[]): string[]
   const expectLiteral = (name: string, value: string) => {
     if (settings.get(name) !== `'${value}'`) problems.push(`app setting ${name} must be '${value}'`);
   };
-  expectLiteral('MicrosoftAppType', 'UserAssignedMsi');
+  if (settings.get('MicrosoftAppType') !== "useAppRegistration ? 'SingleTenant' : 'UserAssignedMsi'")
+    problems.push("app setting MicrosoftAppType must be useAppRegistration ? 'SingleTenant' : 'UserAssignedMsi'");
+  if (settings.get('MicrosoftAppFederatedClientId') !== "useFederatedCredential ? identity.properties.clientId : ''")
+    problems.push("app setting MicrosoftAppFederatedClientId must be the managed identity's client id when federated");
   expectLiteral('STORE', 'cosmos');
   expectLiteral('WEBSITE_NODE_DEFAULT_VERSION', '~22');
   if (settings.has('NODE_OPTIONS'))
@@ -110,7 +113,15 @@ function findResourceDrift(bicep: string): string[] {
     ["minTlsVersion: '1.2'", /minTlsVersion: '1\.2'/],
     ["ftpsState: 'Disabled'", /ftpsState: 'Disabled'/],
     ["healthCheckPath: '/healthz'", /healthCheckPath: '\/healthz'/],
-    ["msaAppType: 'UserAssignedMSI'", /msaAppType: 'UserAssignedMSI'/],
+    [
+      "msaAppType: useAppRegistration ? 'SingleTenant' : 'UserAssignedMSI'",
+      /msaAppType: useAppRegistration \? 'SingleTenant' : 'UserAssignedMSI'/,
+    ],
+    [
+      "botIdentity defaulting to 'ManagedIdentity' (no MultiTenant)",
+      /@allowed\(\['ManagedIdentity', 'AppRegistration'\]\)\nparam botIdentity string = 'ManagedIdentity'/,
+    ],
+    ['the bot and web app on one app id', /msaAppId: botAppId/],
     ['bot endpoint https://<host>/api/messages', /endpoint: 'https:\/\/\$\{hostName\}\/api\/messages'/],
     ["channelName: 'MsTeamsChannel'", /channelName: 'MsTeamsChannel'/],
     ["capabilities: [{ name: 'EnableServerless' }]", /name: 'EnableServerless'/],

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { dropTokenExtractorDiagnostics } from '../../src/server/token-diagnostics';
-import { installActivity, messageActivity, person } from '../support/activities';
+import { TENANT, installActivity, messageActivity, person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { recordFigures } from '../support/reliability-figures';
 import { startLocalTokenIssuer, type LocalTokenIssuer } from '../support/tokens';
@@ -16,7 +16,12 @@ describe('Bot Framework authentication with an app id', () => {
     issuer = await startLocalTokenIssuer();
     issuer.install(); // before the app builds its adapter
     h = await startHarness({
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret-not-real', MicrosoftAppType: 'MultiTenant' },
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'test-secret-not-real',
+        MicrosoftAppType: 'MultiTenant',
+        ALLOWED_TENANTS: TENANT,
+      },
     });
   });
   afterAll(async () => {

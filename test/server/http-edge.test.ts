@@ -1,6 +1,6 @@
 import { defaultSlotTime } from '../../src/conversation/default-slot';
 import { startHarness, cardOf, cardText, type Harness } from '../support/bot-harness';
-import { installActivity, messageActivity, person } from '../support/activities';
+import { TENANT, installActivity, messageActivity, person } from '../support/activities';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
 
 describe('the HTTP edge', () => {
@@ -147,6 +147,7 @@ describe('authentication with an app id', () => {
         MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
         MicrosoftAppPassword: 'test-secret-not-real',
         MicrosoftAppType: 'MultiTenant',
+        ALLOWED_TENANTS: TENANT,
         HOST: '127.0.0.1',
       },
     });

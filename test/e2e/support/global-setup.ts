@@ -2,7 +2,7 @@ import { KNOWN_WARNING_FLAGS, silenceKnownWarnings } from '../../../src/known-wa
 
 /**
  * The end-to-end run prints only progress and the summary, like `npm test`: the known, harmless Node
- * warnings (src/known-warnings.ts, e.g. DEP0111 from restify's spdy) are dropped in this process,
+ * warnings (src/known-warnings.ts) are dropped in this process,
  * where the bot runs in band, and in the child processes the tests start (the playground script).
  */
 export default function globalSetup(): void {
