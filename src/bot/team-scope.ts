@@ -38,10 +38,19 @@ const cardActivity = (reply: Reply) => ({
  */
 export function createTeamScope(
   deps: ConversationDeps,
-  options: { followUps: Pick<FollowUps, 'replaceCard'>; onWelcomesQueued?: () => void },
+  options: {
+    followUps: Pick<FollowUps, 'replaceCard'>;
+    /** Welcomes were queued in the turn (a member joined): the engine sends them. */
+    onWelcomesQueued?: () => void;
+    /** A roster read was queued: the engine reads it at its next tick. */
+    onRosterQueued?: () => void;
+  },
 ): TeamScope {
   const teamDeps: TeamDeps = { ...deps, followUps: options.followUps };
-  const rollout = createTeamRollout(teamDeps, { onWelcomesQueued: options.onWelcomesQueued });
+  const rollout = createTeamRollout(teamDeps, {
+    onWelcomesQueued: options.onWelcomesQueued,
+    onRosterQueued: options.onRosterQueued,
+  });
   return {
     async onBotAddedToTeam(context: TurnContext, who: Identity) {
       const place = placeOf(who);
@@ -52,11 +61,13 @@ export function createTeamScope(
       const { team, isNew, reactivated } = await addTeam(teamDeps, place);
       deps.logger.info({ event: 'team.added', teamId: team.teamId, isNew, reactivated }, 'bot added to a team');
       if (isNew || reactivated) await context.sendActivity(cardActivity(teamIntroReply(deps, team)));
-      await rollout.meetTeam(context, who);
+      // The roster is read by the engine, outside this turn (a 5,000-member team is ten pages and
+      // thousands of store operations): the install is answered at once.
+      await rollout.queueRoster(context, who);
     },
     async onTeamMembersChanged(context: TurnContext, who: Identity) {
       const known = who.teamId ? await deps.store.teams.get(who.teamId, who.teamId) : undefined;
-      if (known?.status === 'active') await rollout.meetTeam(context, who);
+      if (known?.status === 'active') await rollout.applyMemberChanges(context, who, known);
     },
     async onBotRemovedFromTeam(_context: TurnContext, who: Identity) {
       if (!who.teamId) return;
