@@ -178,7 +178,12 @@ async function realWelcomeBurst(n: number, limit: number) {
       userRole: 'user',
     }));
     const teamDeps: RosterDeps = { store, config, now: () => new Date(), logger: silentLogger };
-    const place = { teamId: '19:bench@thread.tacv2', tenantId: TENANT, serviceUrl: 'https://smba.example/', botId: '28:bench' };
+    const place = {
+      teamId: '19:bench@thread.tacv2',
+      tenantId: TENANT,
+      serviceUrl: 'https://smba.example/',
+      botId: '28:bench',
+    };
     await queueRosterRead(teamDeps, place);
     const calls: number[] = [];
     const perPerson = new Map<string, number>();

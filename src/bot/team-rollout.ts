@@ -79,7 +79,8 @@ export function createTeamRollout(
       if (invited > 0) options.onWelcomesQueued?.();
       for (const m of removed) {
         try {
-          for (const r of await findRosterMember(deps, place.tenantId, place.teamId, m.id)) await applyRosterLeave(deps, r);
+          for (const r of await findRosterMember(deps, place.tenantId, place.teamId, m.id))
+            await applyRosterLeave(deps, r);
         } catch (err) {
           warn(err, 'team.member.leave_failed', place.teamId, 'could not record a member leaving');
         }

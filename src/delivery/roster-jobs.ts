@@ -87,7 +87,7 @@ async function readRoster(
   if (job?.kind !== 'roster' || job.state !== 'pending') return;
   const limiter = ctx.limiters.forTenant(job.tenantId);
   let throttled = 0;
-  for (let pages = 0; pages < ROSTER_PAGES_PER_TICK; ) {
+  for (let pages = 0; pages < ROSTER_PAGES_PER_TICK;) {
     let page;
     try {
       await limiter.acquire();

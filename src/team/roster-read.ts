@@ -69,7 +69,12 @@ export async function applyRosterPage(
 ): Promise<RosterCounts> {
   const team = await deps.store.teams.get(job.teamId, job.teamId);
   const options = { run: job.runId, welcomeGuests: team?.settings.welcomeGuests === true };
-  const place: RosterPlace = { teamId: job.teamId, tenantId: job.tenantId, serviceUrl: job.serviceUrl, botId: job.botId };
+  const place: RosterPlace = {
+    teamId: job.teamId,
+    tenantId: job.tenantId,
+    serviceUrl: job.serviceUrl,
+    botId: job.botId,
+  };
   const counts = emptyCounts();
   const queue = [...members];
   const worker = async (): Promise<void> => {

@@ -23,8 +23,8 @@ export interface RosterPerson {
 }
 
 export interface ConnectorRoster {
-  /** Sets a team's members (replacing any before). */
-  setMembers(teamId: string, people: RosterPerson[]): void;
+  /** Sets a team's members (replacing any before); `maxPageSize` caps this team's pages (small pages, many reads). */
+  setMembers(teamId: string, people: RosterPerson[], options?: { maxPageSize?: number }): void;
   /** Every create-conversation call, with the member and tenant asked for. */
   created: { userTeamsId: string; tenantId: string; botId: string }[];
   /** Every paged-members read, with its page size and token. */
@@ -44,6 +44,7 @@ const errorBody = (code: string, message: string) => ({ error: { code, message }
 /** Adds the roster and create-conversation routes to a connector double. */
 export function serveRoster(double: ConnectorDouble, options: { maxPageSize?: number } = {}): ConnectorRoster {
   const teams = new Map<string, RosterPerson[]>();
+  const pageCaps = new Map<string, number>();
   const refusals = new Map<string, { status: number; code: string }>();
   const pageFaults = new Map<string, { status: number; code: string; times: number }>();
   const memberJson = (p: RosterPerson, n: number) => ({
@@ -57,7 +58,10 @@ export function serveRoster(double: ConnectorDouble, options: { maxPageSize?: nu
   });
   const maxPage = options.maxPageSize ?? 500;
   const roster: ConnectorRoster = {
-    setMembers: (teamId, people) => void teams.set(teamId, [...people]),
+    setMembers: (teamId, people, opts = {}) => {
+      teams.set(teamId, [...people]);
+      if (opts.maxPageSize) pageCaps.set(teamId, opts.maxPageSize);
+    },
     created: [],
     pageReads: [],
     memberReads: [],
@@ -80,7 +84,8 @@ export function serveRoster(double: ConnectorDouble, options: { maxPageSize?: nu
     if (call.method === 'GET' && what === 'pagedmembers' && conversationId) {
       const members = teams.get(conversationId);
       if (!members) return { status: 404, body: errorBody('ConversationNotFound', 'Conversation not found.') };
-      const pageSize = Math.min(maxPage, Math.max(1, Number(call.query.get('pageSize') ?? maxPage) || maxPage));
+      const cap = pageCaps.get(conversationId) ?? maxPage;
+      const pageSize = Math.min(cap, Math.max(1, Number(call.query.get('pageSize') ?? cap) || cap));
       const token = call.query.get('continuationToken') ?? undefined;
       roster.pageReads.push({ teamId: conversationId, pageSize, continuationToken: token });
       const fault = pageFaults.get(conversationId);
