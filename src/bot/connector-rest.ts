@@ -203,7 +203,8 @@ export async function callConnector(call: ConnectorCall): Promise<{ id: string; 
           clearTimeout(timer);
           const json = parseJson(text);
           const id = (json as { id?: unknown } | undefined)?.id;
-          resolve({ id: typeof id === 'string' ? id : '', json });
+          // The answer itself only for a GET (a read); a send's answer is its id.
+          resolve({ id: typeof id === 'string' ? id : '', ...(call.method === 'GET' ? { json } : {}) });
           return;
         }
         const retryAfter = res.headers['retry-after'];
