@@ -71,18 +71,27 @@ export function createTeamScope(
     },
     async onBotRemovedFromTeam(_context: TurnContext, who: Identity) {
       if (!who.teamId) return;
-      await removeTeam(teamDeps, who.teamId);
+      await removeTeam(teamDeps, who.teamId, 'removed');
       deps.logger.info({ event: 'team.removed', teamId: who.teamId }, 'bot removed from a team');
     },
     async onTeamStopped(_context: TurnContext, who: Identity, why: 'deleted' | 'archived' | 'channel_deleted') {
       if (!who.teamId) return;
-      await removeTeam(teamDeps, who.teamId);
+      await removeTeam(teamDeps, who.teamId, why);
       deps.logger.info({ event: `team.${why}`, teamId: who.teamId }, 'team nudges stopped');
     },
     async onTeamResumed(_context: TurnContext, who: Identity, why: 'restored' | 'unarchived') {
       if (!who.teamId) return;
-      const resumed = await resumeTeam(teamDeps, who.teamId);
+      // A team the bot was taken out of stays stopped: the bot is not in it, whatever happens to the team.
+      const resumed = await resumeTeam(teamDeps, who.teamId, (stoppedBy) => stoppedBy !== 'removed');
       deps.logger.info({ event: `team.${why}`, teamId: who.teamId, resumed }, 'team back');
+    },
+    async onChannelRestored(_context: TurnContext, who: Identity, channelId: string) {
+      if (!who.teamId) return;
+      const team = await deps.store.teams.get(who.teamId, who.teamId);
+      // Only the nudge channel's return matters, and only when its deletion is what stopped the nudges.
+      if (team?.conversation.conversationId !== channelConversationId(channelId)) return;
+      const resumed = await resumeTeam(teamDeps, who.teamId, (stoppedBy) => stoppedBy === 'channel_deleted');
+      deps.logger.info({ event: 'team.channel_restored', teamId: who.teamId, resumed }, 'nudge channel restored');
     },
     async onChannelDeleted(context: TurnContext, who: Identity, channelId: string) {
       if (!who.teamId) return;

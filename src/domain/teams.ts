@@ -25,6 +25,11 @@ export interface TeamRecord {
   conversation: ConversationRef; // of the channel the nudges go to
   settings: TeamSettings;
   status: 'active' | 'removed';
+  /**
+   * Why a removed team stopped: the bot was taken out, the team deleted or archived, or the channel
+   * the nudges go to deleted. Restoring that channel starts them again only in the last case.
+   */
+  stoppedBy?: 'removed' | 'deleted' | 'archived' | 'channel_deleted';
   nextDueAt?: string;
   history: NudgeHistory;
   createdAt: string;
