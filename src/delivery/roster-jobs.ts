@@ -106,6 +106,17 @@ async function readRoster(
     pages++;
     counters.pages++;
     const counts = await roster.applyPage(job, page.members);
+    if (!counts) {
+      // The bot left the team (or it was deleted or archived) since the read was queued.
+      job = await saveJob(ctx, job, {
+        ...withoutEtag(job),
+        state: 'failed',
+        lastError: 'team_stopped',
+        updatedAt: ctx.now().toISOString(),
+      });
+      counters.failed++;
+      return;
+    }
     deps.rosterFault?.(job);
     const next: RosterJobRecord = {
       ...withoutEtag(job),

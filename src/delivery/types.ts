@@ -29,7 +29,8 @@ export type FaultPoint = 'after-claim' | 'after-sending' | 'after-send';
  * src/team/roster-read.ts): apply one page of members, and after the last page take out those who left.
  */
 export interface RosterJobHandler {
-  applyPage(job: RosterJobRecord, members: readonly RosterMember[]): Promise<RosterJobRecord['counts']>;
+  /** Undefined when the team no longer has the bot (removed, deleted, archived): the read stops. */
+  applyPage(job: RosterJobRecord, members: readonly RosterMember[]): Promise<RosterJobRecord['counts'] | undefined>;
   finish(job: RosterJobRecord): Promise<number>;
 }
 

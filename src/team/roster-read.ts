@@ -61,13 +61,16 @@ export async function queueRosterRead(deps: RosterDeps, place: RosterPlace): Pro
 /**
  * Applies one page of the roster a job read: every member through applyRosterJoin (the one place a
  * member is added). Idempotent, so a page applied again after a crash welcomes nobody twice.
+ * Undefined (nothing applied) when the team is no longer active.
  */
 export async function applyRosterPage(
   deps: RosterDeps,
   job: RosterJobRecord,
   members: readonly RosterMember[],
-): Promise<RosterCounts> {
+): Promise<RosterCounts | undefined> {
   const team = await deps.store.teams.get(job.teamId, job.teamId);
+  // Taken out of the team (or it was deleted or archived) since the read was queued: invite nobody.
+  if (team?.status !== 'active') return undefined;
   const options = { run: job.runId, welcomeGuests: team?.settings.welcomeGuests === true };
   const place: RosterPlace = {
     teamId: job.teamId,

@@ -6,10 +6,17 @@ import { runRosterJobs } from '../../src/delivery/roster-jobs';
 import { runTick, tickContextFor } from '../../src/delivery/run-tick';
 import type { RolloutMemberRecord, RosterJobRecord, UserRecord } from '../../src/domain';
 import type { Store } from '../../src/store/port';
-import { botAddedToTeam, channelCardAction, teamChannel, type TeamChannel } from './team-activities';
+import {
+  botAddedToTeam,
+  botRemovedFromTeam,
+  channelCardAction,
+  teamChannel,
+  type TeamChannel,
+} from './team-activities';
 import { freshDataDir, storeFor, type StoreKind } from './test-stores';
 
 const START = new Date('2026-11-26T10:00:00.000Z');
+const START_TENANT = TENANT;
 
 /** Member n of a practice's teams: distinct ids for any n (test/support's person() keeps four digits). */
 const person = (n: number, tenantId = TENANT): Person => ({
@@ -95,7 +102,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 5,000-member
 describe.each<StoreKind>(['embedded', 'cosmos'])('the team roster, read outside the Teams turn (%s store)', (kind) => {
   let h: Harness;
   let roster: ConnectorRoster;
-  const clock = START;
+  let clock = START;
   const chatOf = (p: Person) => roster.conversationIdOf(p.teamsId);
   const welcomesTo = (p: Person) => h.connector.sentTo(chatOf(p)).filter((a) => a.method === 'POST');
   const readsOf = (t: TeamChannel) => roster.pageReads.filter((r) => r.teamId === t.teamId);
@@ -265,6 +272,65 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('the team roster, read outside 
       expect(welcomesTo(newGuest)).toHaveLength(1);
       const user = (await h.app.store.users.get(newGuest.aadObjectId, newGuest.aadObjectId)) as UserRecord;
       expect(user.consent).toMatchObject({ via: 'team' });
+    });
+  });
+
+  describe('when Teams refuses the read', () => {
+    const jobOf = async (t: TeamChannel) =>
+      (await h.app.store.rollout.get(START_TENANT, `roster|${t.teamId}`)) as RosterJobRecord;
+
+    it('tries a 5xx again after a backoff, from the page that failed, and then finishes', async () => {
+      const team = teamChannel(97);
+      const staff = Array.from({ length: 15 }, (_, i) => person(80000 + i));
+      roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 10 });
+      await h.post(botAddedToTeam(h.connector.url, team));
+      roster.failPages(team.teamId, 503, 'ServiceUnavailable', 1);
+      await h.app.delivery.tick();
+      const waiting = await jobOf(team);
+      expect(waiting).toMatchObject({ state: 'pending', attempts: 1, pagesRead: 0 });
+      expect(waiting.lastError).toMatch(/^http_503/);
+      expect(Date.parse(waiting.notBefore!)).toBeGreaterThan(clock.getTime());
+      await h.app.delivery.tick(); // before the backoff ends: not tried
+      expect(readsOf(team)).toHaveLength(1);
+      clock = new Date(clock.getTime() + 2 * 3_600_000);
+      await h.app.delivery.tick();
+      expect(await jobOf(team)).toMatchObject({ state: 'done', pagesRead: 2, attempts: 0 });
+      expect(readsOf(team).map((r) => r.continuationToken)).toEqual([
+        undefined,
+        undefined,
+        readsOf(team)[2]!.continuationToken,
+      ]);
+      for (const p of staff) expect(welcomesTo(p)).toHaveLength(1);
+    });
+
+    it('stops on 404 (the team is gone), and reads afresh when the bot is added again', async () => {
+      const team = teamChannel(98);
+      const staff = Array.from({ length: 4 }, (_, i) => person(81000 + i));
+      roster.setMembers(team.teamId, rosterOf(staff));
+      await h.post(botAddedToTeam(h.connector.url, team));
+      roster.failPages(team.teamId, 404, 'ConversationNotFound', 1);
+      await h.app.delivery.tick();
+      expect(await jobOf(team)).toMatchObject({ state: 'failed' });
+      await h.app.delivery.tick();
+      expect(readsOf(team)).toHaveLength(1);
+      await h.post(botAddedToTeam(h.connector.url, team));
+      await h.app.delivery.tick();
+      expect(await jobOf(team)).toMatchObject({ state: 'done', counts: { members: 4, invited: 4 } });
+      for (const p of staff) expect(welcomesTo(p)).toHaveLength(1);
+    });
+
+    it('invites nobody when the bot was taken out of the team before the read ran', async () => {
+      const team = teamChannel(99);
+      const staff = Array.from({ length: 4 }, (_, i) => person(82000 + i));
+      roster.setMembers(team.teamId, rosterOf(staff));
+      await h.post(botAddedToTeam(h.connector.url, team));
+      await h.post(botRemovedFromTeam(h.connector.url, team));
+      await h.app.delivery.tick();
+      expect(await jobOf(team)).toMatchObject({ state: 'failed', lastError: 'team_stopped' });
+      for (const p of staff) {
+        expect(await h.app.store.users.get(p.aadObjectId, p.aadObjectId)).toBeUndefined();
+        expect(welcomesTo(p)).toHaveLength(0);
+      }
     });
   });
 });
