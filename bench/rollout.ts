@@ -184,6 +184,26 @@ async function realWelcomeBurst(n: number, limit: number) {
       serviceUrl: 'https://smba.example/',
       botId: '28:bench',
     };
+    // The team the bot was added to (a roster read invites only for a team the bot is still in).
+    const nowIso = new Date().toISOString();
+    await store.teams.create({
+      id: place.teamId,
+      teamId: place.teamId,
+      tenantId: TENANT,
+      conversation: {
+        serviceUrl: place.serviceUrl,
+        conversationId: place.teamId,
+        tenantId: TENANT,
+        channelId: 'msteams',
+        botId: place.botId,
+        conversationType: 'channel',
+      },
+      settings: { enabled: false, day: 'mon', time: '09:00', timeZone: 'Europe/London', channelId: place.teamId },
+      status: 'active',
+      history: { seen: [], notUseful: [], sentCount: 0 },
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    });
     await queueRosterRead(teamDeps, place);
     const calls: number[] = [];
     const perPerson = new Map<string, number>();
