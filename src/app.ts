@@ -23,6 +23,7 @@ import { createFollowUps, FOLLOW_UP_TIMEOUT_MS, type FollowUps } from './deliver
 import type { Sender } from './delivery/sender';
 import type { MetricsSink } from './delivery/types';
 import { createDeliveryRuntime, type DeliveryRuntime } from './delivery-runtime';
+import { rosterJobHandler } from './team/roster-read';
 
 /** How long an install turn waits for its welcome to be sent before answering (the send carries on). */
 const WELCOME_WAIT_MS = 5_000;
@@ -105,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     instanceId,
     metrics: options.metrics,
+    roster: rosterJobHandler(deps),
   });
   // Card updates and follow-ups after clicks: after the invoke is answered, through the same limiters.
   const followUps = createFollowUps({
@@ -132,8 +134,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     sendWelcome,
     team: createTeamScope(deps, {
       followUps,
-      // Welcomes queued by a roster read go out at the next tick; with the scheduler on, that is at once.
+      // Welcomes queued by a join, and roster reads queued by an install, are the engine's next tick;
+      // with the scheduler on, that is at once.
       onWelcomesQueued: () => delivery.scheduler.runSoon(),
+      onRosterQueued: () => delivery.scheduler.runSoon(),
     }),
   });
   const http = createHttpServer({

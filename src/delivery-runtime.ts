@@ -20,7 +20,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ConversationLimiter } from './delivery/conversation-limiter';
 import type { Timing } from './delivery/tenant-limiter';
 import { TenantLimiters } from './delivery/tenant-limiters';
-import type { ComposeNudge, DeliveryDeps, MetricsSink, TickCounters } from './delivery/types';
+import type { ComposeNudge, DeliveryDeps, MetricsSink, RosterJobHandler, TickCounters } from './delivery/types';
 
 export interface DeliveryRuntimeOptions {
   config: Config;
@@ -32,6 +32,8 @@ export interface DeliveryRuntimeOptions {
   now: () => Date;
   instanceId: string;
   metrics?: MetricsSink;
+  /** What the engine does with team rosters it reads (src/team/roster-read.ts); none are read without it. */
+  roster?: RosterJobHandler;
 }
 
 export interface DeliveryRuntime {
@@ -96,6 +98,7 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     store: options.store,
     nudges: content.nudges,
     sender: options.sender,
+    roster: options.roster,
     composeNudge,
     composeConsent: (recipient, kind) => {
       // Someone who installed the bot themselves (or by an admin's setup policy) gets the full welcome

@@ -20,13 +20,27 @@ const HINTS: Record<string, string> = {
   DEVELOPER_URL: 'an https URL for support information about the app',
   PRIVACY_URL: 'an https URL of the privacy notice',
   TERMS_URL: 'an https URL of the terms of use',
+  DEVELOPER_NAME:
+    'the organisation that publishes and supports the app, shown in Teams as its publisher (at most 32 characters), e.g. "Riverside PCN"',
 };
+
+/**
+ * The publisher name used when DEVELOPER_NAME is not set: plainly not a publisher, so a test package
+ * can be built (with --allow-placeholders) but a real one cannot.
+ */
+export const DEVELOPER_NAME_PLACEHOLDER = 'DEVELOPER_NAME not set';
+
+/**
+ * Publisher names that name no one and read as the NHS itself (the old default "NHS primary care"):
+ * staff would take the app for a national NHS one. Refused like a placeholder.
+ */
+const NHS_AS_PUBLISHER = /^\s*(the\s+)?nhs(\s+(primary\s+care|england|digital))?\s*$/i;
 
 type Env = Record<string, string | undefined>;
 
 /**
- * Picks the template settings from the environment, with defaults for APP_VERSION and
- * DEVELOPER_NAME. PUBLIC_HOSTNAME may also come from PUBLIC_BASE_URL. Throws MISSING_SETTING
+ * Picks the template settings from the environment, with a default for APP_VERSION and a placeholder
+ * for DEVELOPER_NAME (which findPlaceholders refuses for a real package). PUBLIC_HOSTNAME may also come from PUBLIC_BASE_URL. Throws MISSING_SETTING
  * naming the first absent setting and how to get it.
  */
 export function resolveSettings(env: Env, defaults: { version: string }): PackageSettings {
@@ -34,7 +48,7 @@ export function resolveSettings(env: Env, defaults: { version: string }): Packag
   const baseUrl = pick('PUBLIC_BASE_URL');
   const settings: PackageSettings = {
     APP_VERSION: pick('APP_VERSION') ?? defaults.version,
-    DEVELOPER_NAME: pick('DEVELOPER_NAME') ?? 'NHS primary care',
+    DEVELOPER_NAME: pick('DEVELOPER_NAME') ?? DEVELOPER_NAME_PLACEHOLDER,
   };
   for (const name of REQUIRED_SETTINGS) {
     const value = pick(name) ?? (name === 'PUBLIC_HOSTNAME' && baseUrl ? hostOf(baseUrl) : undefined);
@@ -85,6 +99,14 @@ export function findPlaceholders(settings: PackageSettings): string[] {
   for (const name of ['DEVELOPER_URL', 'PRIVACY_URL', 'TERMS_URL'] as const) {
     const urlHost = hostOf(settings[name] ?? '') ?? '';
     if (EXAMPLE_HOST.test(urlHost)) problems.push(`${name} is an example address (${urlHost}): use ${HINTS[name]}.`);
+  }
+  const publisher = settings.DEVELOPER_NAME ?? DEVELOPER_NAME_PLACEHOLDER;
+  if (publisher === DEVELOPER_NAME_PLACEHOLDER)
+    problems.push(`DEVELOPER_NAME is not set: use ${HINTS.DEVELOPER_NAME}.`);
+  else if (NHS_AS_PUBLISHER.test(publisher)) {
+    problems.push(
+      `DEVELOPER_NAME "${publisher}" names no organisation and reads as the NHS itself: use ${HINTS.DEVELOPER_NAME}.`,
+    );
   }
   return problems;
 }

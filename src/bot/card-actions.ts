@@ -37,9 +37,16 @@ export interface CardActionResult {
  * replacement card is also written to the message the click came from, because the invoke response
  * replaces the card only on the device that clicked (Learn "Universal Actions for Adaptive Cards";
  * botbuilder-js#4635): other devices, and the same one after a reload, would show the old card.
+ * The welcome invite's Start / No thanks and the delete confirmation's buttons are among them: a phone
+ * still showing "Start my nudges" after Start on the desktop invites a second answer, and "No thanks"
+ * there deletes what was just set up.
  * `team.poll.answer` updates the shared channel card itself (src/team/team-poll.ts).
  */
 export const VERBS_THAT_CHANGE_THE_CARD: ReadonlySet<Verb> = new Set<Verb>([
+  VERBS.consentStart,
+  VERBS.consentDecline,
+  VERBS.dataDeleteConfirm,
+  VERBS.dataDeleteCancel,
   VERBS.pollAnswer,
   VERBS.reflectionSave,
   VERBS.nudgeFeedback,

@@ -125,9 +125,12 @@ function headerBag(initial: Record<string, string>): SignableRequest['headers'] 
 }
 
 export interface ConnectorCall {
-  method: 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT';
   url: URL;
-  body: Buffer;
+  /** Absent for a GET. */
+  body?: Buffer;
+  /** Largest answer read (default 64 KB, enough for an id); a roster page of 500 members is larger. */
+  maxResponseBytes?: number;
   signer: RequestSigner;
   /** The whole call, connection to last byte; beyond it the call ends as a timeout (it may have been delivered). */
   timeoutMs: number;
@@ -136,14 +139,15 @@ export interface ConnectorCall {
 
 /**
  * Makes one call (never retried here: the delivery engine owns retries) and resolves with the id
- * the channel gave the activity. Every failure is a SendError: the HTTP status with the channel's
+ * the channel gave the activity (and the parsed answer, for a GET such as the paged roster). Every failure is a SendError: the HTTP status with the channel's
  * error code and Retry-After, status 0 with the network error's code, or status 0 with code
  * `Timeout` when no answer came in time.
  */
-export async function callConnector(call: ConnectorCall): Promise<{ id: string }> {
+export async function callConnector(call: ConnectorCall): Promise<{ id: string; json?: unknown }> {
   const headers = headerBag({
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(call.body.length),
+    ...(call.body
+      ? { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(call.body.length) }
+      : {}),
     Accept: 'application/json',
     'User-Agent': call.userAgent,
   });
@@ -159,7 +163,7 @@ export async function callConnector(call: ConnectorCall): Promise<{ id: string }
     );
   }
   const https = call.url.protocol === 'https:';
-  return new Promise<{ id: string }>((resolve, reject) => {
+  return new Promise<{ id: string; json?: unknown }>((resolve, reject) => {
     let settled = false;
     const fail = (err: SendError) => {
       if (settled) return;
@@ -182,8 +186,9 @@ export async function callConnector(call: ConnectorCall): Promise<{ id: string }
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const maxBytes = call.maxResponseBytes ?? MAX_RESPONSE_BYTES;
       res.on('data', (chunk: Buffer) => {
-        if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
+        if (size < maxBytes) chunks.push(chunk);
         size += chunk.length;
       });
       res.on('error', (err: NodeJS.ErrnoException) => {
@@ -196,8 +201,10 @@ export async function callConnector(call: ConnectorCall): Promise<{ id: string }
         if (status >= 200 && status < 300) {
           settled = true;
           clearTimeout(timer);
-          const id = (parseJson(text) as { id?: unknown } | undefined)?.id;
-          resolve({ id: typeof id === 'string' ? id : '' });
+          const json = parseJson(text);
+          const id = (json as { id?: unknown } | undefined)?.id;
+          // The answer itself only for a GET (a read); a send's answer is its id.
+          resolve({ id: typeof id === 'string' ? id : '', ...(call.method === 'GET' ? { json } : {}) });
           return;
         }
         const retryAfter = res.headers['retry-after'];
@@ -211,6 +218,7 @@ export async function callConnector(call: ConnectorCall): Promise<{ id: string }
         );
       });
     });
-    req.end(call.body);
+    if (call.body) req.end(call.body);
+    else req.end();
   });
 }

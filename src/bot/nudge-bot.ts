@@ -26,6 +26,7 @@ import {
 import { parseCommand, type CommandName } from './command-router';
 import { personalCommands } from './commands';
 import { errorReply } from './error-reply';
+import { normaliseEventType } from './event-types';
 import { readIdentity, type Identity } from './identity';
 
 /** Handlers the team module adds (issue: team channels and insights). */
@@ -37,6 +38,8 @@ export interface TeamScope {
   /** The team was restored or unarchived: its nudges start again. */
   onTeamResumed(context: TurnContext, who: Identity, why: 'restored' | 'unarchived'): Promise<void>;
   onChannelDeleted(context: TurnContext, who: Identity, channelId: string): Promise<void>;
+  /** A deleted channel came back: the team's nudges start again when it is their channel and its deletion stopped them. */
+  onChannelRestored?(context: TurnContext, who: Identity, channelId: string): Promise<void>;
   /** People (not the bot) joined or left a team the bot is in: read its roster again. */
   onTeamMembersChanged?(context: TurnContext, who: Identity): Promise<void>;
   /** A command typed in a team channel, or `insights` in personal chat; undefined when not a team command. */
@@ -121,6 +124,11 @@ export class NudgeBot extends TeamsActivityHandler {
       if (who?.scope === 'team' && this.team && channel.id) await this.team.onChannelDeleted(context, who, channel.id);
       await next();
     });
+    this.onTeamsChannelRestoredEvent(async (channel, _team, context, next) => {
+      const who = readIdentity(context.activity);
+      if (who?.scope === 'team' && channel.id) await this.team?.onChannelRestored?.(context, who, channel.id);
+      await next();
+    });
 
     this.onMembersAdded(async (context, next) => {
       const who = readIdentity(context.activity);
@@ -166,6 +174,7 @@ export class NudgeBot extends TeamsActivityHandler {
         return;
       }
     }
+    normaliseEventType(context.activity);
     await super.run(context);
   }
 

@@ -38,10 +38,19 @@ const cardActivity = (reply: Reply) => ({
  */
 export function createTeamScope(
   deps: ConversationDeps,
-  options: { followUps: Pick<FollowUps, 'replaceCard'>; onWelcomesQueued?: () => void },
+  options: {
+    followUps: Pick<FollowUps, 'replaceCard'>;
+    /** Welcomes were queued in the turn (a member joined): the engine sends them. */
+    onWelcomesQueued?: () => void;
+    /** A roster read was queued: the engine reads it at its next tick. */
+    onRosterQueued?: () => void;
+  },
 ): TeamScope {
   const teamDeps: TeamDeps = { ...deps, followUps: options.followUps };
-  const rollout = createTeamRollout(teamDeps, { onWelcomesQueued: options.onWelcomesQueued });
+  const rollout = createTeamRollout(teamDeps, {
+    onWelcomesQueued: options.onWelcomesQueued,
+    onRosterQueued: options.onRosterQueued,
+  });
   return {
     async onBotAddedToTeam(context: TurnContext, who: Identity) {
       const place = placeOf(who);
@@ -52,26 +61,37 @@ export function createTeamScope(
       const { team, isNew, reactivated } = await addTeam(teamDeps, place);
       deps.logger.info({ event: 'team.added', teamId: team.teamId, isNew, reactivated }, 'bot added to a team');
       if (isNew || reactivated) await context.sendActivity(cardActivity(teamIntroReply(deps, team)));
-      await rollout.meetTeam(context, who);
+      // The roster is read by the engine, outside this turn (a 5,000-member team is ten pages and
+      // thousands of store operations): the install is answered at once.
+      await rollout.queueRoster(context, who);
     },
     async onTeamMembersChanged(context: TurnContext, who: Identity) {
       const known = who.teamId ? await deps.store.teams.get(who.teamId, who.teamId) : undefined;
-      if (known?.status === 'active') await rollout.meetTeam(context, who);
+      if (known?.status === 'active') await rollout.applyMemberChanges(context, who, known);
     },
     async onBotRemovedFromTeam(_context: TurnContext, who: Identity) {
       if (!who.teamId) return;
-      await removeTeam(teamDeps, who.teamId);
+      await removeTeam(teamDeps, who.teamId, 'removed');
       deps.logger.info({ event: 'team.removed', teamId: who.teamId }, 'bot removed from a team');
     },
     async onTeamStopped(_context: TurnContext, who: Identity, why: 'deleted' | 'archived' | 'channel_deleted') {
       if (!who.teamId) return;
-      await removeTeam(teamDeps, who.teamId);
+      await removeTeam(teamDeps, who.teamId, why);
       deps.logger.info({ event: `team.${why}`, teamId: who.teamId }, 'team nudges stopped');
     },
     async onTeamResumed(_context: TurnContext, who: Identity, why: 'restored' | 'unarchived') {
       if (!who.teamId) return;
-      const resumed = await resumeTeam(teamDeps, who.teamId);
+      // A team the bot was taken out of stays stopped: the bot is not in it, whatever happens to the team.
+      const resumed = await resumeTeam(teamDeps, who.teamId, (stoppedBy) => stoppedBy !== 'removed');
       deps.logger.info({ event: `team.${why}`, teamId: who.teamId, resumed }, 'team back');
+    },
+    async onChannelRestored(_context: TurnContext, who: Identity, channelId: string) {
+      if (!who.teamId) return;
+      const team = await deps.store.teams.get(who.teamId, who.teamId);
+      // Only the nudge channel's return matters, and only when its deletion is what stopped the nudges.
+      if (team?.conversation.conversationId !== channelConversationId(channelId)) return;
+      const resumed = await resumeTeam(teamDeps, who.teamId, (stoppedBy) => stoppedBy === 'channel_deleted');
+      deps.logger.info({ event: 'team.channel_restored', teamId: who.teamId, resumed }, 'nudge channel restored');
     },
     async onChannelDeleted(context: TurnContext, who: Identity, channelId: string) {
       if (!who.teamId) return;

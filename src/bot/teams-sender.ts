@@ -9,6 +9,7 @@ import {
   type RequestSigner,
 } from './connector-rest';
 import { botCredentialFor, createBotTokenSigner } from './bot-token';
+import { pagedMembersUrl, ROSTER_PAGE_MAX_BYTES, rosterPageOf } from './team-roster';
 
 /** Milliseconds a single proactive call may take before it counts as a network failure. */
 export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
@@ -63,6 +64,17 @@ export function createTeamsSender(
       });
       if (!id) throw new SendError(0, 'NoConversationId', undefined, 'open chat failed: no conversation id');
       return { conversationId: id };
+    },
+    readRosterPage: async (team, continuationToken) => {
+      const { json } = await callConnector({
+        method: 'GET',
+        url: pagedMembersUrl(team.serviceUrl, team.teamId, continuationToken),
+        signer,
+        timeoutMs,
+        userAgent: USER_AGENT,
+        maxResponseBytes: ROSTER_PAGE_MAX_BYTES,
+      });
+      return rosterPageOf(json);
     },
   };
 }

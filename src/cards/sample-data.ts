@@ -169,6 +169,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
     },
     'team-settings': {
       enabled: true,
+      welcomeGuests: false,
       day: 'mon',
       time: '09:00',
       timeZone: 'Europe/London',

@@ -270,6 +270,8 @@ export interface TeamIntroCardData {
 
 export interface TeamSettingsCardData {
   enabled: boolean;
+  /** Whether guests of the team are invited to personal nudges too (off by default). */
+  welcomeGuests: boolean;
   day: string;
   time: string;
   timeZone: string;

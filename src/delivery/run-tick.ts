@@ -6,6 +6,7 @@ import { deliverToOwner } from './deliver-to-owner';
 import { pageDueOwners } from './due-query';
 import { ownerSourcesOf, type OwnerSource } from './owners';
 import { recoverExpiredDeliveries } from './recover-expired';
+import { runRosterJobs } from './roster-jobs';
 import { acquireLease, senderLeaseId } from './tenant-lease';
 import { tenantPausedUntil } from './tenant-pause';
 import type { Timing } from './tenant-limiter';
@@ -60,6 +61,8 @@ export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Pr
   const feeds: Promise<void>[] = [];
   try {
     await recoverExpiredDeliveries(ctx);
+    // Team rosters queued since the last tick: their welcomes are due at once and go out below.
+    if (!options.signal?.aborted) await runRosterJobs(ctx);
     const dueAt = ctx.now().toISOString();
     for (const source of [ctx.sources.user, ctx.sources.team] as OwnerSource<DueOwner>[]) {
       feeds.push(...(await readDueOwners(ctx, source, dueAt, tenants, options.signal)));

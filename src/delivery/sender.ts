@@ -1,4 +1,4 @@
-import type { ConversationRef } from '../domain';
+import type { ConversationRef, RosterPage } from '../domain';
 
 /** An Adaptive Card (already expanded JSON) with a text fallback for notifications. */
 export interface OutgoingCard {
@@ -64,4 +64,9 @@ export interface Sender {
    * service URL, tenant and bot id; its conversationId is ignored. One attempt, errors as SendError.
    */
   openPersonalChat?(to: ConversationRef): Promise<{ conversationId: string }>;
+  /**
+   * Reads one page of a team's roster (Teams' paged members, up to 500 a page) from the page after
+   * `continuationToken` (the first page without it), keeping only ids. One attempt, errors as SendError.
+   */
+  readRosterPage?(team: { serviceUrl: string; teamId: string }, continuationToken?: string): Promise<RosterPage>;
 }

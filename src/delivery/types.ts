@@ -1,7 +1,7 @@
 import type { Nudge } from '../content/types';
 import type { Logger } from '../logger';
 import type { Store } from '../store/port';
-import type { DeliveryRecord } from '../domain';
+import type { DeliveryRecord, RosterJobRecord, RosterMember } from '../domain';
 import type { ConversationLimiter } from './conversation-limiter';
 import type { Owner } from './owners';
 import type { OutgoingCard, Sender } from './sender';
@@ -23,6 +23,16 @@ export type ComposeConsent = (recipient: Owner, kind: ConsentMessageKind) => Out
 
 /** Points in a delivery's life where tests can make the process "crash" (throw). */
 export type FaultPoint = 'after-claim' | 'after-sending' | 'after-send';
+
+/**
+ * What the team module does with a roster the engine reads for it (wired by the composition root:
+ * src/team/roster-read.ts): apply one page of members, and after the last page take out those who left.
+ */
+export interface RosterJobHandler {
+  /** Undefined when the team no longer has the bot (removed, deleted, archived): the read stops. */
+  applyPage(job: RosterJobRecord, members: readonly RosterMember[]): Promise<RosterJobRecord['counts'] | undefined>;
+  finish(job: RosterJobRecord): Promise<number>;
+}
 
 /** Tunables of the delivery engine. `deliveryConfigFrom` gives the defaults. */
 export interface DeliveryConfig {
@@ -86,6 +96,10 @@ export interface DeliveryDeps {
   tenantLimiters?: TenantLimiters;
   /** Per-conversation limits shared across ticks (default: a new one per tick). */
   conversationLimiter?: ConversationLimiter;
+  /** Reads team rosters queued by the team module (src/delivery/roster-jobs.ts); without it none are read. */
+  roster?: RosterJobHandler;
+  /** Test hook: called after a roster page is applied and before its cursor is saved; throwing simulates a crash. */
+  rosterFault?: (job: RosterJobRecord) => void;
   /** Test hook: called at each FaultPoint; throwing simulates a crash there. */
   fault?: (point: FaultPoint, delivery: DeliveryRecord) => void;
 }

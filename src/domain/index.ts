@@ -16,3 +16,4 @@ export * from './exports';
 export * from './rollout';
 export * from './learning';
 export * from './portfolio';
+export * from './roster';

@@ -1,30 +1,14 @@
 import { defaultPreferences } from '../conversation/users';
-import { legacyMemberKey, memberKey } from '../conversation/member-key';
 import { readRolloutPerson, rolloutPersonId } from '../conversation/rollout-person';
-import { serverKey } from '../conversation/server-key';
 import { hasStarted } from '../conversation/consent';
 import { isConflict } from '../store/errors';
-import type { RolloutMemberRecord, RolloutPersonRecord, UserRecord } from '../domain';
-import type { TeamDeps } from './team-deps';
+import type { RolloutPersonRecord, RosterMember, UserRecord } from '../domain';
+import type { ConversationDeps } from '../conversation/deps';
 
-/** One member of a team as Teams' paged-members API lists them; only ids are kept. */
-export interface RosterMember {
-  /** Teams user id (29:...). */
-  teamsUserId: string;
-  aadObjectId?: string;
-  tenantId?: string;
-  /** 'user', 'guest' or 'anonymous'. */
-  userRole?: string;
-}
+export type { RosterMember, RosterPage } from '../domain';
 
-/** One page of a team's roster and the token for the next (absent on the last page). */
-export interface RosterPage {
-  members: RosterMember[];
-  continuationToken?: string;
-}
-
-/** Reads one page of the team's roster (the bot edge implements it with Teams' paged members). */
-export type ReadRosterPage = (continuationToken?: string) => Promise<RosterPage>;
+/** What roster code needs: no cards, no follow-ups (the engine runs it outside any turn too). */
+export type RosterDeps = Pick<ConversationDeps, 'store' | 'now' | 'config' | 'logger'>;
 
 /** Where the bot meets the team's members: the team, its tenant, and how to reach Teams for them. */
 export interface RosterPlace {
@@ -35,112 +19,29 @@ export interface RosterPlace {
   botId: string;
 }
 
-/** What one roster read did, as counts (never names). */
-export interface RosterSyncResult {
-  members: number;
-  /** People met for the first time: a welcome is now queued for each. */
-  invited: number;
-  /** Already known to the bot (from this or another team, or their own install). */
-  known: number;
-  /** Said "No thanks" or deleted their data: not invited again. */
-  declined: number;
-  /** No longer in the team: they stop counting for it. */
-  left: number;
-}
-
-/** The id of a team-membership record. */
-export const rolloutMemberId = (teamId: string, key: string): string => `member|${teamId}|${key}`;
-
-/** Largest number of pages read in one roster read (500 a page: 50,000 members). */
-const MAX_PAGES = 100;
-/** Members handled at once (store calls in flight). */
-const CONCURRENCY = 8;
-
-async function readWholeRoster(readPage: ReadRosterPage): Promise<RosterMember[]> {
-  const members: RosterMember[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await readPage(token);
-    members.push(...result.members);
-    token = result.continuationToken || undefined;
-    if (!token) break;
-  }
-  return members;
-}
-
-/** People the bot can invite: members with an Entra id, not bots (28:...) or anonymous guests. */
-const isInvitable = (m: RosterMember, botId: string): m is RosterMember & { aadObjectId: string } =>
-  !!m.aadObjectId && !m.teamsUserId.startsWith('28:') && m.teamsUserId !== botId && m.userRole !== 'anonymous';
+/** What meeting one member came to: a welcome queued, already known, or said no before. */
+export type MeetOutcome = 'invited' | 'known' | 'declined';
 
 /**
- * Reads the team's whole roster and introduces the bot to every member it does not know yet: each
- * gets a user record with consent pending and due now, so the delivery engine sends them the welcome
- * (within the tenant's limit, claimed once as `welcome|tenant|user`). Idempotent: creating the record
- * is the claim, so re-adding the bot, a second team, a restart mid-way or two instances never invite
- * anyone twice; a tombstone ("No thanks", deleted data) is honoured. Members who left stop counting
- * for the team. Stores ids only: the Entra and Teams ids on the user record (needed to reach them),
- * hashed keys in the roll-out records.
+ * Introduces the bot to one member it may not know yet: a user record with consent pending and due
+ * now, so the delivery engine sends them the welcome (within the tenant's limit, claimed once as
+ * `welcome|tenant|user`). Idempotent: creating the record is the claim, so a second team, a repeated
+ * event, a restart mid-way or two instances never invite anyone twice; a tombstone ("No thanks",
+ * deleted data) is honoured. Stores ids only: the Entra and Teams ids on the user record (needed to
+ * reach them), the hashed key in the roll-out record. At most 4 store operations.
  */
-export async function syncTeamRoster(
-  deps: TeamDeps,
-  place: RosterPlace,
-  readPage: ReadRosterPage,
-): Promise<RosterSyncResult> {
-  const roster = (await readWholeRoster(readPage)).filter((m) => isInvitable(m, place.botId));
-  const result: RosterSyncResult = { members: roster.length, invited: 0, known: 0, declined: 0, left: 0 };
-  const present = new Set<string>();
-  // Members recorded under the old unsalted key are re-recorded under the keyed one, not counted as left.
-  const presentLegacy = new Set<string>();
-  const secret = await serverKey(deps);
-  const queue = [...roster];
-  const worker = async (): Promise<void> => {
-    for (let m = queue.shift(); m; m = queue.shift()) {
-      const key = memberKey(secret, place.tenantId, m.aadObjectId);
-      present.add(key);
-      presentLegacy.add(legacyMemberKey(place.tenantId, m.aadObjectId));
-      const outcome = await meetMember(deps, place, m, key);
-      result[outcome]++;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const recorded = (await deps.store.rollout.query({
-    partitionKey: place.tenantId,
-    where: [
-      { field: 'tenantId', op: '=', value: place.tenantId },
-      { field: 'kind', op: '=', value: 'member' },
-      { field: 'teamId', op: '=', value: place.teamId },
-    ],
-  })) as RolloutMemberRecord[];
-  for (const r of recorded) {
-    if (present.has(r.key)) continue;
-    if ((await deps.store.rollout.delete(place.tenantId, r.id)) && !presentLegacy.has(r.key)) result.left++;
-  }
-  deps.logger.info({ event: 'team.roster', teamId: place.teamId, ...result }, 'team roster read');
-  return result;
-}
-
-async function meetMember(
-  deps: TeamDeps,
+export async function meetMember(
+  deps: RosterDeps,
   place: RosterPlace,
   m: RosterMember & { aadObjectId: string },
   key: string,
-): Promise<'invited' | 'known' | 'declined'> {
+): Promise<MeetOutcome> {
   const nowIso = deps.now().toISOString();
-  const ttl = deps.config.retentionDays * 86400;
-  const membership: RolloutMemberRecord = {
-    id: rolloutMemberId(place.teamId, key),
-    kind: 'member',
-    tenantId: place.tenantId,
-    teamId: place.teamId,
-    key,
-    updatedAt: nowIso,
-    ttl,
-  };
-  await createIfAbsent(() => deps.store.rollout.create(membership));
+  // Reads the record under the keyed hash, or under the old unsalted one (re-keyed on use).
   const person = await readRolloutPerson(deps, place.tenantId, m.aadObjectId);
   if (person?.state === 'declined') return 'declined';
   const existing = await deps.store.users.get(m.aadObjectId, m.aadObjectId);
-  let outcome: 'invited' | 'known' = 'known';
+  let outcome: MeetOutcome = 'known';
   let state: RolloutPersonRecord['state'] = 'invited';
   if (existing) state = hasStarted(existing) ? 'started' : 'invited';
   else {
@@ -155,7 +56,7 @@ async function meetMember(
       key,
       state,
       updatedAt: nowIso,
-      ttl,
+      ttl: deps.config.retentionDays * 86400,
     };
     await createIfAbsent(() => deps.store.rollout.create(record));
   }
@@ -164,7 +65,7 @@ async function meetMember(
 
 /** A person met in a roster: no chat with the bot yet (the engine opens one), consent pending, welcome due now. */
 function invitee(
-  deps: TeamDeps,
+  deps: RosterDeps,
   place: RosterPlace,
   m: RosterMember & { aadObjectId: string },
   nowIso: string,

@@ -1,6 +1,6 @@
 import { rolloutKeysOf } from '../conversation/rollout-person';
 import type { TeamDeps } from './team-deps';
-import { rolloutMemberId } from './roster-welcome';
+import { rolloutMemberId } from './roster-membership';
 
 /**
  * Whether a person is in the team's member list as the bot last read it (the roll-out's membership

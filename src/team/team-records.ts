@@ -80,6 +80,7 @@ export async function addTeam(
       conversation: { ...doc.conversation, serviceUrl: place.conversation.serviceUrl },
       updatedAt: nowIso,
     };
+    delete next.stoppedBy;
     if (reactivated) {
       // Added back (or asked for settings after its channel was deleted): nudges go to this channel now.
       const channelId = channelConversationId(place.channelId);
@@ -124,23 +125,39 @@ export async function updateTeam(
   );
 }
 
-/** Marks the team removed (no more nudges) when the bot is taken out of it. Safe when the team is unknown. */
-export async function removeTeam(deps: TeamDeps, teamId: string): Promise<void> {
+/**
+ * Marks the team removed (no more nudges) when the bot is taken out of it, or the team or its nudge
+ * channel is gone (`why`). Safe when the team is unknown.
+ */
+export async function removeTeam(
+  deps: TeamDeps,
+  teamId: string,
+  why: NonNullable<TeamRecord['stoppedBy']> = 'removed',
+): Promise<void> {
   if (!(await deps.store.teams.get(teamId, teamId))) return;
   await updateTeam(deps, teamId, (t) => {
-    const next: TeamRecord = { ...t, status: 'removed' };
+    const next: TeamRecord = { ...t, status: 'removed', stoppedBy: why };
     delete next.nextDueAt;
     return next;
   });
 }
 
 /**
- * Starts a stopped team's nudges again (Teams restored or unarchived it) in the channel it had, from
- * the next slot. Returns false when the team is unknown or was not stopped.
+ * Starts a stopped team's nudges again (Teams restored or unarchived it, or restored its nudge channel)
+ * in the channel it had, from the next slot. Returns false when the team is unknown, was not stopped,
+ * or stopped for a reason `onlyIf` rejects.
  */
-export async function resumeTeam(deps: TeamDeps, teamId: string): Promise<boolean> {
+export async function resumeTeam(
+  deps: TeamDeps,
+  teamId: string,
+  onlyIf: (stoppedBy: TeamRecord['stoppedBy']) => boolean = () => true,
+): Promise<boolean> {
   const team = await deps.store.teams.get(teamId, teamId);
-  if (!team || team.status !== 'removed') return false;
-  await updateTeam(deps, teamId, (t) => ({ ...t, status: 'active', nextDueAt: nextTeamDue(t.settings, deps.now()) }));
+  if (!team || team.status !== 'removed' || !onlyIf(team.stoppedBy)) return false;
+  await updateTeam(deps, teamId, (t) => {
+    const next: TeamRecord = { ...t, status: 'active', nextDueAt: nextTeamDue(t.settings, deps.now()) };
+    delete next.stoppedBy;
+    return next;
+  });
   return true;
 }

@@ -54,10 +54,19 @@ export function validateTeamSettings(
   if (timeZone.length > 64 || !isValidTimeZone(timeZone)) {
     errors.push(`Time zone: "${timeZone.slice(0, 64)}" is not a time zone I know. Choose one such as Europe/London.`);
   }
+  const guestsRaw = field(input, 'welcomeGuests') ?? String(current.welcomeGuests === true);
+  if (guestsRaw !== 'true' && guestsRaw !== 'false') errors.push('Guests: choose on or off.');
   const channelId = field(input, 'channelId') ?? current.channelId;
   if (!allowedChannels.includes(channelId)) errors.push('Channel: choose one of the listed channels.');
   if (errors.length > 0) throw new ConversationError('invalid_input', 'Some team settings need another look:', errors);
-  return { enabled: enabledRaw === 'true', day: day as Weekday, time, timeZone, channelId };
+  return {
+    enabled: enabledRaw === 'true',
+    day: day as Weekday,
+    time,
+    timeZone,
+    channelId,
+    welcomeGuests: guestsRaw === 'true',
+  };
 }
 
 function settingsCard(deps: TeamDeps, team: TeamRecord, who: TeamActor): Reply {
@@ -66,6 +75,7 @@ function settingsCard(deps: TeamDeps, team: TeamRecord, who: TeamActor): Reply {
     summary: 'Team nudge settings',
     card: deps.renderCard('team-settings', {
       enabled: s.enabled,
+      welcomeGuests: s.welcomeGuests === true,
       day: s.day,
       time: s.time,
       timeZone: s.timeZone,
@@ -114,7 +124,12 @@ export async function saveTeamSettings(deps: TeamDeps, who: TeamActor, data: unk
     return next;
   });
   deps.logger.info(
-    { event: 'team.settings.saved', teamId: team.teamId, enabled: settings.enabled },
+    {
+      event: 'team.settings.saved',
+      teamId: team.teamId,
+      enabled: settings.enabled,
+      welcomeGuests: settings.welcomeGuests,
+    },
     'team settings saved',
   );
   const text = team.nextDueAt

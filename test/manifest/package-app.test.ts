@@ -25,6 +25,7 @@ function testEnv(overrides: Record<string, string | undefined> = {}): Record<str
     DEVELOPER_URL: 'https://www.riverside-pcn.nhs.uk/nudges',
     PRIVACY_URL: 'https://www.riverside-pcn.nhs.uk/nudges/privacy',
     TERMS_URL: 'https://www.riverside-pcn.nhs.uk/nudges/terms',
+    DEVELOPER_NAME: 'Riverside PCN',
     ...overrides,
   };
 }
@@ -107,10 +108,33 @@ describe('npm run package', () => {
     expect(err.code).toBe('PLACEHOLDER_SETTING');
     expect(err.message).toMatch(/--allow-placeholders/);
     const named = err.details.map((d) => d.split(' ')[0]);
-    expect(named).toEqual(['APP_ID', 'BOT_ID', 'PUBLIC_HOSTNAME', 'DEVELOPER_URL', 'PRIVACY_URL', 'TERMS_URL']);
+    expect(named).toEqual([
+      'APP_ID',
+      'BOT_ID',
+      'PUBLIC_HOSTNAME',
+      'DEVELOPER_URL',
+      'PRIVACY_URL',
+      'TERMS_URL',
+      'DEVELOPER_NAME',
+    ]);
     expect(() => readFileSync(join(outDir, 'appPackage.zip'))).toThrow();
     const built = await packageApp({ env: example, outDir, allowPlaceholders: true });
     expect(readFileSync(built.zipPath).length).toBeGreaterThan(0);
+  });
+
+  it('refuses to publish without a publisher name, or as "NHS primary care", unless placeholders are allowed', async () => {
+    for (const name of [undefined, 'NHS primary care', 'NHS', 'nhs england']) {
+      const err = await caught(packageApp({ env: testEnv({ DEVELOPER_NAME: name }), outDir }));
+      expect(err.code).toBe('PLACEHOLDER_SETTING');
+      expect(err.details).toHaveLength(1);
+      expect(err.details[0]).toMatch(/^DEVELOPER_NAME /);
+    }
+    const test = await packageApp({ env: testEnv({ DEVELOPER_NAME: undefined }), outDir, allowPlaceholders: true });
+    const manifest = test.manifest as unknown as { developer: { name: string } };
+    expect(manifest.developer.name).toBe('DEVELOPER_NAME not set');
+    expect(manifest.developer.name).not.toMatch(/NHS/);
+    const real = await packageApp({ env: testEnv({ DEVELOPER_NAME: 'Riverside PCN' }), outDir });
+    expect((real.manifest as unknown as { developer: { name: string } }).developer.name).toBe('Riverside PCN');
   });
 
   it('refuses a missing setting, naming it', async () => {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { loadContent } from '../../src/content/load';
+import { runRosterJobs } from '../../src/delivery/roster-jobs';
+import { tickContextFor } from '../../src/delivery/run-tick';
 import type { AggregateRecord, DeliveryRecord, RolloutRecord, UserRecord } from '../../src/domain';
 import { cardActionActivity, person, TENANT, type ActivityJson, type Person } from '../support/activities';
 import { cardText, startHarness, type Harness } from '../support/bot-harness';
@@ -60,6 +62,8 @@ describe.each<StoreKind>(STORE_KINDS)('team members and roll-out records (%s sto
       ttl: 730 * DAY,
     });
     await h.post(botAddedToTeam(h.connector.url, where));
+    // The engine reads the roster outside the turn: run its roster jobs now.
+    await runRosterJobs(tickContextFor(h.app.delivery.deps));
   });
   afterAll(async () => h.close());
 
