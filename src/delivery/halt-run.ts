@@ -41,8 +41,9 @@ const ADVICE: Record<HaltCause, string> = {
 /**
  * Stops the run (scope 'run': every tenant) or this tenant's share of it, for the bot's own fault:
  * nothing more is claimed or sent, what is claimed is released unsettled by its worker, and a halt
- * record keeps every tick and instance away for HALT_RETRY_MS. Alerted (fatal) once per spell, that
- * is unless a halt for the same cause ended within SAME_SPELL_MS; repeats of a spell log a warning.
+ * record keeps every tick and instance away for HALT_RETRY_MS. Alerted (fatal) once per spell (not
+ * when a halt for the same cause ended within SAME_SPELL_MS) and once per run however many tenants
+ * it stops; the rest log a warning.
  */
 export async function haltRun(
   ctx: TickContext,
@@ -85,8 +86,12 @@ export async function haltRun(
     since,
     until,
   };
-  if (newSpell) ctx.deps.logger.fatal(fields, ADVICE[verdict.cause]);
-  else ctx.deps.logger.warn(fields, 'still halted: the same fault as before; tried again in a few minutes');
+  // One alert per spell, and per run however many tenants the same fault stops (each still logs a warning).
+  ctx.alerted ??= new Set();
+  if (newSpell && !ctx.alerted.has(verdict.cause)) {
+    ctx.alerted.add(verdict.cause);
+    ctx.deps.logger.fatal(fields, ADVICE[verdict.cause]);
+  } else ctx.deps.logger.warn(fields, 'still halted: the same fault as before; tried again in a few minutes');
 }
 
 /** Why nothing more may be sent for this tenant in this run, if so. */

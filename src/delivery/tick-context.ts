@@ -41,4 +41,6 @@ export interface TickContext {
   limiters: TenantLimiters;
   /** Set when the bot can get no token at all: every tenant's share of the run stops (halt-run.ts). */
   halted?: HaltCause;
+  /** The halt causes already alerted in this run (one alert, however many tenants they stop). */
+  alerted?: Set<HaltCause>;
 }

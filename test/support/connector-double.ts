@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
  * create conversation). It records everything the bot sends and can be told to answer like Teams
  * does under pressure: 429 with Retry-After, 5xx, slow answers, a tenant-wide rate limit, and
  * Teams' documented refusals with their real bodies (TEAMS_ERRORS: the 403 `errorCode` 209 shape with
- * the sub-code inside `message`, and the `{"error":{"code"}}` shape).
+ * the sub-code inside `message`, and the `{"error":{"code"}}` shape; AUTHORIZATION_DENIED: the bare 401).
+ * Fault rules answer sends and updates unless their `on` names other kinds of call too: create-
+ * conversation (`throttledCreate`, a per-member refusal) or every call (`deniedAuthorization`). Every
+ * accepted call is logged with the double's own clock, to count calls per second (`accepted`).
  */
 
 export interface RecordedActivity {
