@@ -19,6 +19,7 @@ import { createTeamScope } from './bot/team-scope';
 import { createTeamsSender } from './bot/teams-sender';
 import { createNudgeEngine } from './delivery/engine-port';
 import { botCredentialFor, createBotTokenSigner } from './bot/bot-token';
+import { limitTurnCalls } from './bot/turn-limits';
 import { createFollowUps, FOLLOW_UP_TIMEOUT_MS, type FollowUps } from './delivery/follow-ups';
 import type { Sender } from './delivery/sender';
 import type { MetricsSink } from './delivery/types';
@@ -142,7 +143,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const http = createHttpServer({
     adapter,
-    onTurn: (context) => bot.run(context),
+    onTurn: (context) => {
+      // Replies and message updates of the turn count against the tenant's Teams limit too.
+      limitTurnCalls(context, (tenantId) => delivery.tenantLimiters.acquire(tenantId));
+      return bot.run(context);
+    },
     checkReady: () => store.ping(),
     findExport: (token, format) => findExport(deps, token, format),
     openCourse: (courseId, tenantId, signature, holder) =>
@@ -161,6 +166,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     http,
     async start() {
       const address = await http.listen(config.port, config.host);
+      // One Teams limit per tenant however many instances: this one keeps 1/N of it (instance-share.ts).
+      await delivery.instanceShare.start();
       if (useScheduler) delivery.scheduler.start();
       if (config.devMode) {
         logger.warn(
@@ -177,6 +184,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async stop() {
       await Promise.all([http.close(), delivery.scheduler.stop(), followUps.settled()]);
       await Promise.all([...welcomesInFlight]);
+      await delivery.instanceShare.stop();
       await store.close();
       logger.info({ event: 'stopped' }, 'stopped');
     },

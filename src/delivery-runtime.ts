@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ConversationLimiter } from './delivery/conversation-limiter';
 import type { Timing } from './delivery/tenant-limiter';
+import { InstanceShare } from './delivery/instance-share';
 import { TenantLimiters } from './delivery/tenant-limiters';
 import type { ComposeNudge, DeliveryDeps, MetricsSink, RosterJobHandler, TickCounters } from './delivery/types';
 
@@ -42,6 +43,8 @@ export interface DeliveryRuntime {
   tenantLimiters: TenantLimiters;
   /** The per-conversation limits, shared likewise. */
   conversationLimiter: ConversationLimiter;
+  /** Shares each tenant's limit with the other instances on the store (start with the app, stop with it). */
+  instanceShare: InstanceShare;
   scheduler: Scheduler;
   /** One tick now (or as if at `at`). */
   tick(at?: Date): Promise<TickCounters>;
@@ -131,5 +134,12 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
   const tick = (at?: Date) => runTick(deps, { at });
   const scheduler = new Scheduler({ tick: (signal) => runTick(deps, { signal }), logger: options.logger });
   const deliverNow = (userId: string) => deliverToUserNow(deps, userId);
-  return { deps, scheduler, tick, deliverNow, tenantLimiters, conversationLimiter };
+  const instanceShare = new InstanceShare(
+    options.store,
+    options.instanceId,
+    tenantLimiters,
+    options.now,
+    options.logger,
+  );
+  return { deps, scheduler, tick, deliverNow, tenantLimiters, conversationLimiter, instanceShare };
 }

@@ -1,6 +1,6 @@
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
-import { SEND_TIMEOUT_CODE, SendError, type OutgoingCard } from '../delivery/sender';
+import { SEND_TIMEOUT_CODE, SendError, TOKEN_FAILURE_CODE, type OutgoingCard } from '../delivery/sender';
 
 /**
  * The two Bot Connector REST calls the Teams sender makes for the delivery engine: send an activity
@@ -154,13 +154,9 @@ export async function callConnector(call: ConnectorCall): Promise<{ id: string; 
   try {
     await call.signer.signRequest({ headers });
   } catch (err) {
-    // No token (identity endpoint down, say): nothing was sent, so this is safe to retry.
-    throw new SendError(
-      0,
-      'AuthenticationFailed',
-      undefined,
-      `send failed: could not sign the request (${String(err)})`,
-    );
+    // No token (wrong secret, identity not yet propagated, identity endpoint down): nothing was sent.
+    // Every call would fail alike, so the delivery engine stops the run and tries again in minutes.
+    throw new SendError(0, TOKEN_FAILURE_CODE, undefined, `send failed: could not sign the request (${String(err)})`);
   }
   const https = call.url.protocol === 'https:';
   return new Promise<{ id: string; json?: unknown }>((resolve, reject) => {

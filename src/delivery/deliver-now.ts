@@ -2,6 +2,7 @@ import type { UserRecord } from '../domain';
 import { deliverToOwner } from './deliver-to-owner';
 import type { OwnerSource } from './owners';
 import { tickContextFor } from './run-tick';
+import { haltedUntil } from './halt-run';
 import { tenantPausedUntil } from './tenant-pause';
 import type { TenantRun } from './tick-context';
 import type { DeliveryDeps, TickCounters } from './types';
@@ -22,8 +23,11 @@ export async function deliverToUserNow(deps: DeliveryDeps, userId: string): Prom
   const rec = await source.collection.get(userId, userId);
   if (!rec?.nextDueAt || Date.parse(rec.nextDueAt) > ctx.now().getTime()) return ctx.counters;
   ctx.counters.due++;
-  if (await tenantPausedUntil(deps.store, rec.tenantId, ctx.now())) {
-    ctx.counters.skipped++; // the admin blocked the app: the welcome stays due until the pause ends
+  if (
+    (await tenantPausedUntil(deps.store, rec.tenantId, ctx.now())) ||
+    (await haltedUntil(deps.store, rec.tenantId, ctx.now()))
+  ) {
+    ctx.counters.skipped++; // the app is off tenant-wide, or the bot's token failed: the welcome stays due
     return ctx.counters;
   }
   const tenant: TenantRun = {

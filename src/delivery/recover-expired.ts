@@ -2,6 +2,7 @@ import type { DeliveryRecord } from '../domain';
 import { markUnknown } from './claim-delivery';
 import { transitionDelivery } from './delivery-transition';
 import type { OwnerSource } from './owners';
+import { isConsentMessage, isConsentMessageStillDue } from './settle-owner';
 import type { TickContext } from './tick-context';
 
 const PAGE = 200;
@@ -9,7 +10,8 @@ const MAX_PAGES = 50;
 
 /**
  * Tidies deliveries whose instance died: 'sending' ones whose lease ran out become 'unknown'
- * (never resent) and their owners move on; 'claimed' ones are left for the due query to take
+ * (never resent) and their owners move on, except welcomes and reminders, which are given back to
+ * be sent again; 'claimed' ones are left for the due query to take
  * over, unless their owner is no longer due (paused, inactive, moved), when they are 'skipped'.
  * Bounded per tick; the rest wait for the next tick.
  */
@@ -53,6 +55,7 @@ async function isOwnerStillDue(ctx: TickContext, d: DeliveryRecord): Promise<boo
   if (!rec || rec.status !== 'active') return false;
   const owner = source.toOwner(rec);
   if (!owner) return false;
+  if (isConsentMessage(d)) return isConsentMessageStillDue(owner, d);
   if (d.id.endsWith('|snooze')) return owner.snooze !== undefined && `${owner.snooze.deliveryId}|snooze` === d.id;
   return (owner.snooze?.weeklyDueAt ?? owner.nextDueAt) === d.dueAt;
 }

@@ -8,6 +8,7 @@ import { ownerSourcesOf, type OwnerSource } from './owners';
 import { recoverExpiredDeliveries } from './recover-expired';
 import { runRosterJobs } from './roster-jobs';
 import { acquireLease, senderLeaseId } from './tenant-lease';
+import { haltedUntil, stopReasonFor } from './halt-run';
 import { tenantPausedUntil } from './tenant-pause';
 import type { Timing } from './tenant-limiter';
 import { TenantLimiters } from './tenant-limiters';
@@ -216,8 +217,10 @@ async function tenantRunFor(
           pool: new WorkPool(deps.config.concurrencyPerTenant),
         };
   if (!run) deps.logger.info({ tenantId, instanceId: deps.instanceId }, 'sender lease held by another instance');
-  // BotDisabledByAdmin earlier (this or another instance): the tenant's owners stay due, unsent, until the pause ends.
+  // The app off tenant-wide earlier (this or another instance): the tenant's owners stay due, unsent, until the pause ends.
   else if (await tenantPausedUntil(deps.store, tenantId, ctx.now())) run.paused = true;
+  // The bot's own fault a few minutes ago (401, no token): left alone, everyone still due, until the halt ends.
+  else if (await haltedUntil(deps.store, tenantId, ctx.now())) run.halted = 'auth';
   tenants.set(tenantId, run);
   return run;
 }
@@ -233,8 +236,8 @@ async function runForOwner<R extends { id: string }>(
     ctx.counters.busy++;
     return;
   }
-  if (tenant.paused) {
-    // BotDisabledByAdmin: the owner stays due (nothing claimed) and is tried again when the pause ends.
+  if (stopReasonFor(ctx, tenant)) {
+    // The tenant is paused or the run halted: the owner stays due (nothing claimed) and is tried again later.
     ctx.counters.skipped++;
     return;
   }

@@ -4,18 +4,26 @@ import { transitionDelivery } from './delivery-transition';
 import type { Owner, OwnerSource } from './owners';
 import { backoffDelayMs, classifySendFailure } from './retry-policy';
 import type { OutgoingCard } from './sender';
-import { settleOwner } from './settle-owner';
+import { isConsentMessage, settleOwner } from './settle-owner';
 import type { TenantRun, TickContext } from './tick-context';
-import { pauseTenantFor } from './tenant-pause';
+import { noteAdminRefusal, noteTenantSuccess } from './admin-refusals';
+import { haltRun, stopReasonFor } from './halt-run';
+import { CONSENT_MAX_TRIES_LATER, CONSENT_RETRY_MS, releaseDelivery } from './release-delivery';
 
 /** 429 answers one delivery may wait out before it is 'failed' (each waits Retry-After). */
 export const MAX_THROTTLED_RETRIES = 20;
+
+/** A welcome refused by the person's admin (BotDisabledByAdmin) is tried again a week later: the admin may allow the app. */
+export const ADMIN_BLOCK_RETRY_MS = 7 * 86_400_000;
 
 /**
  * Sends a claimed delivery within the tenant's and the conversation's limits, retrying per the
  * retry policy, and records the result: 'sent' with the activity id, 'failed' after the last
  * attempt, or 'inactive' (and the owner marked inactive) when Teams refuses the conversation.
- * Each attempt first writes 'sending' (renewing the lease), so a crash mid-send ends 'unknown'.
+ * The bot's own faults (401, no token) halt the run and give the delivery back unsettled; a welcome
+ * that did not go out for any reason but the person's refusal is given back to be tried later.
+ * Each attempt first writes 'sending' (renewing the lease), so a crash mid-send ends 'unknown'
+ * (a nudge: never resent) or is sent again (a welcome: recover-expired.ts).
  */
 export async function sendDelivery<R extends { id: string }>(
   ctx: TickContext,
@@ -41,15 +49,18 @@ export async function sendDelivery<R extends { id: string }>(
     return;
   }
   const message = card ?? deps.composeNudge(owner, nudge!, claimed);
+  const consent = isConsentMessage(claimed);
+  // Attempts are counted for this run: a delivery given back earlier (releaseDelivery) gets its full budget again.
+  const firstAttempt = claimed.attempts;
   // 429s are Teams asking us to slow down, not failures: they have their own, larger budget so a
   // throttling storm delays a person's nudge rather than failing it.
   let throttledRetries = 0;
   for (;;) {
-    if (tenant.paused) {
-      // The tenant's admin blocked the app while this delivery was already claimed: end it without a call.
-      const done = await transitionDelivery(store, d, { state: 'failed', outcome: 'tenant_paused' }, ctx.now());
-      counters.failed++;
-      if (done) await settleOwner(ctx, source, done, known);
+    const stopped = stopReasonFor(ctx, tenant);
+    if (stopped) {
+      // The tenant was paused or the run halted while this delivery was claimed: give it back unsent,
+      // its owner untouched, to be claimed again when sending resumes.
+      await releaseDelivery(ctx, source, d, stopped);
       return;
     }
     await ctx.conversations.acquire(owner.conversation.conversationId);
@@ -83,7 +94,7 @@ export async function sendDelivery<R extends { id: string }>(
         verdict.action === 'retry' &&
         (verdict.throttled
           ? throttledRetries < MAX_THROTTLED_RETRIES
-          : d.attempts - throttledRetries < config.maxAttempts);
+          : d.attempts - firstAttempt - throttledRetries < config.maxAttempts);
       if (verdict.action === 'retry' && withinBudget) {
         counters.retried++;
         if (verdict.throttled) {
@@ -99,20 +110,42 @@ export async function sendDelivery<R extends { id: string }>(
         }
         continue;
       }
-      if (verdict.action === 'pause_tenant') await pauseTenant(ctx, tenant, verdict.outcome);
-      if (verdict.action === 'fail' && verdict.alert) alertRefusal(ctx, d, verdict.alert, verdict.outcome);
+      deps.logger.warn(
+        {
+          deliveryId: d.id,
+          tenantId: d.tenantId,
+          action: verdict.action,
+          outcome: verdict.outcome,
+          attempts: d.attempts,
+        },
+        'delivery not sent',
+      );
+      if (verdict.action === 'halt') {
+        // The bot's own fault (401, no token): nobody's delivery is settled; the run stops and tries again later.
+        await haltRun(ctx, tenant, verdict);
+        await releaseDelivery(ctx, source, d, verdict.outcome);
+        return;
+      }
+      if (verdict.action === 'admin_blocked') await noteAdminRefusal(ctx, tenant, owner.id, verdict.outcome);
+      if (consent && verdict.action !== 'inactive' && (d.triedLater ?? 0) < CONSENT_MAX_TRIES_LATER) {
+        // Not the person's refusal: the welcome is tried again later (a week for their admin's app
+        // policy). That includes a timeout, after which it may have arrived: for an invitation a possible
+        // duplicate beats a lost one, and an hour later Teams has had time to recover.
+        const wait = verdict.action === 'admin_blocked' ? ADMIN_BLOCK_RETRY_MS : CONSENT_RETRY_MS;
+        await releaseDelivery(ctx, source, d, verdict.outcome, new Date(ctx.now().getTime() + wait));
+        return;
+      }
+      if (verdict.action === 'fail' && verdict.alert) alertRefusal(ctx, d, verdict.outcome);
+      // BotDisabledByAdmin on a nudge: this person's delivery fails and they are tried again at their next slot.
       const state = verdict.action === 'inactive' ? 'inactive' : verdict.action === 'unknown' ? 'unknown' : 'failed';
       const done = await transitionDelivery(store, d, { state, outcome: verdict.outcome }, ctx.now());
       if (state === 'inactive') counters.inactive++;
       else if (state === 'unknown') counters.unknown++;
       else counters.failed++;
-      deps.logger.warn(
-        { deliveryId: d.id, tenantId: d.tenantId, state, outcome: verdict.outcome, attempts: d.attempts },
-        'delivery not sent',
-      );
       if (done) await settleOwner(ctx, source, done, known);
       return;
     }
+    noteTenantSuccess(tenant);
     deps.fault?.('after-send', d);
     const sentAt = ctx.now();
     counters.sent++;
@@ -137,40 +170,10 @@ export async function sendDelivery<R extends { id: string }>(
   }
 }
 
-/**
- * Stops the tenant's sends (the admin blocked the app): for the rest of this run, and for the next
- * TENANT_PAUSE_MS through a pause record every tick and instance reads first, so Teams is not called
- * (and this is not logged) every minute. Logged once per pause.
- */
-async function pauseTenant(ctx: TickContext, tenant: TenantRun, outcome: string): Promise<void> {
-  if (tenant.paused) return;
-  tenant.paused = true;
-  let until: string | undefined;
-  try {
-    until = await pauseTenantFor(ctx.deps.store, tenant.tenantId, outcome, ctx.now());
-  } catch (err) {
-    ctx.deps.logger.warn({ err, tenantId: tenant.tenantId }, 'could not record the tenant pause (paused for this run)');
-  }
+/** An oversized card needs a person to act (a content or template bug): alerted, not retried. */
+function alertRefusal(ctx: TickContext, d: DeliveryRecord, outcome: string): void {
   ctx.deps.logger.error(
-    { event: 'tenant.paused', tenantId: tenant.tenantId, outcome, until },
-    "the tenant's admin has blocked the app (BotDisabledByAdmin): no sends to this tenant until the pause ends",
+    { event: 'delivery.card_too_large', deliveryId: d.id, tenantId: d.tenantId, nudgeId: d.nudgeId, outcome },
+    'Teams refused the card as too large (413 MessageSizeTooBig); not retried',
   );
-}
-
-/** Refusals that need a person to act: an oversized card (a content or template bug) or a missing bot registration. */
-function alertRefusal(
-  ctx: TickContext,
-  d: DeliveryRecord,
-  alert: 'card_too_large' | 'bot_not_registered',
-  outcome: string,
-): void {
-  const fields = { event: `delivery.${alert}`, deliveryId: d.id, tenantId: d.tenantId, nudgeId: d.nudgeId, outcome };
-  if (alert === 'card_too_large') {
-    ctx.deps.logger.error(fields, 'Teams refused the card as too large (413 MessageSizeTooBig); not retried');
-  } else {
-    ctx.deps.logger.fatal(
-      fields,
-      'Teams does not know this bot (401 BotNotRegistered): check MicrosoftAppId and the Azure Bot registration',
-    );
-  }
 }

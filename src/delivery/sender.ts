@@ -33,6 +33,12 @@ export function serialisedCard(summary: string, cardUtf8: Buffer): OutgoingCard 
  */
 export const SEND_TIMEOUT_CODE = 'Timeout';
 
+/**
+ * SendError code for a request that could not be signed (no token for the bot): nothing went out,
+ * and every other call of the process would fail alike, so the run stops (retry-policy.ts).
+ */
+export const TOKEN_FAILURE_CODE = 'AuthenticationFailed';
+
 /** Why a send failed, as the delivery engine needs to know it. Transport-neutral. */
 export class SendError extends Error {
   constructor(

@@ -14,6 +14,13 @@ const WEEK_MS = 7 * 86_400_000;
 export const isConsentMessage = (d: Pick<DeliveryRecord, 'kind'>): boolean =>
   d.kind === 'welcome' || d.kind === 'reminder';
 
+/** True while the owner still waits for this consent message (pending, and not yet welcomed or reminded). */
+export function isConsentMessageStillDue(owner: Owner, d: Pick<DeliveryRecord, 'kind'>): boolean {
+  const consent = owner.consent;
+  if (consent?.state !== 'pending') return false;
+  return d.kind === 'welcome' ? !consent.welcomedAt : d.kind === 'reminder' && !consent.remindedAt;
+}
+
 /**
  * The change after a consent message reached a final state. A welcome that went out (or may have:
  * 'unknown') schedules the one reminder a week later; after the reminder nothing more is due. A

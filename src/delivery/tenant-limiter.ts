@@ -37,6 +37,8 @@ export class TenantLimiter {
   private lastRecoveryAt = 0;
   /** Requests per second kept for interactive sends. */
   readonly reserve: number;
+  /** This process's share of the limit when several instances serve the tenant (instance-share.ts). */
+  instanceShare = 1;
 
   constructor(
     readonly limitPerSecond: number,
@@ -50,16 +52,21 @@ export class TenantLimiter {
   /** Resolves when one more request may start; the caller must start it at once. */
   async acquire(priority: SendPriority = 'bulk'): Promise<void> {
     if (this.limitPerSecond <= 0 && this.pausedUntil === 0) return;
-    // The weekly run sees a smaller limit, leaving `reserve` of every window to clicks.
-    const share = priority === 'bulk' ? (this.limitPerSecond - this.reserve) / this.limitPerSecond : 1;
+    // The weekly run sees a smaller limit, leaving `reserve` of every window to clicks; both see only
+    // this instance's share of the tenant's limit.
+    const share =
+      (priority === 'bulk' ? (this.limitPerSecond - this.reserve) / this.limitPerSecond : 1) * this.instanceShare;
     for (;;) {
       const now = this.timing.monotonicMs();
       this.recover(now);
       let wait = Math.max(0, this.pausedUntil - now);
       if (this.limitPerSecond > 0) {
         // A little under the even spacing: timers fire late on a busy machine, and a full gap after each
-        // late start loses rate for good. The window log above stays the hard bound. Clicks are not spaced.
-        const gap = priority === 'bulk' ? (GAP_FRACTION * 1000) / (this.limitPerSecond * share * this.scale) : 0;
+        // late start loses rate for good. The window log above stays the hard bound. A lone click is
+        // never spaced (the gap counts from the last call); a burst of clicks is, at their own rate, so
+        // that calls held up on their way out cannot bunch a whole window's worth into the next second
+        // at Teams (which matters most when several instances each keep to a share of the limit).
+        const gap = (GAP_FRACTION * 1000) / (this.limitPerSecond * share * this.scale);
         wait = Math.max(wait, this.log.waitMs(now, this.scale * share, gap));
       }
       if (wait <= 0) {

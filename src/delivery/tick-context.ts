@@ -1,4 +1,5 @@
 import type { ConversationLimiter } from './conversation-limiter';
+import type { HaltCause } from './retry-policy';
 import type { HeldLease } from './tenant-lease';
 import type { TenantLimiter, Timing } from './tenant-limiter';
 import type { TenantLimiters } from './tenant-limiters';
@@ -14,8 +15,15 @@ export interface TenantRun {
   renewing?: Promise<void>;
   /** Set when the sender lease was lost to another instance: stop sending for this tenant. */
   lost: boolean;
-  /** Set when Teams answered BotDisabledByAdmin (now or in a pause recorded by an earlier run): nothing is sent. */
+  /**
+   * Set when the app looks off for the whole tenant (ADMIN_BLOCK_STREAK people in a row refused with
+   * BotDisabledByAdmin, now or in a pause recorded by an earlier run): nothing is sent.
+   */
   paused?: boolean;
+  /** Different people refused with BotDisabledByAdmin since the tenant's last successful send (admin-refusals.ts). */
+  adminRefused?: Set<string>;
+  /** Set when Teams refused the bot itself for this tenant (401, NotEnoughPermissions): halt-run.ts. */
+  halted?: HaltCause;
   limiter: TenantLimiter;
   pool: WorkPool;
 }
@@ -31,4 +39,8 @@ export interface TickContext {
   conversations: ConversationLimiter;
   /** Every tenant's limiter, shared with clicks' card updates when the runtime provides them. */
   limiters: TenantLimiters;
+  /** Set when the bot can get no token at all: every tenant's share of the run stops (halt-run.ts). */
+  halted?: HaltCause;
+  /** The halt causes already alerted in this run (one alert, however many tenants they stop). */
+  alerted?: Set<HaltCause>;
 }

@@ -119,6 +119,8 @@ export interface TickCounters {
   busy: number;
   /** 429 answers received. */
   throttled: number;
+  /** Claims given back unsent, to be tried again (the bot's own fault, a paused tenant, a welcome retried later). */
+  released: number;
   durationMs: number;
 }
 
@@ -136,6 +138,7 @@ export function emptyCounters(): TickCounters {
     skipped: 0,
     busy: 0,
     throttled: 0,
+    released: 0,
     durationMs: 0,
   };
 }

@@ -41,5 +41,10 @@ export interface DeliveryRecord {
    * poll answer is accepted only for this nudge (card data is checked against it, never trusted).
    */
   teamNudgeId?: string;
+  /**
+   * Consent messages: how many times the welcome or reminder was given back to be tried again later
+   * after its attempts in a run ran out (not counting halts and pauses): bounds the later tries.
+   */
+  triedLater?: number;
   ttl?: number;
 }

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { errorCodeOf } from '../../src/bot/connector-rest';
+import { ADMIN_BLOCK_STREAK } from '../../src/delivery/admin-refusals';
 import { classifySendFailure } from '../../src/delivery/retry-policy';
 import { SendError } from '../../src/delivery/sender';
 import { createLogger } from '../../src/logger';
@@ -13,9 +14,19 @@ const INACTIVE_CODES = [
   'ConversationBlockedByUser',
   'BotNotInConversationRoster',
   'ConversationNotFound',
+  'ForbiddenOperationException',
 ] as const;
 
+/** The refusals that are the bot's own fault: each halts its tenant's run, settling no one. */
+const HALT_CODES = { BotNotRegistered: 'auth', NotEnoughPermissions: 'permissions' } as const;
+
 const OTHER_TENANT = '72f988bf-0000-0000-0000-000000000002';
+const tenantOf = (code: string) =>
+  code === 'BotNotRegistered'
+    ? '72f988bf-0000-0000-0000-000000000401'
+    : code === 'NotEnoughPermissions'
+      ? '72f988bf-0000-0000-0000-000000000403'
+      : undefined;
 
 /** The weekly run against the connector double answering with Teams' documented refusal bodies. */
 describe("Teams' documented refusals, as the connector double sends them", () => {
@@ -34,7 +45,7 @@ describe("Teams' documented refusals, as the connector double sends them", () =>
     });
     h = await startHarness({ logger: createLogger({ level: 'info', destination: sink }) });
     const codes = Object.keys(TEAMS_ERRORS).filter((c) => c !== 'BotDisabledByAdmin') as TeamsErrorCode[];
-    for (const [i, code] of codes.entries()) refusedBy.set(code, person(10 + i));
+    for (const [i, code] of codes.entries()) refusedBy.set(code, person(10 + i, tenantOf(code)));
     for (let i = 0; i < 40; i++) disabledTenant.push(person(200 + i, OTHER_TENANT));
     for (const p of [...refusedBy.values(), reachable, ...disabledTenant]) {
       expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
@@ -53,7 +64,7 @@ describe("Teams' documented refusals, as the connector double sends them", () =>
     },
   );
 
-  it('marks blocked, removed and unknown conversations inactive, fails 413 and 401 loudly, and pauses a tenant whose admin blocked the app', async () => {
+  it('marks blocked, removed, uninstalled and unknown conversations inactive, fails 413 loudly, halts on 401 and NotEnoughPermissions settling no one, and pauses a tenant whose admin blocked the app for everyone', async () => {
     h.connector.reset();
     for (const [code, p] of refusedBy) {
       h.connector.addFault(
@@ -83,29 +94,39 @@ describe("Teams' documented refusals, as the connector double sends them", () =>
         calls: 1, // never retried
       });
     }
-    for (const code of ['MessageSizeTooBig', 'BotNotRegistered'] as const) {
-      expect({ code, ...(await stateOf(refusedBy.get(code)!)) }).toMatchObject({
-        code,
-        delivery: 'failed',
-        user: 'active',
-        calls: 1,
-      });
-    }
+    expect({ code: 'MessageSizeTooBig', ...(await stateOf(refusedBy.get('MessageSizeTooBig')!)) }).toMatchObject({
+      code: 'MessageSizeTooBig',
+      delivery: 'failed',
+      user: 'active',
+      calls: 1,
+    });
     expect(h.connector.sentTo(reachable.conversationId)).toHaveLength(1);
     const event = (name: string) => lines.filter((l) => l.event === name);
     expect(event('delivery.card_too_large')).toHaveLength(1);
     expect(event('delivery.card_too_large')[0]).toMatchObject({ level: 50 });
-    expect(event('delivery.bot_not_registered')).toHaveLength(1);
-    expect(event('delivery.bot_not_registered')[0]).toMatchObject({ level: 60 });
 
-    // BotDisabledByAdmin: logged once; the tenant's sends stop (at most the ones already in flight went out).
+    // 401 and NotEnoughPermissions: the bot's own fault. The delivery is given back unsent, the person
+    // is still due at the same time, and the tenant's run is halted with one alert naming the cause.
+    for (const [code, cause] of Object.entries(HALT_CODES)) {
+      const p = refusedBy.get(code as TeamsErrorCode)!;
+      expect({ code, ...(await stateOf(p)) }).toMatchObject({ code, delivery: 'claimed', user: 'active', calls: 1 });
+      const u = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
+      expect(Date.parse(u!.nextDueAt!)).toBeLessThanOrEqual(at.getTime());
+      expect(event('delivery.halted').filter((l) => l.tenantId === p.tenantId)).toEqual([
+        expect.objectContaining({ level: 60, cause, scope: 'tenant' }),
+      ]);
+    }
+
+    // BotDisabledByAdmin from ADMIN_BLOCK_STREAK different people in a row: logged once; the tenant's
+    // sends stop (at most the ones already in flight went out).
     expect(event('tenant.paused')).toHaveLength(1);
     expect(event('tenant.paused')[0]).toMatchObject({ tenantId: OTHER_TENANT, level: 50 });
     const tried = disabledTenant.filter((p) => callsTo(p) > 0).length;
-    expect(tried).toBeGreaterThan(0);
-    expect(tried).toBeLessThanOrEqual(16); // the tenant's concurrency; the other 24+ were never called
+    expect(tried).toBeGreaterThanOrEqual(ADMIN_BLOCK_STREAK);
+    expect(tried).toBeLessThanOrEqual(ADMIN_BLOCK_STREAK + 15); // plus those in flight (the tenant's concurrency)
     // The untried people keep their due time: the next run tries the tenant again.
     const untried = disabledTenant.filter((p) => callsTo(p) === 0);
+    expect(untried.length).toBeGreaterThan(0);
     for (const p of untried) {
       const u = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
       expect([u?.status, Date.parse(u?.nextDueAt ?? '') <= at.getTime()]).toEqual(['active', true]);

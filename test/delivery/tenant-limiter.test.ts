@@ -45,8 +45,9 @@ describe('the tenant limiter (on a virtual clock)', () => {
     expect(bulk.length).toBeGreaterThanOrEqual(400);
     expect(busiest(bulk)).toBeLessThanOrEqual(LIMIT - interactiveReserveFor(LIMIT)); // 40 of 50
     expect(clicks).toHaveLength(5);
-    // The weekly run was saturating its share when each click came, yet no click waited at all.
-    expect(clicks.map((c) => c.grantedAt - c.askedAt)).toEqual([0, 0, 0, 0, 0]);
+    // The weekly run was saturating its share when each click came, yet no click waited for it: at most
+    // one even spacing of the full limit (20 ms at 50/s), where a weekly send waits its turn in the queue.
+    for (const c of clicks) expect(c.grantedAt - c.askedAt).toBeLessThanOrEqual(1000 / LIMIT);
     expect(busiest([...bulk, ...clicks.map((c) => c.grantedAt)])).toBeLessThanOrEqual(LIMIT);
     // And the run kept at least 90% of its share (the windows carry 40 ms of slack for network jitter).
     expect(Math.max(...bulk) - Math.min(...bulk)).toBeLessThanOrEqual((400 / (0.9 * 40)) * 1000);

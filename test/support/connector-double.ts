@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
  * create conversation). It records everything the bot sends and can be told to answer like Teams
  * does under pressure: 429 with Retry-After, 5xx, slow answers, a tenant-wide rate limit, and
  * Teams' documented refusals with their real bodies (TEAMS_ERRORS: the 403 `errorCode` 209 shape with
- * the sub-code inside `message`, and the `{"error":{"code"}}` shape).
+ * the sub-code inside `message`, and the `{"error":{"code"}}` shape; AUTHORIZATION_DENIED: the bare 401).
+ * Fault rules answer sends and updates unless their `on` names other kinds of call too: create-
+ * conversation (`throttledCreate`, a per-member refusal) or every call (`deniedAuthorization`). Every
+ * accepted call is logged with the double's own clock, to count calls per second (`accepted`).
  */
 
 export interface RecordedActivity {
@@ -22,9 +25,25 @@ export interface RecordedActivity {
   authorization?: string;
 }
 
+/** The kinds of Bot Connector call the double tells apart. */
+export type CallKind = 'send' | 'update' | 'create' | 'read';
+
+/** A call as a fault rule's `match` sees it. */
+export interface FaultCall {
+  method: string;
+  kind: CallKind;
+  /** The conversation written to or read; '' for create-conversation. */
+  conversationId: string;
+  /** Create-conversation only: the member the 1:1 chat is asked for (`members[0].id`). */
+  member?: string;
+  body: Record<string, unknown>;
+}
+
 export interface FaultRule {
-  /** Which calls the rule applies to. Default: every send/update. */
-  match?: (call: { method: string; conversationId: string; body: Record<string, unknown> }) => boolean;
+  /** Which calls the rule applies to (within `on`). Default: all of them. */
+  match?: (call: FaultCall) => boolean;
+  /** The kinds of call the rule can answer. Default: sends and updates only. */
+  on?: readonly CallKind[];
   status: number;
   /** Seconds, sent as Retry-After on 429. */
   retryAfter?: number;
@@ -86,7 +105,42 @@ export const TEAMS_ERRORS = {
   ConversationNotFound: errorObject(404, 'ConversationNotFound', 'Conversation not found.'),
   MessageSizeTooBig: errorObject(413, 'MessageSizeTooBig', 'Message size too large.'),
   BotNotRegistered: errorObject(401, 'BotNotRegistered', 'No registration found for this bot.'),
+  ForbiddenOperationException: errorObject(
+    403,
+    'ForbiddenOperationException',
+    "Bot isn't installed in user's personal scope",
+  ),
+  NotEnoughPermissions: errorObject(403, 'NotEnoughPermissions', "Bot doesn't have required permissions"),
 } as const satisfies Record<string, TeamsError>;
+
+/**
+ * The 401 the Bot Connector answers when it rejects the bot's token (wrong app id or secret, or an
+ * identity not allowed in the tenant): no `error.code`, only this message (msteams-docs#11153).
+ */
+export const AUTHORIZATION_DENIED: TeamsError = {
+  status: 401,
+  body: { message: 'Authorization has been denied for this request.' },
+};
+
+/** Every call of every kind (sends, updates, create-conversation, roster reads) answered 401 for `times` calls. */
+export function deniedAuthorization(rule: Omit<FaultRule, 'status' | 'body' | 'on'> = { times: Infinity }): FaultRule {
+  return { ...rule, on: ['send', 'update', 'create', 'read'], ...AUTHORIZATION_DENIED };
+}
+
+/**
+ * Create-conversation answered 429 with Retry-After (the documented throttling shape) for `times`
+ * calls, for one member or all.
+ */
+export function throttledCreate(times: number, options: { member?: string; retryAfter?: number } = {}): FaultRule {
+  return {
+    on: ['create'],
+    times,
+    status: 429,
+    retryAfter: options.retryAfter ?? 1,
+    body: { error: { code: 'Throttled', message: 'Too many requests' } },
+    match: options.member === undefined ? undefined : (c) => c.member === options.member,
+  };
+}
 
 export type TeamsErrorCode = keyof typeof TEAMS_ERRORS;
 
@@ -109,6 +163,8 @@ export type ConnectorRoute = (
   call: ConnectorCall,
 ) => { status: number; body: unknown; headers?: Record<string, string> } | undefined;
 
+const DEFAULT_FAULT_KINDS: readonly CallKind[] = ['send', 'update'];
+
 export interface RateLimit {
   /** Max accepted sends per rolling second across all conversations; beyond gets 429. */
   perSecond: number;
@@ -118,8 +174,12 @@ export interface RateLimit {
 export interface ConnectorDouble {
   url: string;
   activities: RecordedActivity[];
-  /** Calls refused with an error status, for assertions. */
-  refused: { status: number; conversationId: string; at: number }[];
+  /** Calls refused with an error status, for assertions (`kind` and `member` set for create-conversation faults). */
+  refused: { status: number; conversationId: string; at: number; kind?: CallKind; member?: string }[];
+  /** Every call answered with success, of every kind (the double's own clock, ms), for counting rates. */
+  accepted: { kind: CallKind; at: number; conversationId: string }[];
+  /** The most calls of these kinds accepted in any one-second window of the double's clock. */
+  maxAcceptedPerSecond(kinds?: readonly CallKind[]): number;
   addFault(rule: FaultRule): void;
   /** Serves more of the Bot Connector API (paged members, create conversation...) ahead of the built-in routes. */
   addRoute(route: ConnectorRoute): void;
@@ -140,6 +200,7 @@ export async function startConnectorDouble(
 ): Promise<ConnectorDouble> {
   const activities: RecordedActivity[] = [];
   const refused: ConnectorDouble['refused'] = [];
+  const accepted: ConnectorDouble['accepted'] = [];
   let faults: (FaultRule & { used: number })[] = [];
   let rate: RateLimit | undefined;
   const acceptedTimes: number[] = [];
@@ -193,32 +254,32 @@ export async function startConnectorDouble(
     // /v3/conversations[/:id/activities[/:activityId]]
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return sendJson(res, 404, { error: { code: 'NotFound' } });
     const body = await readBody(req);
-    for (const route of routes) {
-      const answer = route({ method: req.method ?? 'GET', parts, query: url.searchParams, body });
-      if (answer) return sendJson(res, answer.status, answer.body, answer.headers);
-    }
-    if (parts.length === 2 && req.method === 'POST') {
-      const id = `a:conv-${nextId++}`;
-      return sendJson(res, 201, { id, activityId: body.activity ? `act-${nextId++}` : undefined });
-    }
-    const conversationId = parts[2] ?? '';
-    if (parts[3] === 'members' && req.method === 'GET') {
-      return sendJson(res, 200, []);
-    }
-    if (parts[3] !== 'activities' || (req.method !== 'POST' && req.method !== 'PUT')) {
-      return sendJson(res, 404, { error: { code: 'NotFound' } });
-    }
-    const method = req.method as 'POST' | 'PUT';
-    const call = { method, conversationId, body };
+    const method = req.method ?? 'GET';
+    const kind: CallKind =
+      parts.length === 2 && method === 'POST'
+        ? 'create'
+        : method === 'GET'
+          ? 'read'
+          : method === 'PUT'
+            ? 'update'
+            : 'send';
+    const member = kind === 'create' ? (body.members as { id?: string }[] | undefined)?.[0]?.id : undefined;
+    const faultCall: FaultCall = { method, kind, conversationId: parts[2] ?? '', member, body };
     for (const rule of faults) {
       if (rule.used >= rule.times) continue;
-      if (rule.match && !rule.match(call)) continue;
+      if (!(rule.on ?? DEFAULT_FAULT_KINDS).includes(kind)) continue;
+      if (rule.match && !rule.match(faultCall)) continue;
       if (rule.probability !== undefined && random() >= rule.probability) continue;
       rule.used++;
       if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
       if (rule.until) await rule.until.catch(() => undefined);
       if (rule.status >= 200 && rule.status < 300) break; // a delay-only rule
-      refused.push({ status: rule.status, conversationId, at: Date.now() });
+      refused.push({
+        status: rule.status,
+        conversationId: faultCall.conversationId,
+        at: Date.now(),
+        ...(kind === 'create' ? { kind, member } : {}),
+      });
       const headers: Record<string, string> = {};
       if (rule.retryAfter !== undefined) headers['retry-after'] = String(rule.retryAfter);
       return sendJson(
@@ -227,6 +288,28 @@ export async function startConnectorDouble(
         rule.body ?? { error: { code: rule.code ?? `Status${rule.status}`, message: 'injected' } },
         headers,
       );
+    }
+    for (const route of routes) {
+      const answer = route({ method, parts, query: url.searchParams, body });
+      if (answer) {
+        if (answer.status >= 200 && answer.status < 300) {
+          accepted.push({ kind, at: Date.now(), conversationId: faultCall.conversationId });
+        }
+        return sendJson(res, answer.status, answer.body, answer.headers);
+      }
+    }
+    if (kind === 'create') {
+      const id = `a:conv-${nextId++}`;
+      accepted.push({ kind, at: Date.now(), conversationId: id });
+      return sendJson(res, 201, { id, activityId: body.activity ? `act-${nextId++}` : undefined });
+    }
+    const conversationId = parts[2] ?? '';
+    if (parts[3] === 'members' && req.method === 'GET') {
+      accepted.push({ kind, at: Date.now(), conversationId });
+      return sendJson(res, 200, []);
+    }
+    if (parts[3] !== 'activities' || (req.method !== 'POST' && req.method !== 'PUT')) {
+      return sendJson(res, 404, { error: { code: 'NotFound' } });
     }
     const now = Date.now();
     if (rate && countInLastSecond(now) >= rate.perSecond) {
@@ -239,9 +322,10 @@ export async function startConnectorDouble(
       );
     }
     acceptedTimes.push(now);
+    accepted.push({ kind, at: now, conversationId });
     const assignedId = method === 'PUT' ? (parts[4] ?? '') : `act-${nextId++}`;
     activities.push({
-      method,
+      method: method as 'POST' | 'PUT',
       conversationId,
       activityId: parts[4],
       assignedId,
@@ -273,6 +357,17 @@ export async function startConnectorDouble(
     url: `http://127.0.0.1:${port}/`,
     activities,
     refused,
+    accepted,
+    maxAcceptedPerSecond: (kinds = ['send', 'update', 'create', 'read']) => {
+      const times = accepted.filter((a) => kinds.includes(a.kind)).map((a) => a.at);
+      let best = 0;
+      let start = 0;
+      for (let end = 0; end < times.length; end++) {
+        while ((times[end] as number) - (times[start] as number) >= 1000) start++;
+        best = Math.max(best, end - start + 1);
+      }
+      return best;
+    },
     addFault: (rule) => faults.push({ ...rule, used: 0 }),
     addRoute: (route) => routes.push(route),
     clearFaults: () => {
@@ -310,6 +405,7 @@ export async function startConnectorDouble(
     reset: () => {
       activities.length = 0;
       refused.length = 0;
+      accepted.length = 0;
       acceptedTimes.length = 0;
       faults = [];
       rate = undefined;
