@@ -59,6 +59,7 @@ export function sampleActedNudge(content: Content, nudge: Nudge, who: Role | Sam
   return withNudgeState(base, nudge.poll, {
     answer: { optionId: nudge.poll.options[0]?.id ?? '', rating: 4, counts },
     reflectionSaved: true,
+    reflectionText: 'I asked **Sam** what mattered most; ${x} stays literal. We agreed one change for Friday.',
     useful: true,
     scheduleText: 'Snoozed until Tuesday 1 December 2026, 09:00 (Europe/London).',
     canSnooze: false,

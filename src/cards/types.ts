@@ -93,6 +93,8 @@ export interface NudgeCardState {
   moreNeeded: number;
   results: PollResultRow[];
   reflectionSaved: boolean;
+  /** The saved reflection, escaped to show literally; shown again (collapsed) on the card in personal chat only. */
+  reflectionText: string;
   /** 'Yes' or 'No' once the person said whether the nudge was useful; empty before. */
   feedbackText: string;
   /** e.g. 'Snoozed until Wednesday 2 December 2026, 09:00 (Europe/London).'; empty for none. */
