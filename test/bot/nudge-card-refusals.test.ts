@@ -96,7 +96,7 @@ describe('a refused click keeps the nudge card, with a note', () => {
     const shown = await click(p, VERBS.pollAnswer, { ...ids(nudge), optionId: 'not-an-option' }, message.assignedId);
     expect(cardText(shown)).toContain('Nothing was saved');
     expect(readNudgeCard(shown, p)).toEqual(nudge);
-    expect(await h.app.store.responses.get(p.userId, `poll|${nudge.deliveryId}`)).toBeUndefined();
+    expect(await h.app.store.responses.query({ partitionKey: p.aadObjectId })).toEqual([]);
   });
 
   it('an empty reflection: the answered card stays with its reflection box and a note; the saved one is shown back', async () => {
@@ -160,7 +160,8 @@ describe('a refused click keeps the nudge card, with a note', () => {
     expect(cardText(shown)).toContain('You have answered this nudge');
     expect(cardText(shown)).toContain('Your answer:');
     expect(cardText(shown)).not.toMatch(/Snoozed until/);
-    const user = await h.app.store.users.get(p.userId, p.userId);
+    const user = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
+    expect(user).toBeDefined();
     expect(user?.snooze).toBeUndefined();
   });
 
@@ -170,7 +171,8 @@ describe('a refused click keeps the nudge card, with a note', () => {
     expect(cardText(snoozed)).toMatch(/Snoozed until Wednesday 2 December 2026, \d\d:\d\d \(Europe\/London\)/);
     const skipped = await click(p, VERBS.nudgeSkip, ids(nudge), message.assignedId);
     expect(cardText(skipped)).toMatch(/Skipped: this nudge will not come back, not even a snoozed copy/);
-    const user = await h.app.store.users.get(p.userId, p.userId);
+    const user = await h.app.store.users.get(p.aadObjectId, p.aadObjectId);
+    expect(user).toBeDefined();
     expect(user?.snooze).toBeUndefined();
   });
 
