@@ -223,5 +223,7 @@ function teamNudgeSample(content: Content, nudge: Nudge, behaviour: { title: str
     pollQuestion: poll.question,
     pollChoices: poll.options.map((o) => ({ title: o.label, value: o.id })),
     ...pollResultsView(poll, counts),
+    // As the answering person sees it (their invoke response or refresh); the channel's card has ''.
+    yourAnswer: poll.options[0]?.label ?? '',
   };
 }

@@ -263,6 +263,11 @@ export interface TeamNudgeCardData {
   minAnswers: number;
   moreNeeded: number;
   results: PollResultRow[];
+  /**
+   * The viewing person's own answer, shown only in a card that goes to that person alone (the invoke
+   * response to their click or to the card's refresh); always empty in the channel's shared card.
+   */
+  yourAnswer: string;
 }
 
 export interface TeamIntroCardData {

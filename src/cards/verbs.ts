@@ -20,6 +20,8 @@ export const VERBS = {
   consentStart: 'consent.start',
   consentDecline: 'consent.decline',
   teamPollAnswer: 'team.poll.answer',
+  /** The team card's refresh: Teams asks it for each viewer, and only that viewer sees the answer. */
+  teamPollView: 'team.poll.view',
   teamSettingsSave: 'team.settings.save',
 } as const;
 

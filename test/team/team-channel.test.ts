@@ -174,6 +174,43 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     expect(first).not.toBe(second);
   });
 
+  it('shows a person their own answer only on their device and in the card refresh, never in the channel card', async () => {
+    const [delivery] = await h.app.store.deliveries.query({ partitionKey: where.teamId });
+    const posted = cardOf(
+      h.connector.sentTo(where.channelId).find((a) => a.method === 'POST' && a.assignedId === delivery?.activityId),
+    ) as { refresh?: { action?: { verb?: string; data?: Record<string, unknown> }; userIds?: unknown } };
+    // The refresh names nobody: no userIds (Teams refreshes for everyone in channels of up to 60 people).
+    expect(posted.refresh?.action?.verb).toBe('team.poll.view');
+    expect(posted.refresh?.userIds).toBeUndefined();
+    const refreshData = posted.refresh!.action!.data!;
+    expect(Object.keys(refreshData).sort()).toEqual(['deliveryId', 'teamId']);
+
+    const { options } = await postedPoll();
+    const labelOf = (card: Record<string, unknown>, optionId: string) =>
+      (card.body as { id?: string; choices?: { title: string; value: string }[] }[])
+        .find((e) => e.id === 'optionId')!
+        .choices!.find((c) => c.value === optionId)!.title;
+    const third = options[2]!;
+    const mine = await answer(members[5]!, third);
+    expect(cardText(mine)).toContain(`Your answer: **${labelOf(mine, third)}** (only you see this)`);
+    const puts = h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT');
+    expect(puts.length).toBeGreaterThan(0);
+    for (const put of puts) expect(cardText(cardOf(put))).not.toContain('Your answer');
+
+    const view = async (p: Person, from: TeamChannel = where) => {
+      const res = await h.post(channelCardAction(p, h.connector.url, from, 'team.poll.view', refreshData));
+      expect(res.status).toBe(200);
+      return cardText((res.body as InvokeBody).value);
+    };
+    const putsBefore = h.connector.sentTo(where.channelId).length;
+    expect(await view(members[5]!)).toContain(`Your answer: **${labelOf(mine, third)}**`);
+    expect(await view(person(690))).not.toContain('Your answer'); // a member who has not answered
+    expect(await view(members[5]!, teamChannel(2))).toMatch(/only be used from a channel of that team/);
+    await h.app.followUps.settled();
+    expect(h.connector.sentTo(where.channelId).length).toBe(putsBefore); // a view writes nothing to the channel
+    expect(await h.app.store.responses.query({ partitionKey: person(690).aadObjectId })).toEqual([]);
+  });
+
   it('stops nudging a team the bot was removed from, and starts again when added back', async () => {
     await h.post(botRemovedFromTeam(h.connector.url, where));
     const removed = await h.app.store.teams.get(where.teamId, where.teamId);
