@@ -16,6 +16,7 @@ import { escapeCardText } from './escape';
 import { helpCardData } from './help-card';
 import { nudgeCardData, withNudgeState } from './nudge-card';
 import { pollResultsView } from './poll-results';
+import { timeSlotChoices } from './time-format';
 import { settingsCardData, welcomeCardData } from './preferences-card';
 import type { CardDataMap, CourseItem } from './types';
 
@@ -160,7 +161,9 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       reference: 'E-7F3A',
     },
     'team-nudge': teamNudgeSample(content, nudge, behaviour),
-    'team-intro': { dayText: 'Monday', timeText: '09:00' },
+    'team-intro': {
+      whenText: 'The first one comes on Monday 30 November 2026, 09:00 (Europe/London), then every Monday at 09:00.',
+    },
     invite: {
       title: 'Your practice added Leadership Nudges',
       text: 'One short leadership nudge a week, at a time you choose.',
@@ -170,6 +173,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       enabled: true,
       day: 'mon',
       time: '09:00',
+      timeChoices: timeSlotChoices(undefined, '09:00'),
       timeZone: 'Europe/London',
       channelId: '19:general',
       dayChoices: dayChoices(),

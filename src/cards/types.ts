@@ -16,6 +16,8 @@ export interface PreferencesForm {
   day: string;
   /** 'HH:MM', 07:00..19:00 */
   time: string;
+  /** The times offered (saved exactly as offered), titled in the reader's style. */
+  timeChoices: Choice[];
   timeZone: string;
   frequency: string;
   /** Comma-separated behaviour ids (the multi-select's value format). */
@@ -271,8 +273,8 @@ export interface TeamNudgeCardData {
 }
 
 export interface TeamIntroCardData {
-  dayText: string;
-  timeText: string;
+  /** When the first (or, after a re-add, the next) team nudge comes: weekday, date, time and zone. */
+  whenText: string;
 }
 
 export interface TeamSettingsCardData {
@@ -282,6 +284,7 @@ export interface TeamSettingsCardData {
   timeZone: string;
   channelId: string;
   dayChoices: Choice[];
+  timeChoices: Choice[];
   timeZoneChoices: Choice[];
   channelChoices: Choice[];
   /** Who may change these settings, e.g. 'Team owners can change these settings.' */

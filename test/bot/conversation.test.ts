@@ -209,7 +209,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
         frequency: 'fortnightly',
         focus: 'compassion,equality',
       });
-      expect(text).toMatch(/Settings saved/);
+      expect(text).toMatch(/Settings saved|Your nudges have started/);
       const u = await user(alice);
       expect(u?.prefs).toEqual({
         role: 'manager',

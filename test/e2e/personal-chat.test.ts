@@ -106,7 +106,7 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     // The role is asked, not defaulted: choose one before starting.
     await chat.choose(welcome, 'My role', 'Practice manager');
     await chat.press(welcome, 'Start my nudges');
-    const saved = await chat.waitForCard('Settings saved', { what: 'the confirmation of "Start my nudges"' });
+    const saved = await chat.waitForCard('Your nudges have started', { what: 'the confirmation of "Start my nudges"' });
     await chat.screenshot('onboarded', saved);
   });
 
