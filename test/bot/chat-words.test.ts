@@ -99,3 +99,34 @@ describe('words the bot knows', () => {
     expect(text).toContain('This replaces your earlier pause until Monday 28 December 2026, 09:30 (Europe/London).');
   });
 });
+
+describe('course answers', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ now: () => NOW });
+  });
+  afterAll(async () => h.close());
+
+  it('"courses compassion" is headed with compassion, and every course link has the one label', async () => {
+    const p = person(9480);
+    await h.post(installActivity(p, h.connector.url));
+    await h.post(startNudgesActivity(p, h.connector.url));
+    await h.app.followUps.settled();
+    const before = h.connector.sentTo(p.conversationId).length;
+    await h.post(messageActivity(p, h.connector.url, 'courses compassion'));
+    const card = cardOf(h.connector.sentTo(p.conversationId).slice(before).at(-1));
+    const text = cardText(card);
+    expect(text).toMatch(/Ways to grow: Notice and help each other \(compassion\)/);
+    const labels = new Set<string>();
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        const o = x as { type?: string; title?: string };
+        if (o.type === 'Action.OpenUrl' && o.title) labels.add(o.title);
+        Object.values(x).forEach(walk);
+      }
+    };
+    walk(card);
+    expect([...labels]).toEqual(['Find out more']);
+  });
+});
