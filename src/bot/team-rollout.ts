@@ -44,7 +44,12 @@ export function createTeamRollout(deps: TeamDeps, options: { onWelcomesQueued?: 
         summary: 'Roll-out in this team',
         card: deps.renderCard('message', {
           title: 'Leadership nudges in this team',
-          text: `Personal nudges: ${rolloutLine(shownRollout(counts, deps.config.minGroupSize, false))} Counts only: I never show who started or said no. ${suppressionNote(Math.max(5, deps.config.minGroupSize))}`,
+          // Short lines, not one long sentence: the figures first, then why some are hidden.
+          text: [
+            `**Personal nudges:** ${rolloutLine(shownRollout(counts, deps.config.minGroupSize, false))}`,
+            '- Counts only: I never show who started or said no.',
+            `- ${suppressionNote(Math.max(5, deps.config.minGroupSize))}`,
+          ].join('\n\n'),
         }),
       };
     },

@@ -200,6 +200,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       chart: content.behaviours.slice(1).map((b, i) => ({ x: b.title, y: 14 + i })),
       chartTitle: 'Poll answers per behaviour, last 12 weeks',
       topCourses: courses.slice(0, 2).map((c, i) => ({ title: c.title, url: c.url, clicks: `${9 - i} opens` })),
+      showCourses: true,
     },
   } satisfies CardDataMap;
 }

@@ -312,6 +312,8 @@ export interface InsightsCardData {
   chart: ChartPoint[];
   chartTitle: string;
   topCourses: { title: string; url: string; clicks: string }[];
+  /** False on a team's card: course opens are organisation figures, so the section is left out. */
+  showCourses: boolean;
   minGroupSize: number;
 }
 

@@ -150,6 +150,8 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('rolling out to a whole team fr
     // 1 started and 1 declined would point at people: small cells are not shown (README, Privacy).
     expect(text).toContain('30 members: fewer than 5 have started, or fewer than 5 have not, so no figures are shown.');
     expect(text).not.toMatch(/declined|\b1 started/);
+    // Short lines, not one long sentence.
+    expect(text).toMatch(/^\*\*Personal nudges:\*\* 30 members: .*\n\n- Counts only: .*\n\n- Figures under 5/m);
     expect(text).not.toMatch(/user-07|Member/);
 
     const printed: string[] = [];
