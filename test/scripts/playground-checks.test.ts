@@ -1,0 +1,81 @@
+/**
+ * `npm run playground` (scripts/playground.js) checks before it starts: a busy bot port is said
+ * plainly, with what to do, and nothing claims the bot is running; a config file that is named but
+ * missing is said; when the emulator stops, the reason it wrote to its own log is shown.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, appendFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/paths';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const checks = require('../../scripts/playground-checks.js') as {
+  checkPortFree(port: number, host?: string): Promise<string | undefined>;
+  emulatorFailureReason(path: string, fromByte?: number): string | undefined;
+  logSize(path: string): number;
+};
+
+function run(env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(projectRoot(), 'scripts', 'playground.js')], {
+      cwd: projectRoot(),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
+const listenOnFreePort = (): Promise<{ server: Server; port: number }> =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port }));
+  });
+
+describe('npm run playground, before it starts', () => {
+  it('stops with a clear message and exit code 4 when the bot port is taken, never announcing an address', async () => {
+    const { server, port } = await listenOnFreePort();
+    try {
+      expect(await checks.checkPortFree(port)).toMatch(/already in use/);
+      const { code, out, err } = await run({ PORT: String(port) });
+      expect(code).toBe(4);
+      expect(err).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(err).toMatch(/PORT=\d+ PLAYGROUND_PORT=\d+ npm run playground/);
+      expect(out).not.toMatch(/Open http|is running/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says when the emulator config file it was given does not exist (exit code 2)', async () => {
+    const { server, port } = await listenOnFreePort();
+    server.close(); // a free port, so the config check is reached
+    await new Promise((r) => server.once('close', r));
+    const { code, err } = await run({
+      PORT: String(port),
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: '/nonexistent/users.yml',
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(/M365_AGENTS_PLAYGROUND_CONFIG_PATH names \/nonexistent\/users\.yml, which does not exist/);
+  });
+
+  it('reads why the emulator stopped from what it wrote to its log in this run only', () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'playground-log-')), 'm365agentsplayground.log');
+    writeFileSync(log, 'old run: error: something from yesterday\n');
+    const from = checks.logSize(log);
+    appendFileSync(
+      log,
+      'info: starting\nerror: Invalid config file: YAML path "/users": must NOT have more than 5 items\n',
+    );
+    const reason = checks.emulatorFailureReason(log, from);
+    expect(reason).toContain('must NOT have more than 5 items');
+    expect(reason).not.toContain('yesterday');
+    expect(checks.emulatorFailureReason(join(tmpdir(), 'no-such-log.log'))).toBeUndefined();
+  });
+});
