@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const checks = require('../../scripts/playground-checks.js') as {
   checkPortFree(port: number, host?: string): Promise<string | undefined>;
   emulatorFailureReason(path: string, fromByte?: number): string | undefined;
