@@ -33,6 +33,6 @@ export function courseItem(course: Course, why: string): CourseItem {
     nextStep: course.nextStep ?? '',
     eligibility: course.eligibility,
     // One label for every course link, whatever the kind of offer (a course, a tool, a network).
-    linkTitle: 'Find out more',
+    linkTitle: 'Learn more',
   };
 }

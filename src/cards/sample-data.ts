@@ -106,7 +106,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       why: way.why,
       url: way.course?.url ?? '',
       provider: way.course ? `${way.course.title} (${way.course.provider})` : '',
-      linkTitle: way.course ? 'Find out more' : '',
+      linkTitle: way.course ? 'Learn more' : '',
     },
   });
   const more = matchCourses(content, person, { behaviour: nudge.behaviour, ways: nudge.ways }, 5);

@@ -66,7 +66,7 @@ export interface CourseItem {
   nextStep: string;
   /** Who can join, in a few words, e.g. 'Practice managers in Scotland'. */
   eligibility: string;
-  /** Button title: 'Find out more' for every kind of offer, so course buttons read the same everywhere. */
+  /** Button title: 'Learn more' for every kind of offer, so course buttons read the same everywhere. */
   linkTitle: string;
 }
 

@@ -127,6 +127,6 @@ describe('course answers', () => {
       }
     };
     walk(card);
-    expect([...labels]).toEqual(['Find out more']);
+    expect([...labels]).toEqual(['Learn more']);
   });
 });
