@@ -134,9 +134,10 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       heading: `Courses and ways to grow: ${behaviour.title}`,
     },
     history: {
+      timeZone: 'Europe/London',
       reflections: [
         {
-          dateText: '30 Nov 2026',
+          dateText: 'Mon 30 Nov 2026',
           behaviourTitle: behaviour.title,
           nudgeTitle: nudge.title,
           text: escapeCardText(
@@ -144,7 +145,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
           ),
         },
       ],
-      answers: [{ dateText: '30 Nov 2026', question: nudge.poll.question, answer: first?.label ?? '' }],
+      answers: [{ dateText: 'Mon 30 Nov 2026', question: nudge.poll.question, answer: first?.label ?? '' }],
       trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4 (out of 5)', trend: 'Rising' }],
     },
     help: helpCardData(),

@@ -52,14 +52,14 @@ export function formatLocal(iso: string, timeZone: string, locale?: string): str
   return `${text} (${timeZone})`;
 }
 
-/** A short date with the year, e.g. '30 Nov 2026' (en-GB) or 'Nov 30, 2026' (en-US). */
+/** A short date with the weekday and year, e.g. 'Mon 30 Nov 2026' (en-GB) or 'Mon, Nov 30, 2026' (en-US). */
 export function formatDate(iso: string, timeZone: string, locale?: string): string {
   const dt = DateTime.fromISO(iso, { zone: timeZone });
   if (!dt.isValid) return iso;
   const lang = dateLocale(locale);
   return lang === FALLBACK_LOCALE
-    ? dt.setLocale(lang).toFormat('d LLL yyyy')
-    : dt.setLocale(lang).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
+    ? dt.setLocale(lang).toFormat('ccc d LLL yyyy')
+    : dt.setLocale(lang).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /** The earliest and latest times a nudge may come, local to the person or team. */

@@ -203,6 +203,8 @@ export interface HistoryCardData {
   reflections: HistoryReflection[];
   answers: HistoryAnswer[];
   trends: RatingTrend[];
+  /** The zone the dates are in, e.g. 'Europe/London' (said once on the card). */
+  timeZone: string;
 }
 
 export interface HelpCommand {

@@ -43,10 +43,10 @@ describe('formatLocal', () => {
 });
 
 describe('formatDate', () => {
-  it('writes a short date with the year in the person’s variant of English', () => {
-    expect(formatDate(AT, 'Europe/London')).toBe('30 Nov 2026');
-    expect(formatDate(AT, 'America/New_York', 'en-US')).toBe('Nov 30, 2026');
-    expect(formatDate(AT, 'Europe/London', 'de-DE')).toBe('30 Nov 2026');
+  it('writes a short date with the weekday and the year in the person’s variant of English', () => {
+    expect(formatDate(AT, 'Europe/London')).toBe('Mon 30 Nov 2026');
+    expect(formatDate(AT, 'America/New_York', 'en-US')).toBe('Mon, Nov 30, 2026');
+    expect(formatDate(AT, 'Europe/London', 'de-DE')).toBe('Mon 30 Nov 2026');
   });
 });
 
