@@ -40,7 +40,8 @@ export function keepingTheNudgeCard(action: NudgeCardAction): NudgeCardAction {
       }
       const user = await requireUser(deps, userId);
       const note = error.fieldErrors.length > 0 ? INCOMPLETE_NOTE : error.userMessage;
-      deps.logger.info({ event: 'action.refused_on_card', code: error.code }, 'nudge card kept with a note');
+      // Logged as every refusal is (bot/error-reply.ts): a code, never the card's text.
+      deps.logger.warn({ event: 'action.refused', context: 'nudge-card', code: error.code }, 'request refused');
       return nudgeStateReply(deps, user, delivery, note);
     }
   };
