@@ -66,7 +66,10 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     });
     const sent = h.connector.sentTo(where.channelId);
     expect(sent).toHaveLength(1);
-    expect(cardText(cardOf(sent[0]))).toMatch(/Hello, team[\s\S]*Monday at 09:00/);
+    // The first team nudge with its weekday, date, time and zone (sent on a Thursday: no doubt which Monday).
+    expect(cardText(cardOf(sent[0]))).toMatch(
+      /Hello, team[\s\S]*The first one comes on Monday 30 November 2026, 09:00 \(Europe\/London\), then every Monday at 09:00\./,
+    );
   });
 
   it('shows the team settings card for "settings" typed in the channel', async () => {
@@ -225,6 +228,10 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     const back = await h.app.store.teams.get(where.teamId, where.teamId);
     expect(back?.status).toBe('active');
     expect(back?.nextDueAt).toBe('2026-12-14T09:00:00.000Z');
-    expect(cardText(cardOf(h.connector.sentTo(where.channelId).at(-1)))).toMatch(/Hello, team/);
+    const intro = cardText(cardOf(h.connector.sentTo(where.channelId).at(-1)));
+    expect(intro).toMatch(/Hello, team/);
+    // A team nudge was posted before the bot was removed: the introduction says "next", with the date.
+    expect(intro).toContain('The next one comes on Monday 14 December 2026, 09:00 (Europe/London)');
+    expect(intro).not.toMatch(/first one/i);
   });
 });
