@@ -24,7 +24,8 @@ import type { Role } from '../src/domain';
 import { projectRoot } from '../src/paths';
 import { teamsHostConfig, themeCss, type ThemeName } from './cards-preview-host-config';
 
-const CARD_WIDTH_PX = 520;
+/** 520 px by default; CARDS_PREVIEW_WIDTH=360 (say) shows a phone-width card. */
+const CARD_WIDTH_PX = Number(process.env.CARDS_PREVIEW_WIDTH) || 520;
 const THEMES: readonly ThemeName[] = ['light', 'dark', 'contrast'];
 
 interface Preview {
