@@ -46,30 +46,23 @@ function emulatorLogPath(env, cwd) {
   );
 }
 
-/** The log's size now, so only what this run writes is read back. */
-function logSize(path) {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
 /**
- * Why the emulator stopped, from what it wrote to its log since `fromByte`: the lines that name an
- * error (e.g. 'YAML path "/users": must NOT have more than 5 items'), at most five, else undefined.
+ * Why the emulator stopped, from its log (it starts the file afresh on each run), when the log was
+ * written at or after `sinceMs`: its own "error ..." lines (e.g. 'YAML path "/users": must NOT have
+ * more than 5 items'), else lines that name an error without the stack, at most five; else undefined.
  */
-function emulatorFailureReason(path, fromByte = 0) {
+function emulatorFailureReason(path, sinceMs = 0) {
   let text = '';
   try {
-    text = readFileSync(path).subarray(fromByte).toString('utf8');
+    if (statSync(path).mtimeMs < sinceMs) return undefined;
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => /error|invalid|must|yaml|config/i.test(l));
+  const all = text.split(/\r?\n/).map((l) => l.trim());
+  const said = all.filter((l) => /^error\b/i.test(l));
+  const lines =
+    said.length > 0 ? said : all.filter((l) => /error|invalid|must|yaml|config/i.test(l) && !/\bat \S+ \(/.test(l));
   return lines.length > 0
     ? lines
         .slice(-5)
@@ -84,5 +77,4 @@ module.exports = {
   emulatorConfigPath,
   emulatorLogPath,
   emulatorFailureReason,
-  logSize,
 };

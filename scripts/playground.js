@@ -10,7 +10,6 @@ const {
   emulatorConfigPath,
   emulatorFailureReason,
   emulatorLogPath,
-  logSize,
 } = require('./playground-checks');
 
 const botPort = Number(process.env.PORT || 3978);
@@ -37,7 +36,8 @@ async function main() {
 let bot;
 let playground;
 const logPath = emulatorLogPath(process.env, root);
-const logStart = logSize(logPath);
+// The emulator starts its log afresh each run: only a log written since this start is read back.
+const startedAt = Date.now() - 1000;
 
 function start() {
   bot = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
@@ -96,7 +96,7 @@ function start() {
   playground.on('exit', (code) => {
     if (!stopping) {
       // The emulator writes why it stopped (e.g. a bad config file) to its log, not to the terminal.
-      const reason = emulatorFailureReason(logPath, logStart);
+      const reason = emulatorFailureReason(logPath, startedAt);
       process.stderr.write(
         `The Teams emulator stopped (exit code ${code}).\n` +
           (reason ? `It said:\n${reason}\n` : `See ${logPath}.\n`) +

@@ -4,7 +4,7 @@
  * missing is said; when the emulator stops, the reason it wrote to its own log is shown.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +12,7 @@ import { projectRoot } from '../../src/paths';
 
 const checks = require('../../scripts/playground-checks.js') as {
   checkPortFree(port: number, host?: string): Promise<string | undefined>;
-  emulatorFailureReason(path: string, fromByte?: number): string | undefined;
-  logSize(path: string): number;
+  emulatorFailureReason(path: string, sinceMs?: number): string | undefined;
 };
 
 function run(env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
@@ -64,17 +63,21 @@ describe('npm run playground, before it starts', () => {
     expect(err).toMatch(/M365_AGENTS_PLAYGROUND_CONFIG_PATH names \/nonexistent\/users\.yml, which does not exist/);
   });
 
-  it('reads why the emulator stopped from what it wrote to its log in this run only', () => {
+  it('reads why the emulator stopped from the log it wrote in this run, its own error lines first', () => {
     const log = join(mkdtempSync(join(tmpdir(), 'playground-log-')), 'm365agentsplayground.log');
-    writeFileSync(log, 'old run: error: something from yesterday\n');
-    const from = checks.logSize(log);
-    appendFileSync(
+    // As the emulator writes it (seen with a config file missing "version"): a stack, then its error lines.
+    writeFileSync(
       log,
-      'info: starting\nerror: Invalid config file: YAML path "/users": must NOT have more than 5 items\n',
+      'log Listening on 45872\ndebug Telemetry: error {"stack":"Error: Failed\\n    at ConfigManager.readConfigFileContent (<path>:2:377102)"}\n' +
+        'error Failed to start Microsoft 365 Agents Playground.\n' +
+        'error Reason: ConfigFileParseError Failed to parse config file. Reason: YAML path "/users": must NOT have more than 5 items.\n',
     );
-    const reason = checks.emulatorFailureReason(log, from);
-    expect(reason).toContain('must NOT have more than 5 items');
-    expect(reason).not.toContain('yesterday');
+    expect(checks.emulatorFailureReason(log, Date.now() - 60_000)).toBe(
+      'error Failed to start Microsoft 365 Agents Playground.\n' +
+        'error Reason: ConfigFileParseError Failed to parse config file. Reason: YAML path "/users": must NOT have more than 5 items.',
+    );
+    // A log from an earlier run (written before this start) is not this run's reason.
+    expect(checks.emulatorFailureReason(log, Date.now() + 60_000)).toBeUndefined();
     expect(checks.emulatorFailureReason(join(tmpdir(), 'no-such-log.log'))).toBeUndefined();
   });
 });
