@@ -23,7 +23,7 @@ import { BENCH_NOW } from './bench-people';
 import { buildBenchIfNeeded } from './build-bench';
 import { BenchChild } from './child-process';
 import type { ConnectorStats } from './connector-process';
-import { mergeResults } from './results-file';
+import { judgeTargets, mergeResults } from './results-file';
 import { describeRequestUnits, requestUnitsByOperation, requestUnitsOf } from './ru-estimate';
 
 interface Args {
@@ -232,29 +232,61 @@ async function main(): Promise<void> {
     };
     const l = results.limited;
     const u = results.unlimited;
-    const md = [
-      `## Delivery (${results.date.slice(0, 10)}, ${args.store} store, ${args.instances} instance(s), ${u.people} people, Node ${process.version}, ${results.machine.cpus} CPUs)`,
-      '',
-      `Sender: ${results.sender}. ${results.processes}. Load average at the end: ${results.loadAverage.join(' / ')}.`,
-      '',
-      '| Measure | Result | Target |',
-      '| --- | --- | --- |',
-      `| Combined sends/s at the tenant limit (${l.people} people, ${args.instances} instance(s)) | ${l.combinedSendsPerSecond}/s of the weekly share ${l.weeklySharePerSecond}/s (${l.percentOfLimit}%; limit ${l.tenantLimitPerSecond}/s, the rest kept for clicks) | >= 95% |`,
-      `| Most sends in any 1 s window at the connector | ${l.maxInAnyOneSecondWindow} | <= ${l.tenantLimitPerSecond} |`,
-      `| 429s received (limited / unlimited) | ${l.received429} / ${u.received429} | - |`,
-      `| Duplicates (limited / unlimited) | ${l.duplicates} / ${u.duplicates} | 0 |`,
-      `| People not reached (limited / unlimited) | ${l.notReached} / ${u.notReached} | 0 |`,
-      `| Own throughput, limit removed (${u.people} people) | ${u.nudgesPerSecond} nudges/s | >= 1000/s (embedded) |`,
-      `| CPU per nudge, limit removed | ${u.cpuMsPerNudge} ms | - |`,
-      `| Peak RSS of a bot process during the tick (${u.rssBeforeTickMb} MB before it; seeding in another process) | ${u.peakRssMbPerProcess} MB | < 250 MB at 150,000 |`,
-      `| Store operations per delivered nudge | ${u.storeOpsPerNudge} | - |`,
-      ...(u.requestUnitsPerNudge !== undefined
-        ? [
-            `| Request units per delivered nudge (${u.requestUnitsSource}) | ${u.requestUnitsPerNudge} RU | - |`,
-            `| RU per nudge by operation | ${describeRequestUnits(u.requestUnitsPerNudgeByOperation ?? {})} | - |`,
-          ]
-        : []),
-    ].join('\n');
+    const md =
+      [
+        `## Delivery (${results.date.slice(0, 10)}, ${args.store} store, ${args.instances} instance(s), ${u.people} people, Node ${process.version}, ${results.machine.cpus} CPUs)`,
+        '',
+        `Sender: ${results.sender}. ${results.processes}. Load average at the end: ${results.loadAverage.join(' / ')}.`,
+        '',
+        '| Measure | Result | Target |',
+        '| --- | --- | --- |',
+        `| Combined sends/s at the tenant limit (${l.people} people, ${args.instances} instance(s)) | ${l.combinedSendsPerSecond}/s of the weekly share ${l.weeklySharePerSecond}/s (${l.percentOfLimit}%; limit ${l.tenantLimitPerSecond}/s, the rest kept for clicks) | >= 95% |`,
+        `| Most sends in any 1 s window at the connector | ${l.maxInAnyOneSecondWindow} | <= ${l.tenantLimitPerSecond} |`,
+        `| 429s received (limited / unlimited) | ${l.received429} / ${u.received429} | - |`,
+        `| Duplicates (limited / unlimited) | ${l.duplicates} / ${u.duplicates} | 0 |`,
+        `| People not reached (limited / unlimited) | ${l.notReached} / ${u.notReached} | 0 |`,
+        `| Own throughput, limit removed (${u.people} people) | ${u.nudgesPerSecond} nudges/s | >= 1000/s (embedded) |`,
+        `| CPU per nudge, limit removed | ${u.cpuMsPerNudge} ms | - |`,
+        `| Peak RSS of a bot process during the tick (${u.rssBeforeTickMb} MB before it; seeding in another process) | ${u.peakRssMbPerProcess} MB | < 250 MB at 150,000 |`,
+        `| Store operations per delivered nudge | ${u.storeOpsPerNudge} | - |`,
+        ...(u.requestUnitsPerNudge !== undefined
+          ? [
+              `| Request units per delivered nudge (${u.requestUnitsSource}) | ${u.requestUnitsPerNudge} RU | - |`,
+              `| RU per nudge by operation | ${describeRequestUnits(u.requestUnitsPerNudgeByOperation ?? {})} | - |`,
+            ]
+          : []),
+      ].join('\n') +
+      judgeTargets([
+        {
+          name: 'sends at the tenant limit',
+          met: l.percentOfLimit >= 95,
+          detail: `${l.percentOfLimit}% of the weekly share against >= 95%`,
+        },
+        {
+          name: 'most sends in any 1 s',
+          met: l.maxInAnyOneSecondWindow <= l.tenantLimitPerSecond,
+          detail: `${l.maxInAnyOneSecondWindow} against <= ${l.tenantLimitPerSecond}`,
+        },
+        {
+          name: 'duplicates',
+          met: l.duplicates === 0 && u.duplicates === 0,
+          detail: `${l.duplicates} / ${u.duplicates} against 0`,
+        },
+        {
+          name: 'people not reached',
+          met: l.notReached === 0 && u.notReached === 0,
+          detail: `${l.notReached} / ${u.notReached} against 0`,
+        },
+        ...(args.store === 'embedded'
+          ? [
+              {
+                name: 'own throughput',
+                met: u.nudgesPerSecond >= 1000,
+                detail: `${u.nudgesPerSecond} nudges/s against >= 1000/s`,
+              },
+            ]
+          : []),
+      ]);
     mergeResults(`delivery-${args.store}-${args.instances}x-${args.users}`, { ...results, markdown: md });
     console.log(md);
   } finally {

@@ -21,7 +21,7 @@ import { startHarness, type Harness } from '../test/support/bot-harness';
 import { startConnectorDouble } from '../test/support/connector-double';
 import { COSMOS_TEST_KEY, startCosmosServer, type CosmosTestServer } from '../test/support/cosmos-server';
 import { buildBenchIfNeeded } from './build-bench';
-import { mergeResults } from './results-file';
+import { judgeTargets, mergeResults } from './results-file';
 import { describeRequestUnits, requestUnitsByOperation, requestUnitsOf } from './ru-estimate';
 
 function arg(name: string, fallback: string): string {
@@ -166,28 +166,41 @@ async function main(): Promise<void> {
       requestUnitsSource: ru?.source,
       requestUnitsPerCardActionByOperation: ru ? requestUnitsByOperation(ops, latencies.length) : undefined,
     };
-    const md = [
-      `## Inbound card actions (${result.date.slice(0, 10)}, ${storeKind} store, 1 instance, ${n} people, ${thinkMs} ms think time, ${seconds} s, Node ${process.version}, ${result.machine.cpus} CPUs)`,
-      '',
-      `Real Action.Execute invokes over HTTP (poll answers and reflections, half each); the load generator shares the bot process. Load average at the end: ${loadavg()
-        .map((x) => round(x, 2))
-        .join(' / ')}.`,
-      '',
-      '| Measure | Result | Target |',
-      '| --- | --- | --- |',
-      `| Requests per second | ${result.requestsPerSecond} | - |`,
-      `| Invoke latency p50 / p95 / p99 | ${result.latencyMs.p50} / ${result.latencyMs.p95} / ${result.latencyMs.p99} ms | p99 < 150 ms (embedded) |`,
-      `| Errors | ${errors} of ${latencies.length} | 0 |`,
-      `| CPU per card action (bot and load generator) | ${result.cpuMsPerCardAction} ms | - |`,
-      `| Event-loop delay p99 / max; longest GC pause | ${result.eventLoopDelayMs.p99} / ${result.eventLoopDelayMs.max} ms; ${result.gcPauseMs.max} ms | - |`,
-      `| Store operations per card action | ${result.storeOpsPerCardAction} | - |`,
-      ...(ru
-        ? [
-            `| Request units per card action (${ru.source}) | ${result.requestUnitsPerCardAction} RU | - |`,
-            `| RU per card action by operation | ${describeRequestUnits(result.requestUnitsPerCardActionByOperation ?? {})} | - |`,
-          ]
-        : []),
-    ].join('\n');
+    const md =
+      [
+        `## Inbound card actions (${result.date.slice(0, 10)}, ${storeKind} store, 1 instance, ${n} people, ${thinkMs} ms think time, ${seconds} s, Node ${process.version}, ${result.machine.cpus} CPUs)`,
+        '',
+        `Real Action.Execute invokes over HTTP (poll answers and reflections, half each); the load generator shares the bot process. Load average at the end: ${loadavg()
+          .map((x) => round(x, 2))
+          .join(' / ')}.`,
+        '',
+        '| Measure | Result | Target |',
+        '| --- | --- | --- |',
+        `| Requests per second | ${result.requestsPerSecond} | - |`,
+        `| Invoke latency p50 / p95 / p99 | ${result.latencyMs.p50} / ${result.latencyMs.p95} / ${result.latencyMs.p99} ms | p99 < 150 ms (embedded) |`,
+        `| Errors | ${errors} of ${latencies.length} | 0 |`,
+        `| CPU per card action (bot and load generator) | ${result.cpuMsPerCardAction} ms | - |`,
+        `| Event-loop delay p99 / max; longest GC pause | ${result.eventLoopDelayMs.p99} / ${result.eventLoopDelayMs.max} ms; ${result.gcPauseMs.max} ms | - |`,
+        `| Store operations per card action | ${result.storeOpsPerCardAction} | - |`,
+        ...(ru
+          ? [
+              `| Request units per card action (${ru.source}) | ${result.requestUnitsPerCardAction} RU | - |`,
+              `| RU per card action by operation | ${describeRequestUnits(result.requestUnitsPerCardActionByOperation ?? {})} | - |`,
+            ]
+          : []),
+      ].join('\n') +
+      judgeTargets([
+        ...(storeKind === 'embedded'
+          ? [
+              {
+                name: 'invoke latency p99',
+                met: result.latencyMs.p99 < 150,
+                detail: `${result.latencyMs.p99} ms against < 150 ms`,
+              },
+            ]
+          : []),
+        { name: 'errors', met: errors === 0, detail: `${errors} against 0` },
+      ]);
     mergeResults(`inbound-${storeKind}-think${thinkMs}`, { ...result, markdown: md });
     console.log(md);
   } finally {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/paths';
 
@@ -9,11 +9,22 @@ export interface ResultSection {
 }
 
 /**
- * Stores `section` under `key` in bench/results.json, keeping every other run's figures (delivery,
- * multi-instance, Cosmos, inbound), and rewrites bench/results.md from all sections in key order.
+ * Where a run's results go: by default test-results/bench/ (git-ignored), so running a benchmark
+ * leaves `git status` clean; the tracked bench/results.json and bench/results.md only with
+ * `--write-results` or BENCH_WRITE_RESULTS=1, when the figures are meant to be committed.
  */
-export function mergeResults(key: string, section: ResultSection): void {
-  const dir = join(projectRoot(), 'bench');
+export function resultsDir(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): string {
+  const tracked = argv.includes('--write-results') || env.BENCH_WRITE_RESULTS === '1';
+  return tracked ? join(projectRoot(), 'bench') : join(projectRoot(), 'test-results', 'bench');
+}
+
+/**
+ * Stores `section` under `key` in results.json (in {@link resultsDir}), keeping every other run's
+ * figures (delivery, multi-instance, Cosmos, inbound), and rewrites results.md from all sections in key
+ * order. Returns the directory written.
+ */
+export function mergeResults(key: string, section: ResultSection, dir: string = resultsDir()): string {
+  mkdirSync(dir, { recursive: true });
   const jsonPath = join(dir, 'results.json');
   let all: Record<string, ResultSection> = {};
   if (existsSync(jsonPath)) {
@@ -27,9 +38,31 @@ export function mergeResults(key: string, section: ResultSection): void {
   const md = [
     '# Benchmark results',
     '',
-    'Written by `npm run bench` and `npm run bench:inbound`; see bench/DELIVERY.md.',
+    'Written by `npm run bench`, `npm run bench:inbound` and `npm run bench:rollout` with `--write-results`; see bench/DELIVERY.md.',
     '',
   ];
   for (const [k, s] of Object.entries(sorted)) md.push(`<!-- ${k} -->`, s.markdown, '');
   writeFileSync(join(dir, 'results.md'), md.join('\n'));
+  console.error(`Results written to ${dir} (results.json, results.md).`);
+  return dir;
+}
+
+/** One target a benchmark states in its table, and whether this run met it. */
+export interface Target {
+  name: string;
+  met: boolean;
+  /** e.g. '788 nudges/s against >= 1000/s' */
+  detail: string;
+}
+
+/**
+ * Judges a run against its targets: returns a markdown line naming every missed one (empty when all
+ * were met), says each on stderr, and sets a non-zero exit code, so a missed target never passes as rc 0.
+ */
+export function judgeTargets(targets: readonly Target[]): string {
+  const missed = targets.filter((t) => !t.met);
+  if (missed.length === 0) return '';
+  for (const t of missed) console.error(`MISSED TARGET: ${t.name}: ${t.detail}`);
+  process.exitCode = 1;
+  return `\n\n**Missed targets:** ${missed.map((t) => `${t.name} (${t.detail})`).join('; ')}.`;
 }

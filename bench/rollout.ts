@@ -34,7 +34,7 @@ import { queueRosterRead, rosterJobHandler } from '../src/team/roster-read';
 import type { RosterDeps } from '../src/team/roster-welcome';
 import { runRosterJobs } from '../src/delivery/roster-jobs';
 import { tickContextFor } from '../src/delivery/run-tick';
-import { mergeResults } from './results-file';
+import { judgeTargets, mergeResults } from './results-file';
 import { dueTimes, idOf, maxPerSecond, simulateWeek, virtualTiming, type Lateness } from './week-simulation';
 
 const TENANT = '72f988bf-0000-0000-0000-0000000b3ac4';
@@ -178,26 +178,38 @@ async function main(): Promise<void> {
   const burst = await simulateWelcomeBurst(people, limit);
   const real = realWelcomes > 0 ? await realWelcomeBurst(realWelcomes, limit) : undefined;
   const fmt = (l: Lateness) => `${l.p50} / ${l.p95} / ${l.max}`;
-  const markdown = [
-    `## Roll-out (${new Date().toISOString().slice(0, 10)}, ${people} people in one tenant, ${Math.round(defaultShare * 100)}% on the default slot, ${limit}/s)`,
-    '',
-    "Simulated clock: the engine's schedule (computeNextDue) and its TenantLimiter on a virtual clock, minute ticks, oldest due first (bench/rollout.ts). Lateness = send time minus the person's slot, in minutes.",
-    '',
-    '| Measure | Before (default Monday 09:00) | After (default spread over 09:00-09:59 by id) |',
-    '| --- | --- | --- |',
-    `| Lateness p50 / p95 / max (minutes) | ${fmt(before)} | ${fmt(after)} |`,
-    `| People due in the busiest minute | ${before.busiestMinute} | ${after.busiestMinute} |`,
-    `| Most sends in any 1 s | ${before.maxPerSecond} | ${after.maxPerSecond} |`,
-    '',
-    '| Welcome burst | Result |',
-    '| --- | --- |',
-    `| ${burst.welcomes} welcomes at once (simulated; open chat + send each, both within the limit) | all welcomed in ${burst.minutes} min, ${burst.welcomesPerSecond} welcomes/s, at most ${burst.maxCallsPerSecond} calls in any 1 s |`,
-    ...(real
-      ? [
-          `| ${real.welcomes} welcomes, real engine and embedded store, wall clock | roster read ${real.rosterSeconds} s (${real.rosterRead?.invited ?? 0} invited); all welcomed in ${real.seconds} s, ${real.welcomesPerSecond} welcomes/s, at most ${real.maxCallsPerSecond} calls in any 1 s, ${real.duplicates} duplicates, ${real.notReached} not reached |`,
-        ]
-      : []),
-  ].join('\n');
+  const markdown =
+    [
+      `## Roll-out (${new Date().toISOString().slice(0, 10)}, ${people} people in one tenant, ${Math.round(defaultShare * 100)}% on the default slot, ${limit}/s)`,
+      '',
+      "Simulated clock: the engine's schedule (computeNextDue) and its TenantLimiter on a virtual clock, minute ticks, oldest due first (bench/rollout.ts). Lateness = send time minus the person's slot, in minutes.",
+      '',
+      '| Measure | Before (default Monday 09:00) | After (default spread over 09:00-09:59 by id) |',
+      '| --- | --- | --- |',
+      `| Lateness p50 / p95 / max (minutes) | ${fmt(before)} | ${fmt(after)} |`,
+      `| People due in the busiest minute | ${before.busiestMinute} | ${after.busiestMinute} |`,
+      `| Most sends in any 1 s | ${before.maxPerSecond} | ${after.maxPerSecond} |`,
+      '',
+      '| Welcome burst | Result |',
+      '| --- | --- |',
+      `| ${burst.welcomes} welcomes at once (simulated; open chat + send each, both within the limit) | all welcomed in ${burst.minutes} min, ${burst.welcomesPerSecond} welcomes/s, at most ${burst.maxCallsPerSecond} calls in any 1 s |`,
+      ...(real
+        ? [
+            `| ${real.welcomes} welcomes, real engine and embedded store, wall clock | roster read ${real.rosterSeconds} s (${real.rosterRead?.invited ?? 0} invited); all welcomed in ${real.seconds} s, ${real.welcomesPerSecond} welcomes/s, at most ${real.maxCallsPerSecond} calls in any 1 s, ${real.duplicates} duplicates, ${real.notReached} not reached |`,
+          ]
+        : []),
+    ].join('\n') +
+    judgeTargets([
+      ...(real
+        ? [
+            {
+              name: 'real welcome burst: duplicates and people not reached',
+              met: real.duplicates === 0 && real.notReached === 0,
+              detail: `${real.duplicates} duplicates, ${real.notReached} not reached, against 0`,
+            },
+          ]
+        : []),
+    ]);
   mergeResults('rollout', { markdown, people, defaultShare, limit, before, after, burst, real });
   console.log(markdown);
 }

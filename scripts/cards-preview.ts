@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { createCardRenderer } from '../src/cards/render';
+import { withNudgeState } from '../src/cards/nudge-card';
 import { SAMPLE_CONTENT } from '../src/cards/sample-content';
 import { sampleActedNudge, sampleCardData } from '../src/cards/sample-data';
 import { CARD_NAMES, type AdaptiveCardJson } from '../src/cards/types';
@@ -23,7 +24,8 @@ import type { Role } from '../src/domain';
 import { projectRoot } from '../src/paths';
 import { teamsHostConfig, themeCss, type ThemeName } from './cards-preview-host-config';
 
-const CARD_WIDTH_PX = 520;
+/** 520 px by default; CARDS_PREVIEW_WIDTH=360 (say) shows a phone-width card. */
+const CARD_WIDTH_PX = Number(process.env.CARDS_PREVIEW_WIDTH) || 520;
 const THEMES: readonly ThemeName[] = ['light', 'dark', 'contrast'];
 
 interface Preview {
@@ -118,6 +120,16 @@ function buildPreviews(content: Content): Preview[] {
   }
   const acted = sampleActedNudge(content, nudgeFor(content, first.role), first);
   const waiting = { ...acted, showResults: false, results: [], moreNeeded: 2, total: 3, scheduleText: '', notice: '' };
+  const firstNudge = nudgeFor(content, first.role);
+  const answeredOnly = withNudgeState(data.nudge, firstNudge.poll, {
+    answer: { optionId: firstNudge.poll.options[0]?.id ?? '', counts: {} },
+    reflectionSaved: false,
+    scheduleText: '',
+    canSnooze: false,
+    canSkip: true,
+    groupName: 'your organisation',
+    notice: 'Thank you for answering. You can now write a reflection: select "Reflect".',
+  });
   previews.push(
     {
       file: 'nudge-acted.png',
@@ -125,7 +137,26 @@ function buildPreviews(content: Content): Preview[] {
       card: renderer.render('nudge', acted),
     },
     { file: 'nudge-waiting.png', title: 'nudge (answered, under 5 answers)', card: renderer.render('nudge', waiting) },
-    { file: 'nudge-reflect-open.png', title: 'nudge: Reflect opened', card: cards.nudge!, press: ['Reflect'] },
+    {
+      file: 'nudge-reflect-open.png',
+      title: 'nudge: answered, Reflect opened (the box comes once the poll is answered)',
+      card: renderer.render('nudge', answeredOnly),
+      press: ['Reflect'],
+    },
+    {
+      file: 'nudge-reflection-open.png',
+      title: 'nudge: the saved reflection shown again under "Your reflection"',
+      card: renderer.render('nudge', acted),
+      press: ['Your reflection'],
+    },
+    {
+      file: 'nudge-refused-note.png',
+      title: 'nudge: "Send answer" refused by the bot (an old client): the same card with a note',
+      card: renderer.render('nudge', {
+        ...data.nudge,
+        notice: 'Choose an answer first, then select "Send answer". Nothing was saved.',
+      }),
+    },
     { file: 'nudge-grow-open.png', title: 'nudge: Ways to grow opened', card: cards.nudge!, press: ['Ways to grow'] },
     { file: 'nudge-more-open.png', title: 'nudge: More opened', card: cards.nudge!, press: ['More'] },
     ...noCourseGrowOpen(content, renderer),

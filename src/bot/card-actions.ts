@@ -11,6 +11,7 @@ import { historyReply } from '../conversation/history';
 import { helpReply } from '../conversation/help';
 import { nudgeNow } from '../conversation/nudge-now';
 import { skipNudge, snoozeNudge } from '../conversation/snooze-skip';
+import { keepingTheNudgeCard } from '../conversation/nudge-refusal';
 import { nudgeStateReply, requireOwnDelivery } from '../conversation/nudge-state';
 import { requireUser } from '../conversation/users';
 import { declineNudges, startNudges } from '../conversation/consent';
@@ -91,11 +92,12 @@ async function moreCourses(deps: ConversationDeps, who: Identity, data: unknown)
  * Search for a verb string (e.g. 'poll.answer') in src/cards/verbs.ts to find its constant here.
  */
 export const personalCardActions: Partial<Record<Verb, CardActionHandler>> = {
-  [VERBS.pollAnswer]: (deps, who, data) => answerPoll(deps, who.userId, data),
-  [VERBS.reflectionSave]: (deps, who, data) => saveReflection(deps, who.userId, data),
-  [VERBS.nudgeFeedback]: (deps, who, data) => recordFeedback(deps, who.userId, data),
-  [VERBS.nudgeSnooze]: (deps, who, data) => snoozeNudge(deps, who.userId, data),
-  [VERBS.nudgeSkip]: (deps, who, data) => skipNudge(deps, who.userId, data),
+  // A refused click on the nudge card answers with the same card and a note (nudge-refusal.ts).
+  [VERBS.pollAnswer]: (deps, who, data) => keepingTheNudgeCard(answerPoll)(deps, who.userId, data),
+  [VERBS.reflectionSave]: (deps, who, data) => keepingTheNudgeCard(saveReflection)(deps, who.userId, data),
+  [VERBS.nudgeFeedback]: (deps, who, data) => keepingTheNudgeCard(recordFeedback)(deps, who.userId, data),
+  [VERBS.nudgeSnooze]: (deps, who, data) => keepingTheNudgeCard(snoozeNudge)(deps, who.userId, data),
+  [VERBS.nudgeSkip]: (deps, who, data) => keepingTheNudgeCard(skipNudge)(deps, who.userId, data),
   [VERBS.coursesSearch]: moreCourses,
   [VERBS.settingsSave]: async (deps, who, data) => (await saveSettings(deps, who.userId, asRecord(data))).reply,
   [VERBS.settingsShow]: (deps, who) => showSettings(deps, who.userId),

@@ -22,7 +22,13 @@ export const COMMAND_NAMES = [
   'status',
 ] as const;
 
-export type CommandName = (typeof COMMAND_NAMES)[number];
+/**
+ * Everyday words a person types that are not menu commands (the manifest lists only the commands
+ * above): they get a short, friendly answer instead of "I did not understand that".
+ */
+export const CHAT_WORDS = ['stop', 'unsubscribe', 'hello', 'hi', 'hey', 'thanks', 'thank you', 'cheers'] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number] | (typeof CHAT_WORDS)[number];
 
 const MAX_COMMAND_TEXT = 200;
 
@@ -44,5 +50,10 @@ export function parseCommand(text: string | undefined): ParsedCommand | undefine
     if (cleaned === name) return { name, args: '' };
     if (cleaned.startsWith(`${name} `)) return { name, args: cleaned.slice(name.length + 1).trim() };
   }
+  // A chat word alone (or with a greeting's usual extras: "hi there", "thanks a lot").
+  const word = CHAT_WORDS.find(
+    (w) => cleaned === w || new RegExp(`^${w}( there| all| a lot| very much)?$`).test(cleaned),
+  );
+  if (word) return { name: word, args: '' };
   return undefined;
 }

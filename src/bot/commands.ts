@@ -7,6 +7,7 @@ import { historyReply } from '../conversation/history';
 import { exportData } from '../conversation/export-data';
 import { deleteConfirmReply } from '../conversation/delete-data';
 import { showPortfolio } from '../conversation/portfolio';
+import { explainStopping, greet, welcomeThanks } from '../conversation/chat-words';
 import type { CommandName } from './command-router';
 import type { Identity } from './identity';
 
@@ -24,4 +25,12 @@ export const personalCommands: Partial<Record<CommandName, CommandHandler>> = {
   portfolio: (deps, who) => showPortfolio(deps, who.userId),
   export: (deps, who) => exportData(deps, who.userId),
   'delete my data': async (deps) => deleteConfirmReply(deps),
+  stop: (deps, who) => explainStopping(deps, who.userId),
+  unsubscribe: (deps, who) => explainStopping(deps, who.userId),
+  hello: (deps, who) => greet(deps, who.userId),
+  hi: (deps, who) => greet(deps, who.userId),
+  hey: (deps, who) => greet(deps, who.userId),
+  thanks: (deps, who) => welcomeThanks(deps, who.userId),
+  'thank you': (deps, who) => welcomeThanks(deps, who.userId),
+  cheers: (deps, who) => welcomeThanks(deps, who.userId),
 };

@@ -103,7 +103,12 @@ export function createTeamRollout(
         summary: 'Roll-out in this team',
         card: deps.renderCard('message', {
           title: 'Leadership nudges in this team',
-          text: `Personal nudges: ${teamStatusLine(shown, k)} Counts only: I never show who started or said no. ${teamStatusNote(k)}`,
+          // Short lines, not one long sentence: the figures first, then why some are hidden.
+          text: [
+            `**Personal nudges:** ${teamStatusLine(shown, k)}`,
+            '- Counts only: I never show who started or said no.',
+            `- ${teamStatusNote(k)}`,
+          ].join('\n\n'),
         }),
       };
     },

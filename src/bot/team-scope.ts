@@ -6,7 +6,7 @@ import type { FollowUps } from '../delivery/follow-ups';
 import { answerInsights } from '../insights/insights-access';
 import type { TeamDeps } from '../team/team-deps';
 import { teamIntroReply } from '../team/team-intro';
-import { answerTeamPoll } from '../team/team-poll';
+import { answerTeamPoll, viewTeamPoll } from '../team/team-poll';
 import { addTeam, removeTeam, resumeTeam, type TeamPlace } from '../team/team-records';
 import { channelConversationId } from '../team/team-schedule';
 import { saveTeamSettings, showTeamSettings } from '../team/team-settings';
@@ -116,6 +116,7 @@ export function createTeamScope(
     },
     cardActions: {
       [VERBS.teamPollAnswer]: (_deps, who, data) => answerTeamPoll(teamDeps, who, data),
+      [VERBS.teamPollView]: (_deps, who, data) => viewTeamPoll(teamDeps, who, data),
       [VERBS.teamSettingsSave]: (_deps, who, data) => saveTeamSettings(teamDeps, who, data),
     },
   };

@@ -19,7 +19,6 @@ export const courseStatusLabel = (status: CourseStatus): string => STATUS_LABELS
  * managers, online'. Callers never pass `closed` or `historic` courses.
  */
 export function courseItem(course: Course, why: string): CourseItem {
-  const isCourse = course.ways.includes('course');
   return {
     id: course.id,
     title: course.title,
@@ -33,6 +32,7 @@ export function courseItem(course: Course, why: string): CourseItem {
     description: course.description,
     nextStep: course.nextStep ?? '',
     eligibility: course.eligibility,
-    linkTitle: isCourse ? 'View course' : 'Find out more',
+    // One label for every course link, whatever the kind of offer (a course, a tool, a network).
+    linkTitle: 'Learn more',
   };
 }

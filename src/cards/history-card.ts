@@ -93,5 +93,5 @@ export function historyCardData(
     ratings: `${ratings.slice(-6).join(' → ')} (out of 5)`,
     trend: describeTrend(ratings.slice(-6)),
   }));
-  return { reflections, answers, trends };
+  return { reflections, answers, trends, timeZone: where.timeZone };
 }

@@ -1,5 +1,6 @@
 import type { Behaviour, Nudge, Poll } from '../content/types';
 import { ratingChoices, ratingText } from './choices';
+import { escapeCardText } from './escape';
 import { pollResultsView } from './poll-results';
 import type { CourseItem, DevelopWayItem, NudgeCardData, NudgeCardState } from './types';
 
@@ -17,6 +18,7 @@ export const UNTOUCHED_NUDGE_STATE: NudgeCardState = {
   moreNeeded: 5,
   results: [],
   reflectionSaved: false,
+  reflectionText: '',
   feedbackText: '',
   scheduleText: '',
   canSnooze: true,
@@ -76,6 +78,8 @@ export interface NudgeActions {
   answer?: { optionId: string; rating?: number; counts: Readonly<Record<string, number>>; people?: number };
   minAnswers?: number;
   reflectionSaved: boolean;
+  /** The saved text (as typed; escaped here), shown back under "Your reflection". */
+  reflectionText?: string;
   /** Undefined until the person says whether the nudge was useful. */
   useful?: boolean;
   /** The snooze/skip line already worded for the person (date, year and time zone); empty for none. */
@@ -112,6 +116,7 @@ export function withNudgeState(card: NudgeCardData, poll: Poll, actions: NudgeAc
     ratingLabel: answer?.rating === undefined ? '' : ratingText(answer.rating),
     ...results,
     reflectionSaved: actions.reflectionSaved,
+    reflectionText: actions.reflectionSaved ? escapeCardText(actions.reflectionText ?? '') : '',
     feedbackText: actions.useful === undefined ? '' : actions.useful ? 'Yes' : 'No',
     scheduleText: actions.scheduleText,
     canSnooze: actions.canSnooze,

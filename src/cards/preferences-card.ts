@@ -11,6 +11,7 @@ import {
   roleExamplesText,
   timeZoneChoices,
 } from './choices';
+import { timeSlotChoices } from './time-format';
 import type { PreferencesForm, SettingsCardData, WelcomeCardData } from './types';
 
 /** The inputs of the welcome and settings cards, prefilled with `prefs`. */
@@ -23,6 +24,7 @@ export function preferencesForm(
     role: prefs.role,
     day: prefs.day,
     time: prefs.time,
+    timeChoices: timeSlotChoices(prefs.locale, prefs.time),
     timeZone: prefs.timeZone,
     frequency: prefs.frequency,
     focus: prefs.focus.join(','),

@@ -16,6 +16,7 @@ import { escapeCardText } from './escape';
 import { helpCardData } from './help-card';
 import { nudgeCardData, withNudgeState } from './nudge-card';
 import { pollResultsView } from './poll-results';
+import { timeSlotChoices } from './time-format';
 import { settingsCardData, welcomeCardData } from './preferences-card';
 import type { CardDataMap, CourseItem } from './types';
 import { draftEntry, templateFor, type EntryFacts } from '../portfolio';
@@ -61,6 +62,7 @@ export function sampleActedNudge(content: Content, nudge: Nudge, who: Role | Sam
   return withNudgeState(base, nudge.poll, {
     answer: { optionId: nudge.poll.options[0]?.id ?? '', rating: 4, counts },
     reflectionSaved: true,
+    reflectionText: 'I asked **Sam** what mattered most; ${x} stays literal. We agreed one change for Friday.',
     useful: true,
     scheduleText: 'Snoozed until Tuesday 1 December 2026, 09:00 (Europe/London).',
     canSnooze: false,
@@ -106,7 +108,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       why: way.why,
       url: way.course?.url ?? '',
       provider: way.course ? `${way.course.title} (${way.course.provider})` : '',
-      linkTitle: way.course ? 'Find out more' : '',
+      linkTitle: way.course ? 'Learn more' : '',
     },
   });
   const more = matchCourses(content, person, { behaviour: nudge.behaviour, ways: nudge.ways }, 5);
@@ -134,9 +136,10 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       heading: `Courses and ways to grow: ${behaviour.title}`,
     },
     history: {
+      timeZone: 'Europe/London',
       reflections: [
         {
-          dateText: '30 Nov 2026',
+          dateText: 'Mon 30 Nov 2026',
           behaviourTitle: behaviour.title,
           nudgeTitle: nudge.title,
           text: escapeCardText(
@@ -144,7 +147,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
           ),
         },
       ],
-      answers: [{ dateText: '30 Nov 2026', question: nudge.poll.question, answer: first?.label ?? '' }],
+      answers: [{ dateText: 'Mon 30 Nov 2026', question: nudge.poll.question, answer: first?.label ?? '' }],
       trends: [{ behaviourTitle: behaviour.title, ratings: '2 → 3 → 4 (out of 5)', trend: 'Rising' }],
     },
     help: helpCardData(),
@@ -161,7 +164,9 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       reference: 'E-7F3A',
     },
     'team-nudge': teamNudgeSample(content, nudge, behaviour),
-    'team-intro': { dayText: 'Monday', timeText: '09:00' },
+    'team-intro': {
+      whenText: 'The first one comes on Monday 30 November 2026, 09:00 (Europe/London), then every Monday at 09:00.',
+    },
     invite: {
       title: 'Your practice added Leadership Nudges',
       text: 'One short leadership nudge a week, at a time you choose.',
@@ -172,6 +177,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       welcomeGuests: false,
       day: 'mon',
       time: '09:00',
+      timeChoices: timeSlotChoices(undefined, '09:00'),
       timeZone: 'Europe/London',
       channelId: '19:general',
       dayChoices: dayChoices(),
@@ -198,6 +204,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       chart: content.behaviours.slice(1).map((b, i) => ({ x: b.title, y: 14 + i })),
       chartTitle: 'Poll answers per behaviour, last 12 weeks',
       topCourses: courses.slice(0, 2).map((c, i) => ({ title: c.title, url: c.url, clicks: `${9 - i} opens` })),
+      showCourses: true,
     },
     ...portfolioSamples(content, nudge, behaviour),
   } satisfies CardDataMap;
@@ -294,5 +301,7 @@ function teamNudgeSample(content: Content, nudge: Nudge, behaviour: { title: str
     pollQuestion: poll.question,
     pollChoices: poll.options.map((o) => ({ title: o.label, value: o.id })),
     ...pollResultsView(poll, counts),
+    // As the answering person sees it (their invoke response or refresh); the channel's card has ''.
+    yourAnswer: poll.options[0]?.label ?? '',
   };
 }

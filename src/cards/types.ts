@@ -16,6 +16,8 @@ export interface PreferencesForm {
   day: string;
   /** 'HH:MM', 07:00..19:00 */
   time: string;
+  /** The times offered (saved exactly as offered), titled in the reader's style. */
+  timeChoices: Choice[];
   timeZone: string;
   frequency: string;
   /** Comma-separated behaviour ids (the multi-select's value format). */
@@ -64,7 +66,7 @@ export interface CourseItem {
   nextStep: string;
   /** Who can join, in a few words, e.g. 'Practice managers in Scotland'. */
   eligibility: string;
-  /** Button title, e.g. 'View course' or 'Find out more'. */
+  /** Button title: 'Learn more' for every kind of offer, so course buttons read the same everywhere. */
   linkTitle: string;
 }
 
@@ -93,6 +95,8 @@ export interface NudgeCardState {
   moreNeeded: number;
   results: PollResultRow[];
   reflectionSaved: boolean;
+  /** The saved reflection, escaped to show literally; shown again (collapsed) on the card in personal chat only. */
+  reflectionText: string;
   /** 'Yes' or 'No' once the person said whether the nudge was useful; empty before. */
   feedbackText: string;
   /** e.g. 'Snoozed until Wednesday 2 December 2026, 09:00 (Europe/London).'; empty for none. */
@@ -199,6 +203,8 @@ export interface HistoryCardData {
   reflections: HistoryReflection[];
   answers: HistoryAnswer[];
   trends: RatingTrend[];
+  /** The zone the dates are in, e.g. 'Europe/London' (said once on the card). */
+  timeZone: string;
 }
 
 export interface HelpCommand {
@@ -261,11 +267,16 @@ export interface TeamNudgeCardData {
   minAnswers: number;
   moreNeeded: number;
   results: PollResultRow[];
+  /**
+   * The viewing person's own answer, shown only in a card that goes to that person alone (the invoke
+   * response to their click or to the card's refresh); always empty in the channel's shared card.
+   */
+  yourAnswer: string;
 }
 
 export interface TeamIntroCardData {
-  dayText: string;
-  timeText: string;
+  /** When the first (or, after a re-add, the next) team nudge comes: weekday, date, time and zone. */
+  whenText: string;
 }
 
 export interface TeamSettingsCardData {
@@ -277,6 +288,7 @@ export interface TeamSettingsCardData {
   timeZone: string;
   channelId: string;
   dayChoices: Choice[];
+  timeChoices: Choice[];
   timeZoneChoices: Choice[];
   channelChoices: Choice[];
   /** Who may change these settings, e.g. 'Team owners can change these settings.' */
@@ -304,6 +316,8 @@ export interface InsightsCardData {
   chart: ChartPoint[];
   chartTitle: string;
   topCourses: { title: string; url: string; clicks: string }[];
+  /** False on a team's card: course opens are organisation figures, so the section is left out. */
+  showCourses: boolean;
   minGroupSize: number;
 }
 

@@ -23,6 +23,8 @@ export const VERBS = {
   portfolioPrepare: 'portfolio.prepare',
   portfolioCreate: 'portfolio.create',
   teamPollAnswer: 'team.poll.answer',
+  /** The team card's refresh: Teams asks it for each viewer, and only that viewer sees the answer. */
+  teamPollView: 'team.poll.view',
   teamSettingsSave: 'team.settings.save',
 } as const;
 

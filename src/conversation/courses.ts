@@ -1,3 +1,4 @@
+import { escapeCardText } from '../cards/escape';
 import { z } from 'zod';
 import { behaviourChoices, courseItem, formatChoices, roleChoices, timeChoices } from '../cards';
 import { findBehaviour } from '../content/catalogue';
@@ -78,6 +79,8 @@ export async function suggestCoursesFor(
   deps: ConversationDeps,
   userId: string,
   filters: CourseFilters,
+  /** The word the person typed for the behaviour ("courses compassion"), named in the heading. */
+  askedAs?: string,
 ): Promise<Reply> {
   const user = await requireUser(deps, userId);
   const role = filters.role ?? user.prefs.role;
@@ -127,9 +130,20 @@ export async function suggestCoursesFor(
       timeChoices: timeChoices(),
       results: items,
       note: courses.length > 0 && !courses[0]!.exact ? CLOSEST_NOTE : '',
-      heading: behaviour ? `Ways to grow: ${behaviour.title}` : 'Suggested for you',
+      heading: behaviour ? `Ways to grow: ${behaviourHeading(behaviour.title, askedAs)}` : 'Suggested for you',
     }),
   };
+}
+
+/**
+ * The behaviour's name, with the word the person asked for when the name does not contain it:
+ * "courses compassion" is headed "Notice and help each other (compassion)", so the answer plainly
+ * matches the question. The word is shown literally (escaped), and only a short one.
+ */
+function behaviourHeading(title: string, askedAs: string | undefined): string {
+  const word = askedAs?.trim().slice(0, 40) ?? '';
+  if (word === '' || title.toLowerCase().includes(word.toLowerCase())) return title;
+  return `${title} (${escapeCardText(word)})`;
 }
 
 /** Behaviours the person rated themselves lowest on lately (averages under 3.5), lowest first. */
@@ -167,5 +181,5 @@ export async function coursesCommand(deps: ConversationDeps, userId: string, arg
       `Type "courses" and a word from one of those names, e.g. "courses ${exampleBehaviourWord(deps)}", or just "courses".`,
     );
   }
-  return suggestCoursesFor(deps, userId, { behaviour: behaviour.id });
+  return suggestCoursesFor(deps, userId, { behaviour: behaviour.id }, args);
 }

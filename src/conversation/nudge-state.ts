@@ -38,7 +38,8 @@ function scheduleText(user: UserRecord, delivery: DeliveryRecord): string {
     const next = user.nextDueAt
       ? ` Your next nudge: ${formatLocal(user.nextDueAt, user.prefs.timeZone, user.prefs.locale)}.`
       : '';
-    return `Skipped: missing a week does no harm to a habit.${next}`;
+    // Skipping drops a pending snooze of this nudge (delivery/snooze.ts), so say so: no copy comes back.
+    return `Skipped: this nudge will not come back, not even a snoozed copy. Missing a week does no harm to a habit.${next}`;
   }
   return '';
 }
@@ -77,9 +78,12 @@ export async function nudgeStateReply(
     },
     minAnswers: deps.config.minGroupSize,
     reflectionSaved: Boolean(reflection),
+    // Personal chat only: this card is never sent to a channel (personal verbs are refused there).
+    reflectionText: reflection?.text,
     useful: feedback?.useful,
     scheduleText: scheduleText(user, delivery),
-    canSnooze: deps.engine.snoozeOffered(user, delivery, deps.now()),
+    // An answered nudge has done its job this week: nothing to bring back tomorrow.
+    canSnooze: !answer && deps.engine.snoozeOffered(user, delivery, deps.now()),
     canSkip: !interaction?.skipped,
     groupName: 'your organisation',
     notice,

@@ -71,7 +71,7 @@ export function nudgeViewFor(
     why: way.why,
     url: way.course ? (links ? trackedCourseUrl(links, way.course.id) : way.course.url) : '',
     provider: way.course ? `${way.course.title} (${way.course.provider})` : '',
-    linkTitle: way.course ? 'Find out more' : '',
+    linkTitle: way.course ? 'Learn more' : '',
   };
   return nudgeCardData(nudge, behaviour, withTrackedLinks(items, links), deliveryId, {
     coursesNote,

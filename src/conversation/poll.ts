@@ -17,7 +17,8 @@ const pollAnswerInput = z.object({
   deliveryId: idField,
   nudgeId: idField,
   pollId: idField.optional(),
-  optionId: z.string().min(1).max(100),
+  // Optional here so that "Send answer" with nothing chosen gets its own plain note (below).
+  optionId: z.string().max(100).optional(),
   rating: z.union([z.literal(''), z.enum(['1', '2', '3', '4', '5']), z.number().int().min(1).max(5)]).optional(),
 });
 
@@ -33,8 +34,12 @@ export async function answerPoll(deps: ConversationDeps, userId: string, data: u
   if (input.pollId !== undefined && input.pollId !== nudge.poll.id) {
     throw new ConversationError('invalid_input', 'That answer does not belong to this poll, so nothing was saved.');
   }
-  if (!nudge.poll.options.some((o) => o.id === input.optionId)) {
-    throw new ConversationError('invalid_input', 'Please choose one of the answers before sending.');
+  const optionId = input.optionId;
+  if (optionId === undefined || !nudge.poll.options.some((o) => o.id === optionId)) {
+    throw new ConversationError(
+      'invalid_input',
+      'Choose an answer first, then select "Send answer". Nothing was saved.',
+    );
   }
   const rating = input.rating === undefined || input.rating === '' ? undefined : Number(input.rating);
   await recordAnswer(deps, user, {
@@ -42,12 +47,17 @@ export async function answerPoll(deps: ConversationDeps, userId: string, data: u
     nudgeId: nudge.id,
     behaviourId: nudge.behaviour,
     pollId: nudge.poll.id,
-    optionId: input.optionId,
+    optionId,
     rating,
     groupId: user.tenantId,
   });
   if (rating !== undefined) await markRated(deps, user);
-  return nudgeStateReply(deps, user, delivery, 'Thank you for answering.');
+  return nudgeStateReply(
+    deps,
+    user,
+    delivery,
+    'Thank you for answering. You can now write a reflection: select "Reflect".',
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReflectionRecord } from '../domain';
+import type { ReflectionRecord, Role } from '../domain';
 import { idField, parseCardInput } from './card-input';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
@@ -25,7 +25,7 @@ export async function saveReflection(deps: ConversationDeps, userId: string, dat
   if (text.length === 0) {
     throw new ConversationError(
       'invalid_input',
-      'Your reflection is empty. Write a few words, then select "Save reflection".',
+      'Your reflection is empty: write a few words in the box under "Reflect", then select "Save reflection". Nothing was saved.',
     );
   }
   if (text.length > MAX_REFLECTION_LENGTH) {
@@ -49,10 +49,21 @@ export async function saveReflection(deps: ConversationDeps, userId: string, dat
     ttl: deps.config.retentionDays * 86400,
   };
   await deps.store.responses.upsert(record);
-  return nudgeStateReply(
-    deps,
-    user,
-    delivery,
-    'Type "history" to see your reflections, or "portfolio" to turn them into a Word document for your appraisal.',
-  );
+  return nudgeStateReply(deps, user, delivery, `Reflection saved. ${whereReflectionsGo(user.prefs.role)}`);
+}
+
+/**
+ * Where a saved reflection can go next, worded by role: GPs have appraisal and revalidation, nurses
+ * and other registered clinicians revalidate or keep CPD records, and other staff (reception, practice
+ * managers) have no regulator's revalidation, so they are pointed at appraisal and their own records.
+ */
+export function whereReflectionsGo(role: Role): string {
+  switch (role) {
+    case 'gp':
+      return 'Type "history" to see your reflections, or "portfolio" to turn them into reflective notes for your appraisal and revalidation.';
+    case 'clinician':
+      return 'Type "history" to see your reflections, or "portfolio" to turn them into a reflective account or CPD record for revalidation.';
+    default:
+      return 'Type "history" to see your reflections, or "portfolio" to turn them into notes for your appraisal and development plan.';
+  }
 }

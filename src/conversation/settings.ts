@@ -9,7 +9,7 @@ import { ConversationError } from './errors';
 import { dayTitle, settingsCardData } from '../cards';
 import { retentionText } from './retention';
 import { nextDueFor, requireUser, updateUser, withWeeklyDue } from './users';
-import { formatLocal } from '../cards/time-format';
+import { EARLIEST_SLOT, formatClock, formatLocal, LATEST_SLOT } from '../cards/time-format';
 
 const LEARNING_TIME_WORDS: Record<string, string> = {
   'not-set': 'take up to a few weeks (change this in settings)',
@@ -18,8 +18,8 @@ const LEARNING_TIME_WORDS: Record<string, string> = {
   long: 'may take months',
 };
 
-const EARLIEST = '07:00';
-const LATEST = '19:00';
+const EARLIEST = EARLIEST_SLOT;
+const LATEST = LATEST_SLOT;
 
 const field = (input: Record<string, unknown>, name: string): string | undefined => {
   const v = input[name];
@@ -124,6 +124,15 @@ export function settingsReply(deps: ConversationDeps, user: UserRecord): Reply {
   };
 }
 
+/** What the chosen focus does (the engine picks only focus behaviours' nudges while any is set). */
+function focusText(deps: Pick<ConversationDeps, 'content'>, focus: readonly string[]): string {
+  const titles = focus.map((id) => deps.content.behaviours.find((b) => b.id === id)?.title ?? id);
+  if (titles.length === 0)
+    return ` No focus chosen, so your nudges rotate through all ${deps.content.behaviours.length} behaviours.`;
+  const list = titles.length === 1 ? `"${titles[0]}"` : titles.map((t) => `"${t}"`).join(', ');
+  return ` Your focus: ${list}. Your nudges will be about ${titles.length === 1 ? 'it' : 'these'} until you change it.`;
+}
+
 /** Validates and saves a settings form, recomputing the next due time. */
 export async function saveSettings(
   deps: ConversationDeps,
@@ -144,19 +153,22 @@ export async function saveSettings(
     return u.status === 'active' ? withWeeklyDue(anchored, due) : anchored;
   });
   if (current.consent?.state === 'pending') await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'started');
-  const when = `${dayTitle(prefs.day)}s at ${prefs.time} (${prefs.timeZone})`;
+  const when = `${dayTitle(prefs.day)}s at ${formatClock(prefs.time, prefs.locale)} (${prefs.timeZone})`;
   const nextText = user.nextDueAt
     ? ` Your next nudge: ${formatLocal(user.nextDueAt, prefs.timeZone, prefs.locale)}.`
     : '';
   const where = prefs.place ? placeInfo(prefs.place).title : 'not set, so England-wide offers only';
   const courseText = ` Courses are matched to where you work (${where}) and ${LEARNING_TIME_WORDS[prefs.learningTime ?? 'not-set']}.`;
+  // Pressing Start is not "saving settings": the first confirmation says the nudges have begun.
+  const first = !current.onboarded;
+  const title = first ? 'Your nudges have started' : 'Settings saved';
   return {
     user,
     reply: {
-      summary: 'Settings saved',
+      summary: title,
       card: deps.renderCard('message', {
-        title: 'Settings saved',
-        text: `You will get a nudge ${prefs.frequency === 'weekly' ? 'every week' : 'every other week'} on ${when}.${nextText}${courseText} Type "settings" to change this at any time.`,
+        title,
+        text: `You will get a nudge ${prefs.frequency === 'weekly' ? 'every week' : 'every other week'} on ${when}.${nextText}${focusText(deps, prefs.focus)}${courseText} Type "settings" to change this at any time.`,
       }),
     },
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idField, parseCardInput } from './card-input';
 import { ConversationError } from './errors';
 import type { ConversationDeps, Reply } from './deps';
-import { nudgeStateReply, requireOwnDelivery } from './nudge-state';
+import { nudgeStateReply, pollAnswerId, requireOwnDelivery } from './nudge-state';
 import { formatLocal } from '../cards/time-format';
 import { requireUser } from './users';
 
@@ -10,11 +10,18 @@ const input = z.object({ deliveryId: idField, nudgeId: idField });
 
 /**
  * "Snooze a day": the same nudge comes again tomorrow at the person's chosen time, never on the
- * day of their next weekly nudge. The card stays as it was, with a line saying when it comes back.
+ * day of their next weekly nudge, and never once it is answered. The card stays as it was, with a
+ * line saying when it comes back.
  */
 export async function snoozeNudge(deps: ConversationDeps, userId: string, data: unknown): Promise<Reply> {
   const { deliveryId, nudgeId } = parseCardInput(input, data);
   await requireOwnDelivery(deps, userId, deliveryId, nudgeId);
+  if (await deps.store.responses.get(userId, pollAnswerId(deliveryId))) {
+    throw new ConversationError(
+      'invalid_input',
+      'You have answered this nudge, so it will not come back tomorrow: nothing was snoozed. It stays here for you.',
+    );
+  }
   const result = await deps.engine.snoozeDelivery(deps.store, userId, deliveryId, deps.now());
   if (!result.ok) {
     const user = await requireUser(deps, userId);

@@ -15,6 +15,8 @@ const toCardRows = (rows: TableRow[]) =>
 export function insightsCardData(
   table: InsightsTable,
   topCourses: InsightsCardData['topCourses'] = [],
+  /** Course opens are organisation figures: a team's card has no course section at all. */
+  showCourses = true,
 ): InsightsCardData {
   return {
     scopeName: table.scopeName,
@@ -23,6 +25,7 @@ export function insightsCardData(
     chart: table.chart,
     chartTitle: table.chartTitle,
     topCourses,
+    showCourses,
     minGroupSize: table.minGroupSize,
   };
 }
@@ -44,7 +47,7 @@ export async function insightsReply(deps: ConversationDeps, scope: InsightsScope
   const topCourses = scope.kind === 'tenant' ? await mostOpenedCourses(deps, scope.tenantId) : [];
   return {
     summary: `Leadership insights: ${scope.name}`,
-    card: deps.renderCard('insights', insightsCardData(table, topCourses)),
+    card: deps.renderCard('insights', insightsCardData(table, topCourses, scope.kind === 'tenant')),
   };
 }
 

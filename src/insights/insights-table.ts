@@ -59,7 +59,8 @@ function activityRows(figures: InsightsFigures, min: number): TableRow[] {
   // Poll figures are published snapshots (5, 10, 15... people per poll): see conversation/running-counts.
   if (figures.scope.kind === 'team') {
     return [
-      row('Team nudges posted', (w) => g(w.delivered, w.answerers)),
+      // Not about people: anyone in the channel can count the posts, so the figure is always shown.
+      row('Team nudges posted', (w) => String(w.delivered)),
       row('Team poll answers (each person once per poll)', (w) => g(w.answers, w.answerers)),
       row('Reflections saved', () => 'personal chats only'),
     ];

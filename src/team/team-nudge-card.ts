@@ -54,6 +54,7 @@ export function teamNudgeCardData(
   counts: Readonly<Record<string, number>>,
   minAnswers: number,
   people = 0,
+  yourAnswer = '',
 ): TeamNudgeCardData {
   return {
     teamId: ids.teamId,
@@ -70,6 +71,7 @@ export function teamNudgeCardData(
     pollQuestion: nudge.poll.question,
     pollChoices: nudge.poll.options.map((o) => ({ title: o.label, value: o.id })),
     ...pollResultsView(nudge.poll, counts, { minAnswers, people }),
+    yourAnswer,
   };
 }
 

@@ -4,7 +4,9 @@ import type { Reply } from '../conversation/deps';
 import { ConversationError } from '../conversation/errors';
 import { recordAnswer } from '../conversation/poll';
 import { readCounts } from '../conversation/running-counts';
-import type { AggregateRecord, DeliveryRecord, TeamRecord } from '../domain';
+import type { AggregateRecord, DeliveryRecord, PollAnswerRecord, TeamRecord } from '../domain';
+import type { TeamNudge } from '../content/types';
+import { pollAnswerId } from '../conversation/nudge-state';
 import { assertActsInTeam } from './team-access';
 import type { TeamActor, TeamDeps } from './team-deps';
 import { postedTeamNudge, teamCountKey, teamNudgeCardData } from './team-nudge-card';
@@ -79,7 +81,7 @@ export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unkno
     },
   );
   const after = await readCounts(deps.store, team.teamId, countKey);
-  const reply: Reply = {
+  const cardFor = (yourAnswer: string): Reply => ({
     summary: `Team nudge: ${nudge.title}`,
     card: deps.renderCard(
       'team-nudge',
@@ -90,15 +92,59 @@ export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unkno
         after?.published?.counts ?? {},
         deps.config.minGroupSize,
         after?.total ?? 0,
+        yourAnswer,
       ),
     ),
-  };
+  });
   if (delivery.activityId && !sameCard(before, after)) {
     // The shared channel card is written after the invoke is answered: Teams gives up on an invoke
     // after about 10-15 s (msteams-docs#6461), and a slow channel PUT must not cost the person's answer
     // its confirmation. The queue retries it and logs a failure; the next answer writes it again.
+    // The channel's card never carries anyone's answer: only counts.
     const to = { ...team.conversation, conversationId: delivery.conversationId ?? team.conversation.conversationId };
-    deps.followUps.replaceCard(to, delivery.activityId, reply);
+    deps.followUps.replaceCard(to, delivery.activityId, cardFor(''));
   }
-  return reply;
+  // The invoke response goes to the clicking person's device only: it shows them their own choice.
+  return cardFor(optionLabel(nudge, input.optionId));
+}
+
+const optionLabel = (nudge: Pick<TeamNudge, 'poll'>, optionId: string): string =>
+  nudge.poll.options.find((o) => o.id === optionId)?.label ?? '';
+
+const teamPollViewInput = z.object({ teamId: idField, deliveryId: idField });
+
+/**
+ * The team card as one person sees it: the team's counts and, when they answered, their own choice.
+ * Teams asks for it through the card's `refresh` (no userIds, so nobody's id is in the channel's card;
+ * in channels of up to 60 people it refreshes for everyone, beyond that on "refresh"), and the answer
+ * goes to that viewer alone. Reads only: nothing is stored, and a non-member is refused.
+ */
+export async function viewTeamPoll(deps: TeamDeps, who: TeamActor, data: unknown): Promise<Reply> {
+  const input = parseCardInput(teamPollViewInput, data);
+  const team = await requireTeam(deps, input.teamId);
+  assertActsInTeam(who, team);
+  const delivery = await requireTeamDelivery(deps, team, input.deliveryId);
+  const nudge = postedTeamNudge(deps.content, delivery);
+  if (!nudge) throw new ConversationError('not_found', 'I cannot find that team nudge any more.');
+  const countKey = teamCountKey(nudge.poll.id, delivery);
+  const [counts, mine] = await Promise.all([
+    readCounts(deps.store, team.teamId, countKey),
+    deps.store.responses.get(who.userId, pollAnswerId(delivery.id)) as Promise<PollAnswerRecord | undefined>,
+  ]);
+  const yourAnswer = mine && mine.groupId === team.teamId ? optionLabel(nudge, mine.optionId) : '';
+  return {
+    summary: `Team nudge: ${nudge.title}`,
+    card: deps.renderCard(
+      'team-nudge',
+      teamNudgeCardData(
+        deps.content,
+        nudge,
+        { teamId: team.teamId, deliveryId: delivery.id },
+        counts?.published?.counts ?? {},
+        deps.config.minGroupSize,
+        counts?.total ?? 0,
+        yourAnswer,
+      ),
+    ),
+  };
 }

@@ -2,7 +2,7 @@ import { dayChoices, dayTitle, timeZoneChoices } from '../cards';
 import { isValidTimeZone } from '../config';
 import type { Reply } from '../conversation/deps';
 import { ConversationError } from '../conversation/errors';
-import { formatLocal } from '../cards/time-format';
+import { formatLocal, timeSlotChoices } from '../cards/time-format';
 import type { TeamRecord, TeamSettings, Weekday } from '../domain';
 import { WEEKDAYS } from '../domain';
 import { assertActsInTeam, TEAM_SETTINGS_RULE } from './team-access';
@@ -81,6 +81,8 @@ function settingsCard(deps: TeamDeps, team: TeamRecord, who: TeamActor): Reply {
       timeZone: s.timeZone,
       channelId: s.channelId,
       dayChoices: dayChoices(),
+      // A channel is read by many: team cards are written in the UK style (time-format.ts).
+      timeChoices: timeSlotChoices(undefined, s.time),
       timeZoneChoices: timeZoneChoices(s.timeZone),
       channelChoices: channelOptions(team, who),
       whoCanChange: TEAM_SETTINGS_RULE,

@@ -115,7 +115,8 @@ describe('a card answered on one device shows the same on every device', () => {
 
   it('never writes an error card over the message, and only logs a failed update', async () => {
     const { p, message, data } = await nudged();
-    await click(p, VERBS.pollAnswer, { ...data, optionId: 'not-an-option' }, message.assignedId);
+    // Not the person's own delivery: the error card, on the clicking device only.
+    await click(p, VERBS.pollAnswer, { ...data, deliveryId: 'someone-elses' }, message.assignedId);
     await h.app.followUps.settled();
     expect(putsTo(p, message.assignedId)).toHaveLength(0);
 

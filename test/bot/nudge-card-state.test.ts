@@ -102,21 +102,31 @@ describe.each(STORE_KINDS)('the nudge card after every order of its five actions
     }
     // Reflection.
     if (done.includes('reflection')) {
-      check(text.includes('Your reflection is saved'), 'says the reflection is saved');
+      check(text.includes('I asked and listened.'), 'shows the saved reflection back');
       check(!has('reflection'), 'no second reflection box');
-    } else check(has('reflection') && verbs.includes(VERBS.reflectionSave), 'the reflection box is still there');
+    } else
+      // The box (a required input) comes once the poll is answered, so it never blocks "Send answer".
+      check(
+        has('reflection') === done.includes('poll') && verbs.includes(VERBS.reflectionSave) === done.includes('poll'),
+        'the reflection box once answered',
+      );
     // Feedback: both buttons always (the person can change their mind); the answer once given.
     check(verbs.filter((v) => v === VERBS.nudgeFeedback).length === 2, 'Yes and No stay');
     check(done.includes('feedback') === text.includes('You said: No'), 'feedback shown exactly when given');
     // Snooze and skip share one line: the later of the two wins; the other stays offered.
-    const last = [...done].reverse().find((a) => a === 'snooze' || a === 'skip');
+    // Snooze on an answered nudge is refused (the card kept, with a note): it changes nothing.
+    const effective = done.filter((a, i) => a !== 'snooze' || !done.slice(0, i).includes('poll'));
+    const last = [...effective].reverse().find((a) => a === 'snooze' || a === 'skip');
     check(
       last !== 'snooze' || /Snoozed until Wednesday 2 December 2026, 09:00 \(Europe\/London\)/.test(text),
       'snoozed line',
     );
     check(last !== 'skip' || /Skipped: .*Your next nudge: .* 2026, .*\(Europe\/London\)/.test(text), 'skipped line');
     check(last !== undefined || !/Snoozed|Skipped/.test(text), 'no schedule line before snooze or skip');
-    check(verbs.includes(VERBS.nudgeSnooze) === (last !== 'snooze'), 'snooze offered unless snoozed');
+    check(
+      verbs.includes(VERBS.nudgeSnooze) === (last !== 'snooze' && !done.includes('poll')),
+      'snooze offered unless snoozed or answered',
+    );
     check(verbs.includes(VERBS.nudgeSkip) === (last !== 'skip'), 'skip offered unless skipped');
     expect({ context, problems }).toEqual({ context, problems: [] });
   }

@@ -104,12 +104,16 @@ describe('historyCardData', () => {
       { timeZone: 'Europe/London' },
     );
     expect(data.reflections[0]).toMatchObject({
-      dateText: '30 Nov 2026',
+      dateText: 'Mon 30 Nov 2026',
       text: '\\*\\*me\\*\\* \\[x\\]\\(https://evil\\)',
     });
     expect(data.answers.map((a) => a.answer)).toEqual(['Once', 'Once']);
     expect(data.trends).toEqual([{ behaviourTitle: behaviour.title, ratings: '2 → 4 (out of 5)', trend: 'Rising' }]);
-    expect(JSON.stringify(renderer.render('history', data))).not.toContain('[x](https://evil)');
+    const card = JSON.stringify(renderer.render('history', data));
+    expect(card).not.toContain('[x](https://evil)');
+    // The zone the dates are in, once; no "revalidation" promise to staff who have none.
+    expect(card).toContain('Dates are in Europe/London.');
+    expect(card).not.toMatch(/revalidation/);
   });
 });
 

@@ -21,7 +21,7 @@ describe('the history card', () => {
     };
     const data = historyCardData({ reflections: [], answers: [answer] }, content, { timeZone: 'Europe/London' });
     expect(data.answers).toEqual([
-      { dateText: '26 Nov 2026', question: team.poll.question, answer: team.poll.options[1]!.label },
+      { dateText: 'Thu 26 Nov 2026', question: team.poll.question, answer: team.poll.options[1]!.label },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { createCardRenderer, MAX_CARD_BYTES, teamsSizeOf } from '../../src/cards/render';
+import { withNudgeState } from '../../src/cards/nudge-card';
 import { sampleCardData } from '../../src/cards/sample-data';
 import { CARD_NAMES, type AdaptiveCardJson, type CardName } from '../../src/cards/types';
 import { ALL_VERBS } from '../../src/cards/verbs';
@@ -118,26 +119,68 @@ describe('card actions', () => {
 describe('the nudge card', () => {
   const nudgeCards = rendered.filter((r) => r.name === 'nudge');
 
-  it('offers every button the issue asks for, carrying the delivery and nudge ids', () => {
+  /** Each nudge's card once the poll is answered (the reflection box appears then), for the first role. */
+  const answeredCards = content.nudges.map((nudge) => {
+    const data = sampleCardData(content, nudge, content.roles[0]!.id).nudge;
+    const state = withNudgeState(data, nudge.poll, {
+      answer: { optionId: nudge.poll.options[0]!.id, counts: {} },
+      reflectionSaved: false,
+      scheduleText: '',
+      canSnooze: false,
+      canSkip: true,
+      groupName: 'your organisation',
+    });
+    return renderer.render('nudge', state);
+  });
+  const verbsOf = (card: AdaptiveCardJson) => {
+    const verbs: string[] = [];
+    walkCard(card, (o) => (o.type === 'Action.Execute' ? verbs.push(String(o.verb)) : undefined));
+    return new Set(verbs);
+  };
+  const requiredIn = (card: AdaptiveCardJson) => {
+    const found: Record<string, unknown>[] = [];
+    walkCard(card, (o) => (String(o.type).startsWith('Input.') && o.isRequired === true ? found.push(o) : undefined));
+    return found;
+  };
+
+  it('offers every button the issue asks for, carrying the delivery and nudge ids (Reflect once answered)', () => {
     for (const { card } of nudgeCards) {
-      const verbs: string[] = [];
-      walkCard(card, (o) => {
-        if (o.type === 'Action.Execute') verbs.push(String(o.verb));
-      });
-      expect(new Set(verbs)).toEqual(
-        new Set(['poll.answer', 'reflection.save', 'nudge.snooze', 'nudge.skip', 'nudge.feedback', 'courses.search']),
+      expect(verbsOf(card)).toEqual(
+        new Set(['poll.answer', 'nudge.snooze', 'nudge.skip', 'nudge.feedback', 'courses.search']),
       );
+    }
+    for (const card of answeredCards) {
+      expect(verbsOf(card)).toEqual(new Set(['reflection.save', 'nudge.skip', 'nudge.feedback', 'courses.search']));
+    }
+  });
+
+  it('requires one input at a time on the card itself: the poll choice, then the reflection', () => {
+    // Adaptive Cards check every input on the card for an Action.Execute (associatedInputs "auto"):
+    // two required inputs would each block the other's button.
+    for (const { card } of nudgeCards) {
+      expect(requiredIn(card)).toEqual([
+        expect.objectContaining({ id: 'optionId', errorMessage: 'Choose an answer first.' }),
+      ]);
+    }
+    for (const card of answeredCards) {
+      expect(requiredIn(card)).toEqual([
+        expect.objectContaining({ id: 'reflection', errorMessage: 'Write a few words first.' }),
+      ]);
     }
   });
 
   it('bounds the reflection box to 2,000 characters and warns against identifiable details', () => {
-    for (const { card } of nudgeCards) {
+    for (const card of answeredCards) {
       const json = JSON.stringify(card);
       expect(json).toContain('do not include patient- or colleague-identifiable details');
       const inputs: Record<string, unknown>[] = [];
       walkCard(card, (o) => (o.id === 'reflection' ? inputs.push(o) : undefined));
       expect(inputs).toEqual([expect.objectContaining({ type: 'Input.Text', isMultiline: true, maxLength: 2000 })]);
     }
+  });
+
+  it('passes the official parser once answered too', () => {
+    expect(answeredCards.flatMap((card) => parseWithOfficialParser(card))).toEqual([]);
   });
 });
 

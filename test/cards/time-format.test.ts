@@ -3,7 +3,14 @@
  * locale's variant of English; any other locale (or a malformed one) reads as en-GB, because the
  * bot's sentences are English.
  */
-import { acceptedLocale, dateLocale, formatDate, formatLocal } from '../../src/cards/time-format';
+import {
+  acceptedLocale,
+  dateLocale,
+  formatClock,
+  formatDate,
+  formatLocal,
+  timeSlotChoices,
+} from '../../src/cards/time-format';
 
 const AT = '2026-11-30T14:05:00Z';
 
@@ -36,10 +43,10 @@ describe('formatLocal', () => {
 });
 
 describe('formatDate', () => {
-  it('writes a short date with the year in the person’s variant of English', () => {
-    expect(formatDate(AT, 'Europe/London')).toBe('30 Nov 2026');
-    expect(formatDate(AT, 'America/New_York', 'en-US')).toBe('Nov 30, 2026');
-    expect(formatDate(AT, 'Europe/London', 'de-DE')).toBe('30 Nov 2026');
+  it('writes a short date with the weekday and the year in the person’s variant of English', () => {
+    expect(formatDate(AT, 'Europe/London')).toBe('Mon 30 Nov 2026');
+    expect(formatDate(AT, 'America/New_York', 'en-US')).toBe('Mon, Nov 30, 2026');
+    expect(formatDate(AT, 'Europe/London', 'de-DE')).toBe('Mon 30 Nov 2026');
   });
 });
 
@@ -57,5 +64,28 @@ describe('locale checks', () => {
     expect(acceptedLocale('not a locale')).toBeUndefined();
     expect(acceptedLocale('en-GB-'.padEnd(25, 'x'))).toBeUndefined();
     expect(acceptedLocale(undefined)).toBeUndefined();
+  });
+});
+
+describe('formatClock and the times a settings card offers', () => {
+  it('writes a clock time in the same style as the dates: 24-hour for en-GB, 12-hour for en-US', () => {
+    expect(formatClock('19:00')).toBe('19:00');
+    expect(formatClock('09:09', 'en-GB')).toBe('09:09');
+    expect(formatClock('19:00', 'en-US')).toMatch(/^7:00\sPM$/);
+    expect(formatClock('09:09', 'en-US')).toMatch(/^9:09\sAM$/);
+    expect(formatClock('09:09', 'de-DE')).toBe('09:09');
+  });
+
+  it('offers only times that are saved as offered: half hours from 07:00 to 19:00, plus the current time', () => {
+    const gb = timeSlotChoices('en-GB', '09:09');
+    expect(gb[0]).toEqual({ title: '07:00', value: '07:00' });
+    expect(gb.at(-1)).toEqual({ title: '19:00', value: '19:00' });
+    expect(gb.map((c) => c.value)).toContain('09:09');
+    expect(gb.every((c) => c.value >= '07:00' && c.value <= '19:00' && c.title === c.value)).toBe(true);
+    const us = timeSlotChoices('en-US');
+    expect(us.find((c) => c.value === '19:00')?.title).toMatch(/^7:00\sPM$/);
+    // Nothing after the latest slot, so a picked "7:30 PM" can never be saved as 19:00.
+    expect(us.some((c) => /7:30\sPM/.test(c.title))).toBe(false);
+    expect(timeSlotChoices('en-GB', '22:00').map((c) => c.value)).not.toContain('22:00');
   });
 });

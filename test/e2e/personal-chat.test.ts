@@ -106,7 +106,7 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     // The role is asked, not defaulted: choose one before starting.
     await chat.choose(welcome, 'My role', 'Practice manager');
     await chat.press(welcome, 'Start my nudges');
-    const saved = await chat.waitForCard('Settings saved', { what: 'the confirmation of "Start my nudges"' });
+    const saved = await chat.waitForCard('Your nudges have started', { what: 'the confirmation of "Start my nudges"' });
     await chat.screenshot('onboarded', saved);
   });
 
@@ -200,14 +200,28 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
   step('"nudge" shows a compact nudge card: the action, the poll and one row of buttons', async () => {
     nudgeCard = await chat.ask('nudge', 'Try this');
     await chat.waitForText(nudgeCard, 'Send answer', 'the nudge card');
-    for (const title of ['Reflect', 'Ways to grow', 'More']) {
+    for (const title of ['Ways to grow', 'More']) {
       await expectVisible(nudgeCard.getByRole('button', { name: title, exact: true }), title);
     }
+    // Reflect comes once the poll is answered: one required input on the card at a time.
+    expect(await nudgeCard.getByRole('button', { name: 'Reflect', exact: true }).count()).toBe(0);
     // The reflection box, the rating and the feedback buttons open on demand.
     expect(await nudgeCard.getByRole('textbox').filter({ visible: true }).count()).toBe(0);
     expect(await nudgeCard.getByRole('button', { name: 'Save reflection' }).isVisible()).toBe(false);
     await expectCompact(nudgeCard, 'the new nudge card');
     await chat.screenshot('nudge', nudgeCard);
+  });
+
+  step('"Send answer" with nothing chosen keeps the week\'s card and its poll, saying what to do', async () => {
+    const cardsBefore = await chat.cards().count();
+    await chat.press(nudgeCard, 'Send answer');
+    // Stopped on the card itself (the choice is required): no error card replaces the nudge.
+    await chat.waitForText(nudgeCard, 'Choose an answer first.', 'the required-answer message on the card');
+    expect(await nudgeCard.getByRole('radio').count()).toBeGreaterThan(1);
+    await expectVisible(nudgeCard.getByRole('button', { name: 'Send answer', exact: true }), 'Send answer');
+    expect(await nudgeCard.innerText()).not.toMatch(/Sorry, that did not work|Check:/);
+    expect(await chat.cards().count()).toBe(cardsBefore);
+    await chat.screenshot('send-answer-nothing-chosen', nudgeCard);
   });
 
   step('"No" on "Was this nudge useful?" before answering keeps the poll and every button', async () => {
@@ -237,12 +251,11 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     await chat.waitForText(nudgeCard, 'more needed', 'the answered nudge card (fewer than 5 answers)');
     await chat.waitForText(nudgeCard, label, 'the answer on the card');
     expect(await chat.cards().count()).toBe(cardsBefore);
-    // The feedback given before answering is still there, and so are Snooze and Skip.
+    // The feedback given before answering is still there, and so is Skip; an answered nudge is not snoozed.
     await chat.press(nudgeCard, 'More');
     await chat.waitForText(nudgeCard, 'You said: No', 'the earlier feedback');
-    for (const title of ['Snooze a day', 'Skip this one']) {
-      await expectVisible(nudgeCard.getByRole('button', { name: title, exact: true }), title);
-    }
+    await expectVisible(nudgeCard.getByRole('button', { name: 'Skip this one', exact: true }), 'Skip this one');
+    expect(await nudgeCard.getByRole('button', { name: 'Snooze a day', exact: true }).count()).toBe(0);
     await chat.screenshot('poll-answered', nudgeCard);
   });
 
@@ -250,10 +263,18 @@ describe('a person in personal chat, in Microsoft 365 Agents Playground', () => 
     await chat.press(nudgeCard, 'Reflect');
     const box = nudgeCard.getByRole('textbox').first();
     await box.waitFor({ state: 'visible' });
+    // An empty reflection is stopped on the card: the week's card, its answer and the box all stay.
+    const cardsBefore = await chat.cards().count();
+    await chat.press(nudgeCard, 'Save reflection');
+    await chat.waitForText(nudgeCard, 'Write a few words first.', 'the required-reflection message on the card');
+    await chat.waitForText(nudgeCard, 'Your answer:', 'the answered poll, still on the card');
+    expect(await box.isVisible()).toBe(true);
+    expect(await chat.cards().count()).toBe(cardsBefore);
+    await chat.screenshot('save-empty-reflection', nudgeCard);
     await box.fill(REFLECTION);
     await chat.screenshot('reflection-open', nudgeCard);
     await chat.press(nudgeCard, 'Save reflection');
-    await chat.waitForText(nudgeCard, 'Type "history" to see your reflections', 'the reflection confirmation');
+    await chat.waitForText(nudgeCard, 'Reflection saved.', 'the reflection confirmation');
     await expectVisible(nudgeCard.getByRole('button', { name: 'Your reflection', exact: true }), 'Your reflection');
     expect(await nudgeCard.getByRole('textbox').filter({ visible: true }).count()).toBe(0);
     await expectCompact(nudgeCard, 'the card after saving the reflection');

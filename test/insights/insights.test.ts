@@ -116,10 +116,17 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('insights (%s store)', (kind) =
     }
   });
 
-  it('shows no figure at all for a team where only 4 answered', async () => {
+  it('shows no figure about people for a team where only 4 answered, says why, and still counts its posts', async () => {
     const card = await insightsIn(small, person(801));
-    expect(cardText(card)).toContain('fewer than 5');
-    expectNoFigures(card);
+    const text = cardText(card);
+    expect(text).toContain('fewer than 5');
+    expect(text).toMatch(/with fewer, a count could point at someone/);
+    // "Team nudges posted" is not about people (anyone in the channel can count the posts): shown as it is.
+    const json = JSON.stringify(card);
+    expect(text).toMatch(/Team nudges posted\n1\n1\n/);
+    // Course opens are organisation figures: a team's card has no course section.
+    expect(text).not.toMatch(/course links/i);
+    expectNoFigures(JSON.parse(json.replace(/"text":"1"/g, '"text":"one"')) as Record<string, unknown>);
   });
 
   it("shows an INSIGHTS_VIEWERS person their organisation's figures in personal chat, never reflection text", async () => {

@@ -37,7 +37,11 @@ interface BuiltManifest {
   supportedChannelTypes?: string[];
   id: string;
   validDomains: string[];
-  bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
 }
 
 async function caught(promise: Promise<unknown>): Promise<PackageError> {
@@ -94,6 +98,12 @@ describe('npm run package', () => {
     );
     expect([...titles('team')].sort()).toEqual([...TEAM_COMMANDS].sort());
     for (const title of [...titles('personal'), ...titles('team')]) expect(parseCommand(title)?.name).toBe(title);
+    // Each description says what the command does: "nudge" sends an extra one (not this week's),
+    // "history" shows reflections and answers (not the nudges received).
+    const described = (title: string) =>
+      lists.find((l) => l.scopes.includes('personal'))!.commands.find((c) => c.title === title)!.description;
+    expect(described('nudge')).toBe('Send me an extra nudge now (my weekly one still comes)');
+    expect(described('history')).toBe('My reflections, poll answers and self-ratings');
   });
 
   it('derives the host name from PUBLIC_BASE_URL when PUBLIC_HOSTNAME is not set', async () => {

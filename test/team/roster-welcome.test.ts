@@ -154,6 +154,10 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('rolling out to a whole team fr
       'About 20-49 members: fewer than 5 have started, or fewer than 5 have not, so no figures are shown.',
     );
     expect(text).not.toMatch(/declined|\b1 started/);
+    // Short lines, not one long sentence.
+    expect(text).toMatch(
+      /^\*\*Personal nudges:\*\* About 20-49 members: .*\n\n- Counts only: .*\n\n- Figures are shown in bands/m,
+    );
     expect(text).not.toMatch(/user-07|Member/);
 
     const printed: string[] = [];

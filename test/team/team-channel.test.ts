@@ -66,7 +66,10 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     });
     const sent = h.connector.sentTo(where.channelId);
     expect(sent).toHaveLength(1);
-    expect(cardText(cardOf(sent[0]))).toMatch(/Hello, team[\s\S]*Monday at 09:00/);
+    // The first team nudge with its weekday, date, time and zone (sent on a Thursday: no doubt which Monday).
+    expect(cardText(cardOf(sent[0]))).toMatch(
+      /Hello, team[\s\S]*The first one comes on Monday 30 November 2026, 09:00 \(Europe\/London\), then every Monday at 09:00\./,
+    );
   });
 
   it('shows the team settings card for "settings" typed in the channel', async () => {
@@ -174,6 +177,43 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     expect(first).not.toBe(second);
   });
 
+  it('shows a person their own answer only on their device and in the card refresh, never in the channel card', async () => {
+    const [delivery] = await h.app.store.deliveries.query({ partitionKey: where.teamId });
+    const posted = cardOf(
+      h.connector.sentTo(where.channelId).find((a) => a.method === 'POST' && a.assignedId === delivery?.activityId),
+    ) as { refresh?: { action?: { verb?: string; data?: Record<string, unknown> }; userIds?: unknown } };
+    // The refresh names nobody: no userIds (Teams refreshes for everyone in channels of up to 60 people).
+    expect(posted.refresh?.action?.verb).toBe('team.poll.view');
+    expect(posted.refresh?.userIds).toBeUndefined();
+    const refreshData = posted.refresh!.action!.data!;
+    expect(Object.keys(refreshData).sort()).toEqual(['deliveryId', 'teamId']);
+
+    const { options } = await postedPoll();
+    const labelOf = (card: Record<string, unknown>, optionId: string) =>
+      (card.body as { id?: string; choices?: { title: string; value: string }[] }[])
+        .find((e) => e.id === 'optionId')!
+        .choices!.find((c) => c.value === optionId)!.title;
+    const third = options[2]!;
+    const mine = await answer(members[5]!, third);
+    expect(cardText(mine)).toContain(`Your answer: **${labelOf(mine, third)}** (only you see this)`);
+    const puts = h.connector.sentTo(where.channelId).filter((a) => a.method === 'PUT');
+    expect(puts.length).toBeGreaterThan(0);
+    for (const put of puts) expect(cardText(cardOf(put))).not.toContain('Your answer');
+
+    const view = async (p: Person, from: TeamChannel = where) => {
+      const res = await h.post(channelCardAction(p, h.connector.url, from, 'team.poll.view', refreshData));
+      expect(res.status).toBe(200);
+      return cardText((res.body as InvokeBody).value);
+    };
+    const putsBefore = h.connector.sentTo(where.channelId).length;
+    expect(await view(members[5]!)).toContain(`Your answer: **${labelOf(mine, third)}**`);
+    expect(await view(person(690))).not.toContain('Your answer'); // a member who has not answered
+    expect(await view(members[5]!, teamChannel(2))).toMatch(/only be used from a channel of that team/);
+    await h.app.followUps.settled();
+    expect(h.connector.sentTo(where.channelId).length).toBe(putsBefore); // a view writes nothing to the channel
+    expect(await h.app.store.responses.query({ partitionKey: person(690).aadObjectId })).toEqual([]);
+  });
+
   it('stops nudging a team the bot was removed from, and starts again when added back', async () => {
     await h.post(botRemovedFromTeam(h.connector.url, where));
     const removed = await h.app.store.teams.get(where.teamId, where.teamId);
@@ -188,6 +228,10 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
     const back = await h.app.store.teams.get(where.teamId, where.teamId);
     expect(back?.status).toBe('active');
     expect(back?.nextDueAt).toBe('2026-12-14T09:00:00.000Z');
-    expect(cardText(cardOf(h.connector.sentTo(where.channelId).at(-1)))).toMatch(/Hello, team/);
+    const intro = cardText(cardOf(h.connector.sentTo(where.channelId).at(-1)));
+    expect(intro).toMatch(/Hello, team/);
+    // A team nudge was posted before the bot was removed: the introduction says "next", with the date.
+    expect(intro).toContain('The next one comes on Monday 14 December 2026, 09:00 (Europe/London)');
+    expect(intro).not.toMatch(/first one/i);
   });
 });
