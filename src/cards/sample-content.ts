@@ -11,12 +11,30 @@ export const SAMPLE_CONTENT: Content = {
       title: 'Lead with compassion',
       summary: 'Notice, understand, care, help.',
       hlmDimensions: ['Engaging the team'],
+      poll: {
+        id: 'compassion-core',
+        question: 'This week, how often did colleagues help someone who was struggling?',
+        options: [
+          { id: 'not-this-week', label: 'Not this week' },
+          { id: 'once-or-twice', label: 'Once or twice' },
+          { id: 'often', label: 'Often' },
+        ],
+      },
     },
     {
       id: 'equality',
       title: 'Include everyone',
       summary: 'Fairness for all.',
       hlmDimensions: ['Inspiring shared purpose'],
+      poll: {
+        id: 'equality-core',
+        question: 'How fairly are patients and staff of every background treated here?',
+        options: [
+          { id: 'not-fairly', label: 'Not fairly' },
+          { id: 'mostly-fairly', label: 'Mostly fairly' },
+          { id: 'very-fairly', label: 'Very fairly' },
+        ],
+      },
     },
   ],
   roles: [

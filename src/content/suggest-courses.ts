@@ -9,6 +9,8 @@ export interface SuggestCoursesOptions {
   role: Role;
   /** Where the person works (see places.ts); undefined means not set: England-wide offers only. */
   place?: string;
+  /** Their profession within 'Nurse or other clinician', when they said (professions.ts). */
+  profession?: string;
   /** The most time the person said they have; undefined means not set (treated as 'a few weeks'). */
   time?: TimeBand;
   /** The behaviour asked for ('courses compassion', or the nudge's): entries must cover it. */
@@ -85,7 +87,7 @@ function wantedBehaviours(o: SuggestCoursesOptions): { wanted: BehaviourId[]; lo
   return { wanted, lowRated: new Set(o.lowRated ?? []) };
 }
 
-const isFree = (c: Course): boolean => /^(free|no fee|funded|nes-funded)/i.test(c.cost);
+const isFree = (c: Course): boolean => c.free === true || /^(funded|nes-funded)/i.test(c.cost);
 const costStated = (c: Course): boolean => !/^not stated/i.test(c.cost);
 
 /**
@@ -138,7 +140,7 @@ export function suggestCourses(content: Content, options: SuggestCoursesOptions)
   const open = content.courses
     .filter(canBeSuggested)
     .filter((c) => c.ways.some((w) => LEARNING_WAYS.includes(w)))
-    .filter((c) => suitsPerson(c, options.role, options.place))
+    .filter((c) => suitsPerson(c, options.role, options.place, options.profession))
     .filter((c) => !options.behaviour || c.behaviours.includes(options.behaviour));
   const exact = open.filter((c) => matchesFilters(c, options));
   const pool = exact.length > 0 ? exact : open.filter((c) => closeEnough(c, options));

@@ -4,6 +4,7 @@ import type { Nudge, TimeBand } from '../content/types';
 import { CLOSEST_NOTE, NO_COURSE_NOTE, suggestCourses, wayForNudge } from '../content/suggest-courses';
 import type { DevelopWayItem } from '../cards/types';
 import { signpostFor } from '../content/signposting';
+import { nudgeTextFor } from '../content/nation-text';
 import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
@@ -22,13 +23,21 @@ export function findNudge(deps: Pick<ConversationDeps, 'content'>, nudgeId: stri
 export interface CardPerson {
   role: Role;
   place?: string;
+  /** Their profession within 'Nurse or other clinician', when they said (src/content/professions.ts). */
+  profession?: string;
   time?: TimeBand;
 }
 
 /** The person's card-relevant preferences. */
-export const cardPersonOf = (prefs: { role: Role; place?: string; learningTime?: TimeBand }): CardPerson => ({
+export const cardPersonOf = (prefs: {
+  role: Role;
+  place?: string;
+  profession?: string;
+  learningTime?: TimeBand;
+}): CardPerson => ({
   role: prefs.role,
   place: prefs.place,
+  profession: prefs.profession,
   time: prefs.learningTime,
 });
 
@@ -51,6 +60,7 @@ export function nudgeViewFor(
   const suggestions = suggestCourses(deps.content, {
     role: who.role,
     place: who.place,
+    profession: who.profession,
     time: who.time,
     behaviour: nudge.behaviour,
     ways: nudge.ways,
@@ -73,7 +83,8 @@ export function nudgeViewFor(
     provider: way.course ? `${way.course.title} (${way.course.provider})` : '',
     linkTitle: way.course ? 'Find out more' : '',
   };
-  return nudgeCardData(nudge, behaviour, withTrackedLinks(items, links), deliveryId, {
+  // The text where the person works: a law or scheme that differs in their nation has its own wording.
+  return nudgeCardData(nudgeTextFor(nudge, who.place), behaviour, withTrackedLinks(items, links), deliveryId, {
     coursesNote,
     developWay,
     signpost: signpostFor(deps.content, nudge, who.place),
