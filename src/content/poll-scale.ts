@@ -2,7 +2,8 @@
  * Poll scales run the same way everywhere, from low to high (then any way out such as "Not sure"), so a
  * person skimming on a phone does not misclick. An option reads as low or high from its first words.
  */
-const LOW = /^(not at all|not this week|not clear|not fairly|not confident|not well|hardly|rarely|never|no one|none|poor|hard|very hard|a little|once)\b/i;
+const LOW =
+  /^(not at all|not this week|not clear|not fairly|not confident|not well|hardly|rarely|never|no one|none|poor|hard|very hard|a little|once)\b/i;
 const HIGH = /^(very|always|most days|often|every|easy|completely|clear|well|mostly)\b/i;
 const WAY_OUT = /^(not sure|prefer not to say|don't know|no .* this week)$/i;
 

@@ -89,7 +89,11 @@ export function checkCourseForNations(file: string, c: Course, terms: readonly N
     const stepField = c.nextStepIn?.[nation] !== undefined ? `nextStepIn.${nation}` : 'nextStep';
     for (const t of foreignTerms(step, nation, terms)) findings.add(stepField, t, nation);
   }
-  findings.report(`${file}: course "${c.id}"`, (n) => `give ${NATION_TITLES[n]} its own "nextStepIn.${n}" or reword it`, p);
+  findings.report(
+    `${file}: course "${c.id}"`,
+    (n) => `give ${NATION_TITLES[n]} its own "nextStepIn.${n}" or reword it`,
+    p,
+  );
 }
 
 /** A way's generic next step, shown in every nation. */

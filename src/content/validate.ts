@@ -272,7 +272,10 @@ function checkCourses(
       }
     }
     if (c.madeFor) checkRefs(source.file, entry, 'madeFor', c.madeFor, roleIds, 'role', p);
-    if (c.free === true && (!/^(free|no fee)/i.test(c.cost) || /\b(some|students|otherwise|not stated|only)\b/i.test(c.cost))) {
+    if (
+      c.free === true &&
+      (!/^(free|no fee)/i.test(c.cost) || /\b(some|students|otherwise|not stated|only)\b/i.test(c.cost))
+    ) {
       p.push(
         `${source.file}: ${entry} field "free": is true but the cost reads "${c.cost}"; say "free" only when it is free for everyone it is open to`,
       );
