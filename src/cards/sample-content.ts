@@ -20,6 +20,10 @@ export const SAMPLE_CONTENT: Content = {
           { id: 'often', label: 'Often' },
         ],
       },
+      grow: {
+        'on-the-job': 'Each day this week, check in with one colleague by name and do one practical thing.',
+        'self-directed': 'Keep three lines a day on a moment someone was struggling and what you did.',
+      },
     },
     {
       id: 'equality',
@@ -34,6 +38,10 @@ export const SAMPLE_CONTENT: Content = {
           { id: 'mostly-fairly', label: 'Mostly fairly' },
           { id: 'very-fairly', label: 'Very fairly' },
         ],
+      },
+      grow: {
+        'on-the-job': 'Ask a colleague who is often unheard for their view before the next decision.',
+        'self-directed': 'Note one group of patients your practice rarely hears from.',
       },
     },
   ],

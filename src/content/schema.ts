@@ -43,6 +43,7 @@ export const behaviourSchema = z.strictObject({
   hlmDimensions: z.array(text(80)).min(1, 'needs at least one dimension'),
   keywords: z.array(text(40)).optional(),
   poll: pollSchema,
+  grow: z.strictObject({ 'on-the-job': text(L.nextStep), 'self-directed': text(L.nextStep) }),
 });
 
 export const roleSchema = z.strictObject({

@@ -137,11 +137,13 @@ export function wayForNudge(
   // Learning on the job and self-directed learning need no scheme: their own next step is the point.
   const course = SELF_STARTED.includes(way) ? undefined : bestEntryFor(content, way, options, new Set(excludeIds));
   if (!course) {
+    const own = content.behaviours.find((b) => b.id === nudge.behaviour)?.grow;
+    const themed = way === 'on-the-job' || way === 'self-directed' ? own?.[way] : undefined;
     return {
       way,
       wayTitle,
       summary: info?.summary ?? '',
-      nextStep: info ? nextStepIn(info, person.place) : '',
+      nextStep: themed ?? (info ? nextStepIn(info, person.place) : ''),
       why: 'something you can start this week, with no course or booking',
     };
   }

@@ -58,6 +58,11 @@ export interface Behaviour {
    * (one running count per behaviour, not one per nudge). Options run from low to high.
    */
   poll: Poll;
+  /**
+   * The next step for learning on the job and for self-directed learning on this behaviour, so the
+   * card's "another way to grow" fits the nudge's theme rather than one generic line.
+   */
+  grow: Record<'on-the-job' | 'self-directed', string>;
 }
 
 export interface RoleInfo {

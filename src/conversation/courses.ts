@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { behaviourChoices, courseItem, formatChoices, roleChoices, timeChoices } from '../cards';
 import { findBehaviour } from '../content/catalogue';
-import { CLOSEST_NOTE, suggestCourses, suggestDevelopmentWays } from '../content/suggest-courses';
+import { courseListFor } from '../content/course-list';
 import type { BehaviourId, CourseFormat, TimeBand } from '../content/types';
 import type { Role } from '../domain';
 import { ROLES } from '../domain';
@@ -85,9 +85,11 @@ export async function suggestCoursesFor(
   const lowRated = filters.behaviour
     ? []
     : lowestRated(await deps.engine.readRecentRatings(deps.store, userId, eightWeeksAgo));
-  const courses = suggestCourses(deps.content, {
+  // Courses and, always, the other ways to grow; a themed list holds only entries on its theme.
+  const { courses, ways, note } = courseListFor(deps.content, {
     role,
     place: user.prefs.place,
+    profession: role === user.prefs.role ? user.prefs.profession : undefined,
     time: user.prefs.learningTime,
     behaviour: filters.behaviour,
     focus: user.prefs.focus as BehaviourId[],
@@ -96,21 +98,8 @@ export async function suggestCoursesFor(
     timeBand: filters.timeBand,
     limit: 5,
   });
-  const ways =
-    courses.length < 5
-      ? suggestDevelopmentWays(deps.content, {
-          role,
-          place: user.prefs.place,
-          time: user.prefs.learningTime,
-          behaviour: filters.behaviour,
-          excludeIds: courses.map((s) => s.course.id),
-        })
-      : [];
   const items = withTrackedLinks(
-    [
-      ...courses.map((s) => courseItem(s.course, s.why)),
-      ...ways.slice(0, 5 - courses.length).map((w) => courseItem(w.course, w.why)),
-    ],
+    [...courses.map((s) => courseItem(s.course, s.why)), ...ways.map((w) => courseItem(w.course, w.why))],
     courseLinks(deps, user.tenantId),
   );
   const behaviour = filters.behaviour ? deps.content.behaviours.find((b) => b.id === filters.behaviour) : undefined;
@@ -126,7 +115,7 @@ export async function suggestCoursesFor(
       formatChoices: formatChoices(),
       timeChoices: timeChoices(),
       results: items,
-      note: courses.length > 0 && !courses[0]!.exact ? CLOSEST_NOTE : '',
+      note,
       heading: behaviour ? `Ways to grow: ${behaviour.title}` : 'Suggested for you',
     }),
   };
