@@ -62,8 +62,8 @@ export interface ReasonContext {
 
 /**
  * Whom an entry is made for, in words true for this person: 'made for nurses', 'made for practice
- * managers', 'made for GPs; open to you' (when made for another role but open to theirs), or
- * 'open to every role'.
+ * managers', 'made for GPs; open to you' (when made for another role but open to theirs), 'open to your
+ * role' (open to several roles, theirs among them) or 'open to every role'.
  */
 export function madeForWords(content: Content, course: Course, role: Role): string {
   if (course.professions) {
@@ -73,8 +73,9 @@ export function madeForWords(content: Content, course: Course, role: Role): stri
     const names = course.madeFor.map((r) => roleReason(content, r).replace(/^for /, ''));
     return `made for ${names.join(' and ')}; open to you`;
   }
-  if (course.madeFor) return `made ${roleReason(content, role)}`;
-  return course.roles.length < 5 ? `made ${roleReason(content, role)}` : 'open to every role';
+  if (course.madeFor || course.roles.length === 1) return `made ${roleReason(content, role)}`;
+  // Open to some roles (mid-level leaders of several professions, say): true to say it is open to theirs.
+  return course.roles.length < 5 ? 'open to your role' : 'open to every role';
 }
 
 /** 'free' only when it is free for everyone it is open to; 'free for some; check yours' when it depends. */
