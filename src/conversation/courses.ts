@@ -70,7 +70,7 @@ export function parseCourseFilters(deps: ConversationDeps, data: unknown): Cours
 }
 
 /**
- * Up to five suggestions for the person from the one ranking (suggest-courses.ts): the behaviour asked
+ * Up to four suggestions for the person from the one ranking (suggest-courses.ts): the behaviour asked
  * for, else their lowest recent self-ratings, then their focus behaviours; only what they can join in
  * their nation or region; the filters and their time honoured (else the closest, said so); each with why.
  */
@@ -96,7 +96,7 @@ export async function suggestCoursesFor(
     lowRated,
     format: filters.format,
     timeBand: filters.timeBand,
-    limit: 5,
+    limit: 4, // courses first, with room kept for up to 2 other ways to grow: fits a phone screen
   });
   const items = withTrackedLinks(
     [...courses.map((s) => courseItem(s.course, s.why)), ...ways.map((w) => courseItem(w.course, w.why))],
