@@ -62,9 +62,9 @@ describe('offers a person can join, with reasons true for them', () => {
     expect(ids(base)).not.toContain('qnis-leadership');
     const nursingWays = suggestDevelopmentWays(content, { ...base, profession: 'pharmacist' }).map((w) => w.course.id);
     expect(nursingWays).not.toContain('qnis-leadership');
-    expect(
-      ids({ role: 'clinician', place: 'england', time: 'long', profession: 'healthcare-assistant' }),
-    ).not.toContain('rcn-clinical-leadership');
+    const england = { role: 'clinician' as const, place: 'england', time: 'long' as const };
+    expect(ids({ ...england, profession: 'nurse' })).toContain('qni-aspiring-leaders');
+    expect(ids({ ...england, profession: 'healthcare-assistant' })).not.toContain('qni-aspiring-leaders');
   });
 
   it('says "made for GPs; open to you" to a practice manager, and never "free" when it is free only for some', () => {
