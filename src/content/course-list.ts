@@ -40,9 +40,12 @@ export function courseListFor(content: Content, o: SuggestCoursesOptions): Cours
   let note = courses.length > 0 && !courses[0]!.exact ? CLOSEST_NOTE : '';
   const behaviour = o.behaviour ? content.behaviours.find((b) => b.id === o.behaviour) : undefined;
   if (behaviour && courses.length === 0 && shownWays.length === 0) {
+    const longer = suggestCourses(content, { ...o, format: undefined, timeBand: undefined, time: 'long', limit: 1 });
+    const instead = `try this on the job: ${behaviour.grow['on-the-job']}`;
     note =
-      `Nothing on "${behaviour.title}" is open to you ${placeInfo(o.place).inWords} in this catalogue yet. ` +
-      `Instead, try this on the job: ${behaviour.grow['on-the-job']}`;
+      longer.length > 0
+        ? `Nothing on "${behaviour.title}" fits the time you have; longer programmes exist (type "settings" and choose "Months or more" to see them). Meanwhile, ${instead}`
+        : `Nothing on "${behaviour.title}" is open to you ${placeInfo(o.place).inWords} in this catalogue yet. Instead, ${instead}`;
   }
   return { courses, ways: shownWays, note };
 }
