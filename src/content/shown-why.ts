@@ -7,7 +7,12 @@
 const ATTRIBUTION_PATTERNS: readonly RegExp[] = [
   /\bone of (the|its) (four|five|six|seven|eight|nine|ten)\b/i,
   /\b(first|second|third|fourth|fifth|sixth|seventh) (compassionate behaviour|NHS People Promise element|element)/i,
-  /\bcompassionate behaviours?\b/i,
+  /\bcompassionate (leadership )?behaviours?\b/i,
+  /^(in )?collective leadership\b/i,
+  /^compassionate leadership (means|is|starts|includes)\b/i,
+  /^(attending|understanding|empathising|helping)\b(,| is| means)/i,
+  /^plan, do, study, act\b/i,
+  /^developing people\b/i,
   /\bHealthcare Leadership Model\b/i,
   /\bPeople Promise\b/i,
   /\bleadership dimensions?\b/i,
