@@ -1,5 +1,5 @@
 import { signpostFor } from '../content/signposting';
-import { CLOSEST_NOTE, NO_COURSE_NOTE, suggestCourses, wayForNudge } from '../content/suggest-courses';
+import { CLOSEST_NOTE, noCourseNote, suggestCourses, wayForNudge } from '../content/suggest-courses';
 import { courseListFor } from '../content/course-list';
 import { nudgeTextFor } from '../content/nation-text';
 import type { Content, Nudge, TimeBand } from '../content/types';
@@ -48,7 +48,12 @@ function matchCourses(
   });
   return {
     items: list.map((s) => courseItem(s.course, s.why)),
-    note: list.length === 0 ? NO_COURSE_NOTE : !list[0]!.exact ? CLOSEST_NOTE : '',
+    note:
+      list.length === 0
+        ? noCourseNote(content, { ...person, behaviour: nudge.behaviour, ways: nudge.ways })
+        : !list[0]!.exact
+          ? CLOSEST_NOTE
+          : '',
   };
 }
 

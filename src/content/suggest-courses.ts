@@ -74,6 +74,25 @@ export const CLOSEST_NOTE = 'Nothing matched all your choices exactly. These are
 export const NO_COURSE_NOTE =
   "No course on this theme fits your role, where you work and your time yet. The way to grow below is another route; type 'courses' for other themes.";
 
+/** When no course on the theme fits the person's time but longer ones are open to them, what the nudge card says. */
+export const LONGER_ONLY_NOTE =
+  "No course on this theme fits the time you have; longer ones are open to you (type 'settings' and choose 'Months or more' to see them). The way to grow below is another route.";
+
+/**
+ * The nudge card's note when no course fits: {@link LONGER_ONLY_NOTE} when some on the theme would fit
+ * with more time, else {@link NO_COURSE_NOTE}.
+ */
+export function noCourseNote(content: Content, options: SuggestCoursesOptions): string {
+  const longer = suggestCourses(content, {
+    ...options,
+    format: undefined,
+    timeBand: undefined,
+    time: 'long',
+    limit: 1,
+  });
+  return longer.length > 0 && options.time !== 'long' ? LONGER_ONLY_NOTE : NO_COURSE_NOTE;
+}
+
 /** Ways that make a catalogue entry something to learn from (as opposed to a mentoring or networking scheme). */
 const LEARNING_WAYS: readonly DevelopmentWay[] = ['course', 'self-directed', 'on-the-job'];
 

@@ -1,7 +1,7 @@
 import { courseItem, nudgeCardData } from '../cards';
 import type { CourseItem, NudgeCardData } from '../cards/types';
 import type { Nudge, TimeBand } from '../content/types';
-import { CLOSEST_NOTE, NO_COURSE_NOTE, suggestCourses, wayForNudge } from '../content/suggest-courses';
+import { CLOSEST_NOTE, noCourseNote, suggestCourses, wayForNudge } from '../content/suggest-courses';
 import type { DevelopWayItem } from '../cards/types';
 import { signpostFor } from '../content/signposting';
 import { nudgeTextFor } from '../content/nation-text';
@@ -57,7 +57,7 @@ export function nudgeViewFor(
   const behaviour = deps.content.behaviours.find((b) => b.id === nudge.behaviour);
   if (!behaviour)
     throw new ConversationError('not_found', 'That nudge is no longer available. Type "nudge" for a new one.');
-  const suggestions = suggestCourses(deps.content, {
+  const asked = {
     role: who.role,
     place: who.place,
     profession: who.profession,
@@ -66,9 +66,11 @@ export function nudgeViewFor(
     ways: nudge.ways,
     limit: 3,
     rotateBy: nudge.id,
-  });
+  };
+  const suggestions = suggestCourses(deps.content, asked);
   const items = suggestions.map((s) => courseItem(s.course, s.why));
-  const coursesNote = suggestions.length === 0 ? NO_COURSE_NOTE : !suggestions[0]!.exact ? CLOSEST_NOTE : '';
+  const coursesNote =
+    suggestions.length === 0 ? noCourseNote(deps.content, asked) : !suggestions[0]!.exact ? CLOSEST_NOTE : '';
   const way = wayForNudge(
     deps.content,
     nudge,

@@ -3,7 +3,7 @@ import { courseListFor } from '../../src/content/course-list';
 import { loadContent } from '../../src/content/load';
 import { PLACES } from '../../src/content/places';
 import { BEHAVIOUR_IDS } from '../../src/content/types';
-import { wayForNudge } from '../../src/content/suggest-courses';
+import { LONGER_ONLY_NOTE, NO_COURSE_NOTE, noCourseNote, wayForNudge } from '../../src/content/suggest-courses';
 
 const content = loadContent();
 const TIMES = ['short', 'medium', 'long', undefined] as const;
@@ -67,5 +67,14 @@ describe('the `courses` list', () => {
       ),
     );
     expect(steps.size).toBe(BEHAVIOUR_IDS.length);
+  });
+});
+
+describe('the nudge card’s note when no course fits', () => {
+  it('says longer courses are open when only the person’s time rules them out, and "none yet" otherwise', () => {
+    const asked = { role: 'manager' as const, place: 'wales', behaviour: 'equality' as const };
+    expect(noCourseNote(content, { ...asked, time: 'short' })).toBe(LONGER_ONLY_NOTE);
+    expect(noCourseNote(content, { ...asked, time: 'long' })).toBe(NO_COURSE_NOTE);
+    expect(noCourseNote(content, { ...asked, place: 'northern-ireland', time: 'short' })).toBe(NO_COURSE_NOTE);
   });
 });
