@@ -22,6 +22,7 @@ import { loadContent } from '../src/content/load';
 import type { Content, Nudge, TimeBand } from '../src/content/types';
 import type { Role } from '../src/domain';
 import { projectRoot } from '../src/paths';
+import { placeInfo } from '../src/content/places';
 import { teamsHostConfig, themeCss, type ThemeName } from './cards-preview-host-config';
 
 /** 520 px by default; CARDS_PREVIEW_WIDTH=360 (say) shows a phone-width card. */
@@ -63,17 +64,30 @@ function chooseContent(): Content {
  * way to grow and signposting the bot uses) rather than the catalogue's file order. Each gets a nudge
  * written only for their role ("other" included), picked to show signposting where there is one.
  */
-const PREVIEW_PEOPLE: readonly { role: Role; place?: string; time?: TimeBand; label: string }[] = [
+const PREVIEW_PEOPLE: readonly { role: Role; place?: string; profession?: string; time?: TimeBand; label: string }[] = [
   { role: 'gp', place: 'northern-ireland', label: 'GP in Northern Ireland' },
-  { role: 'clinician', place: 'wales', time: 'short', label: 'practice nurse in Wales, a few hours' },
-  { role: 'manager', place: 'scotland', time: 'long', label: 'practice manager in Scotland, months' },
-  { role: 'reception', place: 'england:london', label: 'receptionist in London' },
+  { role: 'clinician', place: 'scotland', profession: 'nurse', label: 'practice nurse in Scotland' },
+  {
+    role: 'clinician',
+    place: 'wales',
+    profession: 'pharmacist',
+    time: 'short',
+    label: 'pharmacist in Wales, a few hours',
+  },
+  { role: 'manager', place: 'northern-ireland', time: 'long', label: 'practice manager in Northern Ireland, months' },
+  { role: 'reception', place: 'england', label: 'receptionist in England' },
   { role: 'other', label: 'social prescriber, place not set (England-wide)' },
 ];
 
-function nudgeFor(content: Content, role: Role): Nudge {
+function nudgeFor(content: Content, role: Role, place?: string): Nudge {
   const own = content.nudges.filter((n) => n.roles.length === 1 && n.roles[0] === role);
-  const nudge = own.find((n) => n.signpost) ?? own[0] ?? content.nudges[0];
+  // A nudge with its own text for the person's nation shows that text; else one with signposting.
+  const nation = placeInfo(place).nation;
+  const nudge =
+    (nation !== 'england' ? own.find((n) => n.inNations?.[nation]) : undefined) ??
+    own.find((n) => n.signpost) ??
+    own[0] ??
+    content.nudges[0];
   if (!nudge) throw new Error('No nudges in the content');
   return nudge;
 }
@@ -104,9 +118,9 @@ function buildPreviews(content: Content): Preview[] {
   const cards = Object.fromEntries(CARD_NAMES.map((name) => [name, renderer.render(name, data[name])]));
   const previews: Preview[] = CARD_NAMES.map((name) => ({ file: `${name}.png`, title: name, card: cards[name]! }));
   for (const person of PREVIEW_PEOPLE) {
-    const nudge = nudgeFor(content, person.role);
+    const nudge = nudgeFor(content, person.role, person.place);
     const forPerson = sampleCardData(content, nudge, person);
-    const slug = `${person.role}-${(person.place ?? 'not-set').replace(':', '-')}`;
+    const slug = `${person.profession ?? person.role}-${(person.place ?? 'not-set').replace(':', '-')}`;
     previews.push({
       file: `nudge-${slug}.png`,
       title: `nudge ${nudge.id} for a ${person.label}`,

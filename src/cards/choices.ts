@@ -1,4 +1,5 @@
 import { PLACES } from '../content/places';
+import { PROFESSIONS } from '../content/professions';
 import type { Content, CourseFormat, TimeBand } from '../content/types';
 import { WEEKDAYS, type Weekday } from '../domain';
 import type { Choice } from './types';
@@ -98,6 +99,12 @@ export const NOT_SET = 'not-set';
 export const placeChoices = (): Choice[] => [
   { title: 'Not set (England-wide offers only)', value: NOT_SET },
   ...PLACES.map((p) => ({ title: p.title, value: p.id })),
+];
+
+/** A profession inside 'Nurse or other clinician' (optional: offers for one profession need it). */
+export const professionChoices = (): Choice[] => [
+  { title: 'Not set (not a clinician, or rather not say)', value: NOT_SET },
+  ...PROFESSIONS.map((p) => ({ title: p.title, value: p.id })),
 ];
 
 /** The most time a person could give a course. */

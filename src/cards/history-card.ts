@@ -75,7 +75,9 @@ export function historyCardData(
     text: shownReflection(r.text),
   }));
   const answers = newestFirst(records.answers, (a) => a.answeredAt).map((a) => {
-    const poll = nudge(a.nudgeId)?.poll;
+    // An answer to a question the nudge no longer asks (before the core poll per behaviour) keeps its own.
+    const current = nudge(a.nudgeId)?.poll;
+    const poll = current && a.pollId === current.id ? current : undefined;
     return {
       dateText: formatDate(a.answeredAt, where.timeZone, where.locale),
       question: poll?.question ?? 'A poll no longer offered',

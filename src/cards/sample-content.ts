@@ -11,12 +11,38 @@ export const SAMPLE_CONTENT: Content = {
       title: 'Lead with compassion',
       summary: 'Notice, understand, care, help.',
       hlmDimensions: ['Engaging the team'],
+      poll: {
+        id: 'compassion-core',
+        question: 'This week, how often did colleagues help someone who was struggling?',
+        options: [
+          { id: 'not-this-week', label: 'Not this week' },
+          { id: 'once-or-twice', label: 'Once or twice' },
+          { id: 'often', label: 'Often' },
+        ],
+      },
+      grow: {
+        'on-the-job': 'Each day this week, check in with one colleague by name and do one practical thing.',
+        'self-directed': 'Keep three lines a day on a moment someone was struggling and what you did.',
+      },
     },
     {
       id: 'equality',
       title: 'Include everyone',
       summary: 'Fairness for all.',
       hlmDimensions: ['Inspiring shared purpose'],
+      poll: {
+        id: 'equality-core',
+        question: 'How fairly are patients and staff of every background treated here?',
+        options: [
+          { id: 'not-fairly', label: 'Not fairly' },
+          { id: 'mostly-fairly', label: 'Mostly fairly' },
+          { id: 'very-fairly', label: 'Very fairly' },
+        ],
+      },
+      grow: {
+        'on-the-job': 'Ask a colleague who is often unheard for their view before the next decision.',
+        'self-directed': 'Note one group of patients your practice rarely hears from.',
+      },
     },
   ],
   roles: [

@@ -1,5 +1,7 @@
 import { signpostFor } from '../content/signposting';
-import { CLOSEST_NOTE, NO_COURSE_NOTE, suggestCourses, wayForNudge } from '../content/suggest-courses';
+import { CLOSEST_NOTE, noCourseNote, suggestCourses, wayForNudge } from '../content/suggest-courses';
+import { courseListFor } from '../content/course-list';
+import { nudgeTextFor } from '../content/nation-text';
 import type { Content, Nudge, TimeBand } from '../content/types';
 import type { Preferences, Role } from '../domain';
 import {
@@ -28,6 +30,8 @@ const RETENTION = 'Answers and reflections are kept for 12 months, then deleted.
 export interface SamplePerson {
   role: Role;
   place?: string;
+  /** Within 'Nurse or other clinician' (src/content/professions.ts). */
+  profession?: string;
   time?: TimeBand;
 }
 
@@ -47,7 +51,12 @@ function matchCourses(
   });
   return {
     items: list.map((s) => courseItem(s.course, s.why)),
-    note: list.length === 0 ? NO_COURSE_NOTE : !list[0]!.exact ? CLOSEST_NOTE : '',
+    note:
+      list.length === 0
+        ? noCourseNote(content, { ...person, behaviour: nudge.behaviour, ways: nudge.ways })
+        : !list[0]!.exact
+          ? CLOSEST_NOTE
+          : '',
   };
 }
 
@@ -91,6 +100,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
   };
   if (person.place) prefs.place = person.place;
   if (person.time) prefs.learningTime = person.time;
+  if (person.profession) prefs.profession = person.profession;
   const onCard = matchCourses(content, person, nudge, 3);
   const courses = onCard.items;
   const way = wayForNudge(
@@ -99,7 +109,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
     person,
     onCard.items.map((i) => i.id),
   );
-  const nudgeCard = nudgeCardData(nudge, behaviour, courses, `user-1|2026-W48`, {
+  const nudgeCard = nudgeCardData(nudgeTextFor(nudge, person.place), behaviour, courses, `user-1|2026-W48`, {
     coursesNote: onCard.note,
     signpost: signpostFor(content, nudge, person.place),
     developWay: {
@@ -111,7 +121,15 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       linkTitle: way.course ? 'Learn more' : '',
     },
   });
-  const more = matchCourses(content, person, { behaviour: nudge.behaviour, ways: nudge.ways }, 5);
+  // The courses card as `courses <theme>` shows it: courses, always the other ways to grow, and the note.
+  const list = courseListFor(content, { ...person, behaviour: nudge.behaviour, limit: 4 });
+  const more = {
+    items: [
+      ...list.courses.map((s) => courseItem(s.course, s.why)),
+      ...list.ways.map((w) => courseItem(w.course, w.why)),
+    ],
+    note: list.note,
+  };
   const first = nudge.poll.options[0];
   const counts: Record<string, number> = {};
   nudge.poll.options.forEach((o, i) => (counts[o.id] = i + 1));

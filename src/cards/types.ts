@@ -24,6 +24,9 @@ export interface PreferencesForm {
   focus: string;
   /** A place id (src/content/places.ts) or 'not-set'. */
   place: string;
+  /** A profession id (src/content/professions.ts) or 'not-set'. */
+  profession: string;
+  professionChoices: Choice[];
   /** 'short' | 'medium' | 'long' or 'not-set'. */
   learningTime: string;
   placeChoices: Choice[];

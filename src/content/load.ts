@@ -43,6 +43,7 @@ function readContentFiles(dir: string): ContentFiles {
     nudges: readNudgeFiles(dir),
     teamNudges: existsSync(join(dir, 'team-nudges.json')) ? readJson(dir, 'team-nudges.json') : undefined,
     signposting: existsSync(join(dir, 'signposting.json')) ? readJson(dir, 'signposting.json') : undefined,
+    nationTerms: readJson(dir, 'nation-terms.json'),
   };
 }
 

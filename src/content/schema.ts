@@ -24,12 +24,26 @@ const isHttpsUrl = (s: string): boolean => {
 const httpsUrl = z.string().refine(isHttpsUrl, { error: 'must be an https:// URL' });
 const slug = z.string().regex(SLUG, { error: 'must be a lower-case slug like "compassion-03"' });
 
+const nationId = z.enum(['england', 'wales', 'scotland', 'northern-ireland']);
+
+const pollSchema = z.strictObject({
+  id: slug,
+  question: text(L.pollQuestion),
+  options: z
+    .array(z.strictObject({ id: slug, label: text(L.optionLabel) }))
+    .refine((o) => o.length >= 3 && o.length <= 5, {
+      error: (iss) => `needs 3 to 5 options, has ${(iss.input as unknown[]).length}`,
+    }),
+});
+
 export const behaviourSchema = z.strictObject({
   id: z.string(),
   title: text(L.behaviourTitle),
   summary: text(L.behaviourSummary),
   hlmDimensions: z.array(text(80)).min(1, 'needs at least one dimension'),
   keywords: z.array(text(40)).optional(),
+  poll: pollSchema,
+  grow: z.strictObject({ 'on-the-job': text(L.nextStep), 'self-directed': text(L.nextStep) }),
 });
 
 export const roleSchema = z.strictObject({
@@ -44,16 +58,7 @@ export const waySchema = z.strictObject({
   title: text(40),
   summary: text(L.waySummary),
   nextStep: text(L.nextStep),
-});
-
-const pollSchema = z.strictObject({
-  id: slug,
-  question: text(L.pollQuestion),
-  options: z
-    .array(z.strictObject({ id: slug, label: text(L.optionLabel) }))
-    .refine((o) => o.length >= 3 && o.length <= 5, {
-      error: (iss) => `needs 3 to 5 options, has ${(iss.input as unknown[]).length}`,
-    }),
+  nextStepIn: z.partialRecord(nationId, text(L.nextStep)).optional(),
 });
 
 /** Where a nudge's "why" comes from; personal and team nudges share it (team-nudge-schema.ts). */
@@ -63,6 +68,22 @@ export const sourceSchema = z.strictObject({
   supports: text(L.sourceSupports),
 });
 
+const reflectionText = text(L.reflection)
+  .refine((s) => s.endsWith('?'), { error: 'must be a self-question ending in "?"' })
+  .refine((s) => /\b(I|me|my)\b/.test(s), { error: 'must ask about yourself, with "I", "me" or "my"' });
+const actionText = text(L.action).refine((s) => /^If .+, then I will .+/s.test(s), {
+  error: 'must be an if-then plan: "If ..., then I will ..."',
+});
+
+/** A nudge's text for one nation, where a law or scheme differs; the poll is never changed (answers pool). */
+const nudgeNationTextSchema = z.strictObject({
+  title: text(L.nudgeTitle).optional(),
+  why: text(L.why).optional(),
+  reflection: reflectionText.optional(),
+  action: actionText.optional(),
+  source: sourceSchema.optional(),
+});
+
 export const nudgeSchema = z.strictObject({
   id: slug,
   behaviour: z.string(),
@@ -70,13 +91,9 @@ export const nudgeSchema = z.strictObject({
   title: text(L.nudgeTitle),
   why: text(L.why),
   source: sourceSchema,
-  reflection: text(L.reflection)
-    .refine((s) => s.endsWith('?'), { error: 'must be a self-question ending in "?"' })
-    .refine((s) => /\b(I|me|my)\b/.test(s), { error: 'must ask about yourself, with "I", "me" or "my"' }),
-  action: text(L.action).refine((s) => /^If .+, then I will .+/s.test(s), {
-    error: 'must be an if-then plan: "If ..., then I will ..."',
-  }),
-  poll: pollSchema,
+  reflection: reflectionText,
+  action: actionText,
+  inNations: z.partialRecord(nationId, nudgeNationTextSchema).optional(),
   ways: z.array(z.string()).min(1, 'needs at least one development way'),
   readingMinutes: z.number().int().min(1).max(3),
   signpost: z.enum(['speaking-up', 'wellbeing', 'abuse']).optional(),
@@ -111,6 +128,10 @@ export const courseSchema = z.strictObject({
   statusNote: text(L.courseShortText).optional(),
   checked: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be yyyy-mm' }),
   nextStep: text(L.nextStep).optional(),
+  nextStepIn: z.partialRecord(nationId, text(L.nextStep)).optional(),
+  professions: z.array(z.string()).min(1).optional(),
+  madeFor: z.array(z.string()).min(1).optional(),
+  free: z.boolean().optional(),
   places: z.array(z.string()).min(1, 'needs at least one place where it is open, e.g. "england" or "wales"'),
   eligibility: text(L.courseEligibility),
   restrictedTo: text(L.courseShortText).optional(),

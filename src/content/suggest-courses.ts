@@ -9,6 +9,8 @@ export interface SuggestCoursesOptions {
   role: Role;
   /** Where the person works (see places.ts); undefined means not set: England-wide offers only. */
   place?: string;
+  /** Their profession within 'Nurse or other clinician', when they said (professions.ts). */
+  profession?: string;
   /** The most time the person said they have; undefined means not set (treated as 'a few weeks'). */
   time?: TimeBand;
   /** The behaviour asked for ('courses compassion', or the nudge's): entries must cover it. */
@@ -72,6 +74,25 @@ export const CLOSEST_NOTE = 'Nothing matched all your choices exactly. These are
 export const NO_COURSE_NOTE =
   "No course on this theme fits your role, where you work and your time yet. The way to grow below is another route; type 'courses' for other themes.";
 
+/** When no course on the theme fits the person's time but longer ones are open to them, what the nudge card says. */
+export const LONGER_ONLY_NOTE =
+  "No course on this theme fits the time you have; longer ones are open to you (type 'settings' and choose 'Months or more' to see them). The way to grow below is another route.";
+
+/**
+ * The nudge card's note when no course fits: {@link LONGER_ONLY_NOTE} when some on the theme would fit
+ * with more time, else {@link NO_COURSE_NOTE}.
+ */
+export function noCourseNote(content: Content, options: SuggestCoursesOptions): string {
+  const longer = suggestCourses(content, {
+    ...options,
+    format: undefined,
+    timeBand: undefined,
+    time: 'long',
+    limit: 1,
+  });
+  return longer.length > 0 && options.time !== 'long' ? LONGER_ONLY_NOTE : NO_COURSE_NOTE;
+}
+
 /** Ways that make a catalogue entry something to learn from (as opposed to a mentoring or networking scheme). */
 const LEARNING_WAYS: readonly DevelopmentWay[] = ['course', 'self-directed', 'on-the-job'];
 
@@ -85,7 +106,7 @@ function wantedBehaviours(o: SuggestCoursesOptions): { wanted: BehaviourId[]; lo
   return { wanted, lowRated: new Set(o.lowRated ?? []) };
 }
 
-const isFree = (c: Course): boolean => /^(free|no fee|funded|nes-funded)/i.test(c.cost);
+const isFree = (c: Course): boolean => c.free === true || /^(funded|nes-funded)/i.test(c.cost);
 const costStated = (c: Course): boolean => !/^not stated/i.test(c.cost);
 
 /**
@@ -138,7 +159,7 @@ export function suggestCourses(content: Content, options: SuggestCoursesOptions)
   const open = content.courses
     .filter(canBeSuggested)
     .filter((c) => c.ways.some((w) => LEARNING_WAYS.includes(w)))
-    .filter((c) => suitsPerson(c, options.role, options.place))
+    .filter((c) => suitsPerson(c, options.role, options.place, options.profession))
     .filter((c) => !options.behaviour || c.behaviours.includes(options.behaviour));
   const exact = open.filter((c) => matchesFilters(c, options));
   const pool = exact.length > 0 ? exact : open.filter((c) => closeEnough(c, options));

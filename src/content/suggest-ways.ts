@@ -1,5 +1,6 @@
 import type { Role } from '../domain';
-import { canBeSuggested, roleReason, suitsPerson, timeFits } from './course-reasons';
+import { canBeSuggested, madeForWords, suitsPerson, timeFits } from './course-reasons';
+import { nextStepIn } from './nation-text';
 import { placeWords } from './places';
 import {
   NON_COURSE_WAYS,
@@ -54,6 +55,8 @@ function rankFor(course: Course, behaviour: BehaviourId | undefined): number {
 interface WayOptions {
   role: Role;
   place?: string;
+  /** Their profession within 'Nurse or other clinician', when they said (professions.ts). */
+  profession?: string;
   /** The most time the person said they have; undefined means not set (treated as 'a few weeks'). */
   time?: TimeBand;
   behaviour?: BehaviourId;
@@ -71,7 +74,7 @@ function bestEntryFor(
       (c) =>
         canBeSuggested(c) &&
         c.ways.includes(way) &&
-        suitsPerson(c, o.role, o.place) &&
+        suitsPerson(c, o.role, o.place, o.profession) &&
         timeFits(c.timeBand, o.time ?? DEFAULT_WAY_TIME) &&
         !used.has(c.id),
     )
@@ -80,7 +83,7 @@ function bestEntryFor(
 
 function whyFor(content: Content, course: Course, o: WayOptions): string[] {
   const where = placeWords(course.places, o.place);
-  const who = course.roles.length < 5 ? `made ${roleReason(content, o.role)}` : 'open to every role';
+  const who = madeForWords(content, course, o.role);
   const reasons = [where ? `${who} ${where}` : who];
   if (course.status === 'check-current') reasons.push('check dates with the provider');
   if (course.status === 'check-funding') reasons.push('check funding with the provider');
@@ -107,7 +110,7 @@ export function suggestDevelopmentWays(content: Content, options: WayOptions): W
       way,
       wayTitle,
       course: best,
-      nextStep: best.nextStep ?? info?.nextStep ?? '',
+      nextStep: nextStepIn(best, options.place) || (info ? nextStepIn(info, options.place) : ''),
       reasons,
       why: reasons.join('; '),
     });
@@ -124,7 +127,7 @@ export function suggestDevelopmentWays(content: Content, options: WayOptions): W
 export function wayForNudge(
   content: Content,
   nudge: Pick<Nudge, 'ways' | 'behaviour'>,
-  person: { role: Role; place?: string; time?: TimeBand },
+  person: { role: Role; place?: string; profession?: string; time?: TimeBand },
   excludeIds: readonly string[] = [],
 ): NudgeWay {
   const way = nudge.ways.find((w) => NON_COURSE_WAYS.includes(w)) ?? 'self-directed';
@@ -134,11 +137,13 @@ export function wayForNudge(
   // Learning on the job and self-directed learning need no scheme: their own next step is the point.
   const course = SELF_STARTED.includes(way) ? undefined : bestEntryFor(content, way, options, new Set(excludeIds));
   if (!course) {
+    const own = content.behaviours.find((b) => b.id === nudge.behaviour)?.grow;
+    const themed = way === 'on-the-job' || way === 'self-directed' ? own?.[way] : undefined;
     return {
       way,
       wayTitle,
       summary: info?.summary ?? '',
-      nextStep: info?.nextStep ?? '',
+      nextStep: themed ?? (info ? nextStepIn(info, person.place) : ''),
       why: 'something you can start this week, with no course or booking',
     };
   }
@@ -146,7 +151,7 @@ export function wayForNudge(
     way,
     wayTitle,
     summary: info?.summary ?? '',
-    nextStep: course.nextStep ?? info?.nextStep ?? '',
+    nextStep: nextStepIn(course, person.place) || (info ? nextStepIn(info, person.place) : ''),
     course,
     why: whyFor(content, course, options).join('; '),
   };

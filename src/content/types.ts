@@ -1,4 +1,5 @@
 import type { Role } from '../domain';
+import type { Nation } from './places';
 
 export type DevelopmentWay =
   | 'course'
@@ -52,6 +53,16 @@ export interface Behaviour {
   hlmDimensions: string[];
   /** Loose words a person might type for this behaviour ('kindness', 'patients'); used by findBehaviour. */
   keywords?: string[];
+  /**
+   * The behaviour's core question: every nudge of the behaviour asks it, so a practice's answers pool
+   * (one running count per behaviour, not one per nudge). Options run from low to high.
+   */
+  poll: Poll;
+  /**
+   * The next step for learning on the job and for self-directed learning on this behaviour, so the
+   * card's "another way to grow" fits the nudge's theme rather than one generic line.
+   */
+  grow: Record<'on-the-job' | 'self-directed', string>;
 }
 
 export interface RoleInfo {
@@ -68,6 +79,8 @@ export interface WayInfo {
   title: string;
   summary: string;
   nextStep: string;
+  /** The next step where it differs by nation (a body that exists only in some nations). */
+  nextStepIn?: Partial<Record<Nation, string>>;
 }
 
 export interface PollOption {
@@ -97,11 +110,26 @@ export interface Nudge {
   source: Source;
   reflection: string; // a self-question
   action: string; // 'If ..., then I will ...'
+  /** The behaviour's core question (behaviours.json), the same on every nudge of the behaviour. */
   poll: Poll;
+  /**
+   * Text for a nation where a law or scheme differs: the person's place decides (nudgeTextFor in
+   * nation-text.ts); fields not given are the same as the nudge's own.
+   */
+  inNations?: Partial<Record<Nation, NudgeNationText>>;
   ways: DevelopmentWay[];
   readingMinutes: number;
   /** Where the nudge touches distress, abuse or speaking up: the card adds that topic's signposting for the person's nation. */
   signpost?: SignpostTopic;
+}
+
+/** What a nudge says differently in one nation. */
+export interface NudgeNationText {
+  title?: string;
+  why?: string;
+  reflection?: string;
+  action?: string;
+  source?: Source;
 }
 
 export type SignpostTopic = 'speaking-up' | 'wellbeing' | 'abuse';
@@ -141,6 +169,20 @@ export interface Course {
   checked: string; // 'yyyy-mm' the facts were last checked
   /** For non-course ways (mentoring, networking...): a concrete next step. */
   nextStep?: string;
+  /** The next step where it differs by nation (a body that exists only in some nations). */
+  nextStepIn?: Partial<Record<Nation, string>>;
+  /**
+   * For an entry open only to some professions within 'Nurse or other clinician' (nurses only, say):
+   * their ids (professions.ts). Suggested only to a person who said they are one of them.
+   */
+  professions?: string[];
+  /**
+   * Whom it was made for when that is narrower than who may join (the RCGP framework is made for GPs,
+   * open to practice teams): a person in another role is told "made for GPs; open to you".
+   */
+  madeFor?: Role[];
+  /** True only when it is free for everyone it is open to: the only case a reason may say "free". */
+  free?: boolean;
   /**
    * Where it is open: 'uk', a nation ('england', 'wales', 'scotland', 'northern-ireland') or an English
    * region ('england:london'). See src/content/places.ts.

@@ -3,7 +3,7 @@ import { teamNudgeSchema } from './team-nudge-schema';
 import type { Nudge, TeamNudge } from './types';
 
 /** Every behaviour needs at least this many team nudges, so a team does not see the same one within weeks. */
-export const MIN_TEAM_NUDGES_PER_BEHAVIOUR = 2;
+export const MIN_TEAM_NUDGES_PER_BEHAVIOUR = 4;
 
 function duplicates(ids: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -15,7 +15,7 @@ function duplicates(ids: readonly string[]): string[] {
 /**
  * Validates team-nudges.json: schema, known behaviours, ids starting with "team-<behaviour>-",
  * unique nudge ids, poll ids unique across team AND personal nudges, unique option ids, and at
- * least two team nudges per behaviour. Pushes one message per problem (file, entry, field).
+ * least four team nudges per behaviour. Pushes one message per problem (file, entry, field).
  */
 export function checkTeamNudges(
   source: ContentFile,

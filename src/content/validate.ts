@@ -4,6 +4,16 @@ import { COURSE_PLACE_IDS } from './places';
 import { parseEntries, type ContentFile } from './parse-entries';
 import { behaviourSchema, courseSchema, nudgeSchema, roleSchema, signpostingSchema, waySchema } from './schema';
 import { checkTeamNudges } from './validate-team-nudges';
+import { nationTermSchema, type NationTerm } from './nation-terms';
+import { runsHighToLow } from './poll-scale';
+import { PROFESSION_IDS } from './professions';
+import {
+  checkCourseForNations,
+  checkNudgeForNations,
+  checkSignpostingForNations,
+  checkTeamNudgeForNations,
+  checkWayForNations,
+} from './validate-nations';
 import {
   BEHAVIOUR_IDS,
   DEVELOPMENT_WAYS,
@@ -12,7 +22,9 @@ import {
   type Course,
   type DevelopmentWay,
   type Nudge,
+  type Poll,
   type Signposting,
+  type WayInfo,
 } from './types';
 
 /** The data files of one content folder, already JSON-parsed. */
@@ -27,6 +39,8 @@ export interface ContentFiles {
   teamNudges?: ContentFile;
   /** signposting.json, when the folder has one (required when a nudge names a signpost topic). */
   signposting?: ContentFile;
+  /** nation-terms.json: schemes, bodies and laws that exist only in some nations (none checked when absent). */
+  nationTerms?: ContentFile;
 }
 
 /** Ways for which a catalogue entry must say what to do next. */
@@ -153,13 +167,34 @@ function checkRefs(
   });
 }
 
-function checkNudges(files: readonly ContentFile[], behaviourIds: string[], roleIds: string[], p: Problems): Nudge[] {
+/** A poll's wording rules: no "Never" in a this-week question; options run low to high, then "Not sure". */
+export function checkScale(where: string, poll: Poll, p: Problems): void {
+  if (/this week/i.test(poll.question) && poll.options.some((o) => /^never$/i.test(o.label.trim()))) {
+    p.push(`${where} field "poll.options": "Never" does not fit a "this week" question; use "Not this week"`);
+  }
+  if (runsHighToLow(poll.options.map((o) => o.label))) {
+    p.push(
+      `${where} field "poll.options": runs from high to low (${poll.options.map((o) => o.label).join(', ')}); every scale runs low to high`,
+    );
+  }
+}
+
+function checkNudges(
+  files: readonly ContentFile[],
+  behaviourIds: string[],
+  roleIds: string[],
+  corePolls: ReadonlyMap<string, Poll>,
+  terms: readonly NationTerm[],
+  p: Problems,
+): Nudge[] {
   const nudges: { file: string; nudge: Nudge }[] = [];
   for (const source of files) {
     const { entries, problems } = parseEntries(source, 'nudge', nudgeSchema);
     p.push(...problems);
     const fileBehaviour = /^nudges\/(.+)\.json$/.exec(source.file)?.[1];
-    for (const n of entries) {
+    for (const parsed of entries) {
+      const poll = corePolls.get(parsed.behaviour) ?? { id: `${parsed.behaviour}-core`, question: '', options: [] };
+      const n: Nudge = { ...(parsed as Omit<Nudge, 'poll'>), poll };
       const entry = `nudge "${n.id}"`;
       if (!behaviourIds.includes(n.behaviour)) {
         p.push(
@@ -179,39 +214,31 @@ function checkNudges(files: readonly ContentFile[], behaviourIds: string[], role
           `${source.file}: ${entry} field "ways": needs a way that is not a course (${NON_COURSE_WAYS.join(', ')}); the card always offers one`,
         );
       }
-      const words = nudgeWords(n);
-      if (words < MIN_NUDGE_WORDS || words > MAX_NUDGE_WORDS) {
+      // Each nation's text is a card of its own: the same length and plain-words rules apply to it.
+      const texts = [n, ...Object.values(n.inNations ?? {}).map((t) => ({ ...n, ...t }))];
+      const counts = [...new Set(texts.map(nudgeWords))];
+      const words = counts.find((w) => w < MIN_NUDGE_WORDS || w > MAX_NUDGE_WORDS);
+      if (words !== undefined) {
         p.push(
           `${source.file}: ${entry} field "title+why+reflection+action+poll": has ${words} words; keep a nudge to ${MIN_NUDGE_WORDS}-${MAX_NUDGE_WORDS} (about two minutes)`,
         );
       }
       checkAbbreviations(
-        [n.title, n.why, n.reflection, n.action, n.poll.question, ...n.poll.options.map((o) => o.label)].join(' '),
+        texts
+          .map((t) => [t.title, t.why, t.reflection, t.action, n.poll.question, ...n.poll.options.map((o) => o.label)])
+          .map((parts) => parts.join(' '))
+          .find((t) => unexplainedAbbreviations(t).length > 0) ?? '',
         `${source.file}: ${entry} field "why"`,
         'spell it out in the same nudge',
         p,
       );
-      if (/this week/i.test(n.poll.question) && n.poll.options.some((o) => /^never$/i.test(o.label.trim()))) {
-        p.push(
-          `${source.file}: ${entry} field "poll.options": "Never" does not fit a "this week" question; use "Not this week"`,
-        );
-      }
-      checkUnique(
-        n.poll.options.map((o) => ({ file: source.file, kind: 'nudge', owner: n.id, id: o.id })),
-        'poll.options.id',
-        p,
-      );
-      nudges.push({ file: source.file, nudge: n as Nudge });
+      checkNudgeForNations(source.file, n, terms, p);
+      nudges.push({ file: source.file, nudge: n });
     }
   }
   checkUnique(
     nudges.map(({ file, nudge }) => ({ file, kind: 'nudge', owner: nudge.id, id: nudge.id })),
     'id',
-    p,
-  );
-  checkUnique(
-    nudges.map(({ file, nudge }) => ({ file, kind: 'nudge', owner: nudge.id, id: nudge.poll.id })),
-    'poll.id',
     p,
   );
   const raw = files.flatMap((f) =>
@@ -221,7 +248,13 @@ function checkNudges(files: readonly ContentFile[], behaviourIds: string[], role
   return nudges.map((n) => n.nudge);
 }
 
-function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: string[], p: Problems): Course[] {
+function checkCourses(
+  source: ContentFile,
+  behaviourIds: string[],
+  roleIds: string[],
+  terms: readonly NationTerm[],
+  p: Problems,
+): Course[] {
   const { entries, problems } = parseEntries(source, 'course', courseSchema);
   p.push(...problems);
   for (const c of entries) {
@@ -230,6 +263,24 @@ function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: stri
     checkRefs(source.file, entry, 'roles', c.roles, roleIds, 'role', p);
     checkRefs(source.file, entry, 'ways', c.ways, DEVELOPMENT_WAYS, 'development way', p);
     checkRefs(source.file, entry, 'places', c.places, COURSE_PLACE_IDS, 'place', p);
+    if (c.professions) {
+      checkRefs(source.file, entry, 'professions', c.professions, PROFESSION_IDS, 'profession', p);
+      if (c.roles.length !== 1 || c.roles[0] !== 'clinician') {
+        p.push(
+          `${source.file}: ${entry} field "professions": names professions, so its roles must be "clinician" only (professions are inside "Nurse or other clinician")`,
+        );
+      }
+    }
+    if (c.madeFor) checkRefs(source.file, entry, 'madeFor', c.madeFor, roleIds, 'role', p);
+    if (
+      c.free === true &&
+      (!/^(free|no fee)/i.test(c.cost) || /\b(some|students|otherwise|not stated|only)\b/i.test(c.cost))
+    ) {
+      p.push(
+        `${source.file}: ${entry} field "free": is true but the cost reads "${c.cost}"; say "free" only when it is free for everyone it is open to`,
+      );
+    }
+    checkCourseForNations(source.file, c as Course, terms, p);
     if (c.status !== 'current' && !c.statusNote) {
       p.push(`${source.file}: ${entry} field "statusNote": is missing; a "${c.status}" entry must say why`);
     }
@@ -263,11 +314,13 @@ function checkCourses(source: ContentFile, behaviourIds: string[], roleIds: stri
 function checkSignposting(
   source: ContentFile | undefined,
   nudges: readonly Nudge[],
+  terms: readonly NationTerm[],
   p: Problems,
 ): Signposting[] | undefined {
   const parsed = source ? parseEntries(source, 'signposting', signpostingSchema) : undefined;
   if (parsed) p.push(...parsed.problems);
   const entries = (parsed?.entries ?? []) as Signposting[];
+  for (const e of entries) checkSignpostingForNations('signposting.json', e, terms, p);
   // The signposting line is shown on the card under the nudge: the same plain-words rule applies.
   for (const e of entries) {
     for (const [field, text] of Object.entries(e)) {
@@ -306,9 +359,24 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
   // Resolve against the ids the code knows, so a typo in behaviours.json does not cascade into every nudge.
   const behaviourIds = [...BEHAVIOUR_IDS];
   const roleIds = [...ROLES];
-  const nudges = checkNudges(files.nudges, behaviourIds, roleIds, p);
-  const courses = checkCourses(files.courses, behaviourIds, roleIds, p);
-  const teamNudges = files.teamNudges ? checkTeamNudges(files.teamNudges, behaviourIds, nudges, p) : undefined;
+  const termsParsed = files.nationTerms
+    ? parseEntries(files.nationTerms, 'nation term', nationTermSchema)
+    : { entries: [], problems: [] };
+  p.push(...termsParsed.problems);
+  const terms = termsParsed.entries as NationTerm[];
+  const corePolls = new Map(behaviours.entries.map((b) => [b.id, b.poll as Poll]));
+  for (const b of behaviours.entries) checkScale(`${files.behaviours.file}: behaviour "${b.id}"`, b.poll, p);
+  checkUnique(
+    behaviours.entries.map((b) => ({ file: files.behaviours.file, kind: 'behaviour', owner: b.id, id: b.poll.id })),
+    'poll.id',
+    p,
+  );
+  for (const w of ways.entries) checkWayForNations(files.ways.file, w as WayInfo, terms, p);
+  const nudges = checkNudges(files.nudges, behaviourIds, roleIds, corePolls, terms, p);
+  const courses = checkCourses(files.courses, behaviourIds, roleIds, terms, p);
+  const teamNudges = files.teamNudges
+    ? checkTeamNudges(files.teamNudges, behaviourIds, [...behaviours.entries, ...nudges], p)
+    : undefined;
   for (const n of teamNudges ?? []) {
     checkAbbreviations(
       [n.title, n.why, n.discussion, n.poll.question, ...n.poll.options.map((o) => o.label)].join(' '),
@@ -316,8 +384,10 @@ export function validateContent(files: ContentFiles): { content?: Content; probl
       'spell it out in the same nudge',
       p,
     );
+    checkTeamNudgeForNations('team-nudges.json', n, terms, p);
+    checkScale(`team-nudges.json: team nudge "${n.id}"`, n.poll, p);
   }
-  const signposting = checkSignposting(files.signposting, nudges, p);
+  const signposting = checkSignposting(files.signposting, nudges, terms, p);
   if (p.length > 0) return { problems: p };
   const content: Content = {
     behaviours: BEHAVIOUR_IDS.map((id) => behaviours.entries.find((b) => b.id === id)!) as Content['behaviours'],

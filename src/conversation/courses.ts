@@ -2,7 +2,7 @@ import { escapeCardText } from '../cards/escape';
 import { z } from 'zod';
 import { behaviourChoices, courseItem, formatChoices, roleChoices, timeChoices } from '../cards';
 import { findBehaviour } from '../content/catalogue';
-import { CLOSEST_NOTE, suggestCourses, suggestDevelopmentWays } from '../content/suggest-courses';
+import { courseListFor } from '../content/course-list';
 import type { BehaviourId, CourseFormat, TimeBand } from '../content/types';
 import type { Role } from '../domain';
 import { ROLES } from '../domain';
@@ -71,7 +71,7 @@ export function parseCourseFilters(deps: ConversationDeps, data: unknown): Cours
 }
 
 /**
- * Up to five suggestions for the person from the one ranking (suggest-courses.ts): the behaviour asked
+ * Up to four suggestions for the person from the one ranking (suggest-courses.ts): the behaviour asked
  * for, else their lowest recent self-ratings, then their focus behaviours; only what they can join in
  * their nation or region; the filters and their time honoured (else the closest, said so); each with why.
  */
@@ -88,32 +88,21 @@ export async function suggestCoursesFor(
   const lowRated = filters.behaviour
     ? []
     : lowestRated(await deps.engine.readRecentRatings(deps.store, userId, eightWeeksAgo));
-  const courses = suggestCourses(deps.content, {
+  // Courses and, always, the other ways to grow; a themed list holds only entries on its theme.
+  const { courses, ways, note } = courseListFor(deps.content, {
     role,
     place: user.prefs.place,
+    profession: role === user.prefs.role ? user.prefs.profession : undefined,
     time: user.prefs.learningTime,
     behaviour: filters.behaviour,
     focus: user.prefs.focus as BehaviourId[],
     lowRated,
     format: filters.format,
     timeBand: filters.timeBand,
-    limit: 5,
+    limit: 4, // courses first, with room kept for up to 2 other ways to grow: fits a phone screen
   });
-  const ways =
-    courses.length < 5
-      ? suggestDevelopmentWays(deps.content, {
-          role,
-          place: user.prefs.place,
-          time: user.prefs.learningTime,
-          behaviour: filters.behaviour,
-          excludeIds: courses.map((s) => s.course.id),
-        })
-      : [];
   const items = withTrackedLinks(
-    [
-      ...courses.map((s) => courseItem(s.course, s.why)),
-      ...ways.slice(0, 5 - courses.length).map((w) => courseItem(w.course, w.why)),
-    ],
+    [...courses.map((s) => courseItem(s.course, s.why)), ...ways.map((w) => courseItem(w.course, w.why))],
     courseLinks(deps, user.tenantId, user.userId),
   );
   const behaviour = filters.behaviour ? deps.content.behaviours.find((b) => b.id === filters.behaviour) : undefined;
@@ -129,7 +118,7 @@ export async function suggestCoursesFor(
       formatChoices: formatChoices(),
       timeChoices: timeChoices(),
       results: items,
-      note: courses.length > 0 && !courses[0]!.exact ? CLOSEST_NOTE : '',
+      note,
       heading: behaviour ? `Ways to grow: ${behaviourHeading(behaviour.title, askedAs)}` : 'Suggested for you',
     }),
   };

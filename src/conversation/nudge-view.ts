@@ -1,9 +1,10 @@
 import { courseItem, nudgeCardData } from '../cards';
 import type { CourseItem, NudgeCardData } from '../cards/types';
 import type { Nudge, TimeBand } from '../content/types';
-import { CLOSEST_NOTE, NO_COURSE_NOTE, suggestCourses, wayForNudge } from '../content/suggest-courses';
+import { CLOSEST_NOTE, noCourseNote, suggestCourses, wayForNudge } from '../content/suggest-courses';
 import type { DevelopWayItem } from '../cards/types';
 import { signpostFor } from '../content/signposting';
+import { nudgeTextFor } from '../content/nation-text';
 import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
@@ -22,13 +23,21 @@ export function findNudge(deps: Pick<ConversationDeps, 'content'>, nudgeId: stri
 export interface CardPerson {
   role: Role;
   place?: string;
+  /** Their profession within 'Nurse or other clinician', when they said (src/content/professions.ts). */
+  profession?: string;
   time?: TimeBand;
 }
 
 /** The person's card-relevant preferences. */
-export const cardPersonOf = (prefs: { role: Role; place?: string; learningTime?: TimeBand }): CardPerson => ({
+export const cardPersonOf = (prefs: {
+  role: Role;
+  place?: string;
+  profession?: string;
+  learningTime?: TimeBand;
+}): CardPerson => ({
   role: prefs.role,
   place: prefs.place,
+  profession: prefs.profession,
   time: prefs.learningTime,
 });
 
@@ -48,17 +57,20 @@ export function nudgeViewFor(
   const behaviour = deps.content.behaviours.find((b) => b.id === nudge.behaviour);
   if (!behaviour)
     throw new ConversationError('not_found', 'That nudge is no longer available. Type "nudge" for a new one.');
-  const suggestions = suggestCourses(deps.content, {
+  const asked = {
     role: who.role,
     place: who.place,
+    profession: who.profession,
     time: who.time,
     behaviour: nudge.behaviour,
     ways: nudge.ways,
     limit: 3,
     rotateBy: nudge.id,
-  });
+  };
+  const suggestions = suggestCourses(deps.content, asked);
   const items = suggestions.map((s) => courseItem(s.course, s.why));
-  const coursesNote = suggestions.length === 0 ? NO_COURSE_NOTE : !suggestions[0]!.exact ? CLOSEST_NOTE : '';
+  const coursesNote =
+    suggestions.length === 0 ? noCourseNote(deps.content, asked) : !suggestions[0]!.exact ? CLOSEST_NOTE : '';
   const way = wayForNudge(
     deps.content,
     nudge,
@@ -73,7 +85,8 @@ export function nudgeViewFor(
     provider: way.course ? `${way.course.title} (${way.course.provider})` : '',
     linkTitle: way.course ? 'Learn more' : '',
   };
-  return nudgeCardData(nudge, behaviour, withTrackedLinks(items, links), deliveryId, {
+  // The text where the person works: a law or scheme that differs in their nation has its own wording.
+  return nudgeCardData(nudgeTextFor(nudge, who.place), behaviour, withTrackedLinks(items, links), deliveryId, {
     coursesNote,
     developWay,
     signpost: signpostFor(deps.content, nudge, who.place),

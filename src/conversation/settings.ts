@@ -1,6 +1,7 @@
 import { recordRolloutState } from './rollout-person';
 import { isValidTimeZone } from '../config';
 import { isPlaceId, placeInfo } from '../content/places';
+import { isProfessionId } from '../content/professions';
 import type { Versioned } from '../store/port';
 import type { Frequency, Preferences, Role, UserRecord, Weekday } from '../domain';
 import { ROLES, WEEKDAYS } from '../domain';
@@ -75,6 +76,13 @@ export function validatePreferences(
     else if (isPlaceId(placeRaw)) place = placeRaw;
     else errors.push('Where you work: choose a nation or region from the list, or "Not set".');
   }
+  const professionRaw = field(input, 'profession');
+  let profession = current.profession;
+  if (professionRaw !== undefined) {
+    if (professionRaw === 'not-set' || professionRaw === '') profession = undefined;
+    else if (isProfessionId(professionRaw)) profession = professionRaw;
+    else errors.push('Profession: choose from the list, or "Not set".');
+  }
   const timeRaw = field(input, 'learningTime');
   let learningTime = current.learningTime;
   if (timeRaw !== undefined) {
@@ -94,6 +102,8 @@ export function validatePreferences(
     focus,
   };
   if (place !== undefined) prefs.place = place;
+  // A profession only narrows offers inside 'Nurse or other clinician'; another role keeps none.
+  if (profession !== undefined && role === 'clinician') prefs.profession = profession;
   if (learningTime !== undefined) prefs.learningTime = learningTime;
   // Not on the form: the locale follows the Teams client and only shapes how dates are written.
   if (current.locale !== undefined) prefs.locale = current.locale;

@@ -10,6 +10,8 @@ export interface Preferences {
   focus: string[]; // behaviour ids
   /** Where the person works: a nation or an English region id (src/content/places.ts); absent = not set (England-wide offers only). */
   place?: string;
+  /** For 'Nurse or other clinician': their profession (src/content/professions.ts), so offers for one profession reach only it; absent = not said. */
+  profession?: string;
   /** The most time the person has for a course: 'short' (hours), 'medium' (weeks), 'long' (months); absent = not set. */
   learningTime?: 'short' | 'medium' | 'long';
   /**

@@ -39,11 +39,11 @@ describe('broken content is refused with a message naming file, entry id and fie
     ],
     [
       'nudge-too-long',
-      'nudges/compassion.json: nudge "compassion-04" field "title+why+reflection+action+poll": has 132 words; keep a nudge to 80-120 (about two minutes)',
+      'nudges/compassion.json: nudge "compassion-04" field "title+why+reflection+action+poll": has 131 words; keep a nudge to 80-120 (about two minutes)',
     ],
     [
       'never-this-week',
-      'nudges/compassion.json: nudge "compassion-01" field "poll.options": "Never" does not fit a "this week" question; use "Not this week"',
+      'behaviours.json: behaviour "compassion" field "poll.options": "Never" does not fit a "this week" question; use "Not this week"',
     ],
     ['course-missing-places', 'courses.json: course "leep" field "places": is missing'],
     [
@@ -66,6 +66,34 @@ describe('broken content is refused with a message naming file, entry id and fie
     [
       'unexplained-in-team-nudge',
       'team-nudges.json: team nudge "team-context-01" field "why": uses PCN without saying what it means; spell it out in the same nudge',
+    ],
+    [
+      'why-only-attribution',
+      'nudges/vision.json: nudge "vision-12" field "why": the sentence the card shows is a framework label ("one of the nine"), not a reason; say what the habit changes in a practice this week and leave the framework to the source line',
+    ],
+    [
+      'england-only-scheme',
+      'nudges/equality.json: nudge "equality-13" field "why": names "People Promise", which applies only in England, in text shown in Wales, Scotland and Northern Ireland; give Wales its own text in "inNations.wales"',
+    ],
+    [
+      'gb-law-in-ni',
+      'nudges/equality.json: nudge "equality-08" field "why": names "Equality Act 2010", which applies only in England, Wales and Scotland, in text shown first in Northern Ireland; give Northern Ireland its own text in "inNations.northern-ireland"',
+    ],
+    [
+      'england-body-next-step',
+      'courses.json: course "ihi-open-school" field "nextStep": names "integrated care board", which applies only in England, in text shown in Wales, Scotland and Northern Ireland; give Wales its own "nextStepIn.wales" or reword it',
+    ],
+    [
+      'scale-high-to-low',
+      'behaviours.json: behaviour "values" field "poll.options": runs from high to low (Very well, Fairly well, A little, Hardly at all, Not sure); every scale runs low to high',
+    ],
+    [
+      'false-free',
+      'courses.json: course "leep" field "free": is true but the cost reads "Free at St George’s; otherwise not stated"; say "free" only when it is free for everyone it is open to',
+    ],
+    [
+      'profession-unknown',
+      'courses.json: course "qnis-leadership" field "professions[0]": unknown profession "midwife"; expected one of nurse, nursing-associate, healthcare-assistant, pharmacist, paramedic, physician-associate, allied-health-professional, other-clinician',
     ],
   ])('%s: reports exactly the one defect', (name, message) => {
     expect(checkContent(fixture(name))).toEqual({ ok: false, problems: [message] });
@@ -107,17 +135,16 @@ describe('content problems found together', () => {
     const dir = copyOfData();
     const file = join(dir, 'nudges', 'vision.json');
     const nudges = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
-    const first = nudges[0] as { title: string; reflection: string; action: string; poll: { options: unknown[] } };
+    const first = nudges[0] as { title: string; reflection: string; action: string };
     first.title = 'x'.repeat(61);
     first.reflection = 'I should share the vision.';
     first.action = 'Share the vision.';
-    first.poll.options = first.poll.options.slice(0, 2);
     writeFileSync(file, JSON.stringify(nudges));
+
     expect(checkContent(dir).problems).toEqual([
       'nudges/vision.json: nudge "vision-01" field "title": is 61 characters, limit 60',
       'nudges/vision.json: nudge "vision-01" field "reflection": must be a self-question ending in "?"',
       'nudges/vision.json: nudge "vision-01" field "action": must be an if-then plan: "If ..., then I will ..."',
-      'nudges/vision.json: nudge "vision-01" field "poll.options": needs 3 to 5 options, has 2',
     ]);
   });
 });

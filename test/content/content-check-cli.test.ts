@@ -14,7 +14,7 @@ describe('npm run content:check', () => {
   it('exits 0 and summarises the shipped content', () => {
     const r = runCheck();
     expect(r.stdout.trim()).toMatch(
-      /^Content OK: 7 behaviours, \d+ nudges \(GP \d+, nurse or other clinician \d+, practice manager \d+, clerical or reception \d+, other \d+\), 81 courses \(76 offerable, \d+ can be suggested\)$/,
+      /^Content OK: 7 behaviours, \d+ nudges \(GP \d+, nurse or other clinician \d+, practice manager \d+, clerical or reception \d+, other \d+\), 82 courses \(77 offerable, \d+ can be suggested\)$/,
     );
     expect(r.status).toBe(0);
   });

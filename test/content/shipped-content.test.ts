@@ -114,9 +114,10 @@ describe('shipped content', () => {
     }
   });
 
-  it('gives every poll 3 to 5 options and an id unique across all nudges', () => {
-    const pollIds = content.nudges.map((n) => n.poll.id);
+  it("gives every nudge its behaviour's core poll (3 to 5 options), one poll id per behaviour", () => {
+    const pollIds = content.behaviours.map((b) => b.poll.id);
     expect(new Set(pollIds).size).toBe(pollIds.length);
+    for (const n of content.nudges) expect(n.poll.id).toBe(`${n.behaviour}-core`);
     for (const n of content.nudges) {
       expect(n.poll.options.length).toBeGreaterThanOrEqual(3);
       expect(n.poll.options.length).toBeLessThanOrEqual(5);

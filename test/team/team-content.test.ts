@@ -9,9 +9,9 @@ import { walkCard } from '../cards/parse-card';
 const content = loadContent();
 
 describe('team nudges content', () => {
-  it('ships at least two team nudges per behaviour, each with a discussion question and a 3-5 option poll', () => {
+  it('ships at least four team nudges per behaviour (28: a team sees no repeat for over half a year), each with a discussion question and a 3-5 option poll', () => {
     const teamNudges = content.teamNudges ?? [];
-    for (const b of BEHAVIOUR_IDS) expect(teamNudges.filter((n) => n.behaviour === b).length).toBeGreaterThanOrEqual(2);
+    for (const b of BEHAVIOUR_IDS) expect(teamNudges.filter((n) => n.behaviour === b).length).toBeGreaterThanOrEqual(4);
     for (const n of teamNudges) {
       expect(n.discussion.endsWith('?')).toBe(true);
       expect(n.poll.options.length).toBeGreaterThanOrEqual(3);
@@ -21,7 +21,7 @@ describe('team nudges content', () => {
 
   it('gives every team nudge a source, like personal nudges: label, https link and what the page backs', () => {
     const teamNudges = content.teamNudges ?? [];
-    expect(teamNudges).toHaveLength(14);
+    expect(teamNudges).toHaveLength(28);
     for (const n of teamNudges) {
       expect(n.source.label.length).toBeGreaterThan(5);
       expect(n.source.url).toMatch(/^https:\/\//);
