@@ -14,3 +14,4 @@ export * from './responses';
 export * from './leases';
 export * from './exports';
 export * from './rollout';
+export * from './practices';

@@ -5,6 +5,7 @@ import { hasStarted } from '../conversation/consent';
 import { isConflict } from '../store/errors';
 import type { RolloutMemberRecord, RolloutPersonRecord, UserRecord } from '../domain';
 import type { TeamDeps } from './team-deps';
+import { recordPracticeMembership } from '../practice/membership';
 
 /** One member of a team as Teams' paged-members API lists them; only ids are kept. */
 export interface RosterMember {
@@ -109,6 +110,12 @@ export async function syncTeamRoster(
   for (const r of recorded) {
     if (present.has(r.key)) continue;
     if (await deps.store.rollout.delete(place.tenantId, r.id)) result.left++;
+    await recordPracticeMembership(
+      deps.store,
+      { tenantId: place.tenantId, teamId: place.teamId, key: r.key },
+      'left',
+      deps.now().toISOString(),
+    );
   }
   deps.logger.info({ event: 'team.roster', teamId: place.teamId, ...result }, 'team roster read');
   return result;
@@ -135,6 +142,9 @@ async function meetMember(
   const person = (await deps.store.rollout.get(place.tenantId, rolloutPersonId(key))) as
     RolloutPersonRecord | undefined;
   if (person?.state === 'declined') return 'declined';
+  // Practice membership keeps the person id, so it is not recorded for someone who said no or erased their data.
+  const rosterChange = { tenantId: place.tenantId, teamId: place.teamId, key, userId: m.aadObjectId };
+  await recordPracticeMembership(deps.store, rosterChange, 'joined', nowIso);
   const existing = await deps.store.users.get(m.aadObjectId, m.aadObjectId);
   let outcome: 'invited' | 'known' = 'known';
   let state: RolloutPersonRecord['state'] = 'invited';
