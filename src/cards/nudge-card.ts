@@ -22,7 +22,8 @@ export const UNTOUCHED_NUDGE_STATE: NudgeCardState = {
   canSnooze: true,
   canSkip: true,
   notice: '',
-  groupName: 'your organisation',
+  groupName: 'your practice',
+  groupNote: '',
 };
 
 /** Splits a text after its first sentence: ['First one.', 'The rest.'] (the rest may be empty). */
@@ -83,6 +84,8 @@ export interface NudgeActions {
   canSnooze: boolean;
   canSkip: boolean;
   groupName: string;
+  /** Why no group results are shown (the person is in no practice team); empty otherwise. */
+  groupNote?: string;
   notice?: string;
 }
 
@@ -118,5 +121,6 @@ export function withNudgeState(card: NudgeCardData, poll: Poll, actions: NudgeAc
     canSkip: actions.canSkip,
     notice: actions.notice ?? '',
     groupName: actions.groupName,
+    groupNote: actions.groupNote ?? '',
   };
 }

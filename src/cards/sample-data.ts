@@ -63,7 +63,8 @@ export function sampleActedNudge(content: Content, nudge: Nudge, who: Role | Sam
     scheduleText: 'Snoozed until Tuesday 1 December 2026, 09:00 (Europe/London).',
     canSnooze: false,
     canSkip: true,
-    groupName: 'your organisation',
+    groupName: 'Riverside Surgery',
+    groupNote: '',
   });
 }
 

@@ -105,6 +105,8 @@ export interface NudgeCardState {
   notice: string;
   /** e.g. 'your organisation' */
   groupName: string;
+  /** Said instead of the results when the person is in no group (no practice team): why they see none. */
+  groupNote: string;
 }
 
 export interface NudgeCardData extends NudgeIds, NudgeCardState {

@@ -10,6 +10,7 @@ import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { requireUser } from './users';
 import { courseLinks, withTrackedLinks } from './nudge-view';
+import { countingGroupsOf } from '../practice/practice-groups';
 
 const coursesInput = z.object({
   behaviour: z.string().max(60).optional(),
@@ -111,7 +112,7 @@ export async function suggestCoursesFor(
       ...courses.map((s) => courseItem(s.course, s.why)),
       ...ways.slice(0, 5 - courses.length).map((w) => courseItem(w.course, w.why)),
     ],
-    courseLinks(deps, user.tenantId),
+    courseLinks(deps, user.tenantId, (await countingGroupsOf(deps.store, user.tenantId, user.userId))[0]?.practiceId),
   );
   const behaviour = filters.behaviour ? deps.content.behaviours.find((b) => b.id === filters.behaviour) : undefined;
   return {

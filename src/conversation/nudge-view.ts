@@ -7,7 +7,7 @@ import { signpostFor } from '../content/signposting';
 import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
-import { trackedCourseUrl, type CourseLinkBase } from './course-opens';
+import { linkScope, trackedCourseUrl, type CourseLinkBase } from './course-opens';
 import { signCourseLink } from './course-links';
 
 /** The nudge a delivery refers to; a not_found error when the content no longer has it. */
@@ -81,12 +81,17 @@ export function nudgeViewFor(
 }
 
 /** The course-link base for an organisation: the bot's public address, the tenant, and the links' signatures. */
-export const courseLinks = (deps: Pick<ConversationDeps, 'config'>, tenantId: string): CourseLinkBase => {
+export const courseLinks = (
+  deps: Pick<ConversationDeps, 'config'>,
+  tenantId: string,
+  practiceId?: string,
+): CourseLinkBase => {
   const key = deps.config.linkSigningKey;
+  const scope = linkScope(tenantId, practiceId);
   return {
     baseUrl: deps.config.publicBaseUrl,
-    tenantId,
-    ...(key ? { sign: (courseId: string) => signCourseLink(key, courseId, tenantId) } : {}),
+    tenantId: scope,
+    ...(key ? { sign: (courseId: string) => signCourseLink(key, courseId, scope) } : {}),
   };
 };
 
