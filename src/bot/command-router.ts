@@ -19,6 +19,7 @@ export const COMMAND_NAMES = [
   'delete my data',
   'insights',
   'status',
+  'practice',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

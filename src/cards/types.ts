@@ -268,6 +268,28 @@ export interface TeamNudgeCardData {
 export interface TeamIntroCardData {
   dayText: string;
   timeText: string;
+  /** Ask whether the team is a practice's (shown when it is in none yet). */
+  showSetup: boolean;
+  placeChoices: Choice[];
+}
+
+/** A practice's settings: for its leads a form (name, place, ODS code, default slot, leads), else a summary. */
+export interface PracticeSettingsCardData {
+  practiceId: string;
+  practiceName: string;
+  /** Counts only: teams, members, leads. */
+  summaryText: string;
+  canChange: boolean;
+  place: string;
+  odsCode: string;
+  day: string;
+  time: string;
+  timeZone: string;
+  /** The leads' Entra object ids, comma-separated: Teams' people picker shows their names, the bot never stores one. */
+  leadIds: string;
+  placeChoices: Choice[];
+  dayChoices: Choice[];
+  timeZoneChoices: Choice[];
 }
 
 export interface TeamSettingsCardData {
@@ -322,6 +344,7 @@ export interface CardDataMap {
   'team-nudge': TeamNudgeCardData;
   'team-intro': TeamIntroCardData;
   'team-settings': TeamSettingsCardData;
+  'practice-settings': PracticeSettingsCardData;
   insights: InsightsCardData;
   invite: InviteCardData;
 }
@@ -342,6 +365,7 @@ export const CARD_NAMES: readonly CardName[] = [
   'team-nudge',
   'team-intro',
   'team-settings',
+  'practice-settings',
   'insights',
   'invite',
 ];

@@ -21,6 +21,9 @@ export const VERBS = {
   consentDecline: 'consent.decline',
   teamPollAnswer: 'team.poll.answer',
   teamSettingsSave: 'team.settings.save',
+  teamPracticeSetup: 'team.practice.setup',
+  teamPracticeJoin: 'team.practice.join',
+  teamPracticeSave: 'team.practice.save',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

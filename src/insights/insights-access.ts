@@ -34,7 +34,7 @@ const NOT_A_MEMBER = 'Insights in this channel are for the members of this team.
 const ONLY_LEADS =
   "Practice insights are for your practice's leads. Ask one of them, or type \"insights\" in one of your team's channels to see that team's own poll figures.";
 const NO_PRACTICE =
-  "Group figures are counted per practice, and you are not in a team that has been set up as a practice's, so there are none to show you. Your own nudges, answers and reflections work as usual: type \"history\" to see them.";
+  'Group figures are counted per practice, and you are not in a team that has been set up as a practice\'s, so there are none to show you. Your own nudges, answers and reflections work as usual: type "history" to see them.';
 
 /** In a team channel: a lead of the team's practice sees the practice; its members see the team. */
 async function decideInTeam(deps: ConversationDeps, who: TeamActor, teamId: string): Promise<InsightsDecision> {

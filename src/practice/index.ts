@@ -9,3 +9,4 @@ export * from './membership';
 export * from './leads';
 export * from './practice-setup';
 export * from './practice-groups';
+export * from './practice-defaults';

@@ -3,9 +3,11 @@ import { memberKey } from '../conversation/member-key';
 import { rolloutPersonId } from '../conversation/rollout-person';
 import { hasStarted } from '../conversation/consent';
 import { isConflict } from '../store/errors';
-import type { RolloutMemberRecord, RolloutPersonRecord, UserRecord } from '../domain';
+import type { PracticeDoc, RolloutMemberRecord, RolloutPersonRecord, UserRecord } from '../domain';
 import type { TeamDeps } from './team-deps';
 import { recordPracticeMembership } from '../practice/membership';
+import { withPracticeDefaults } from '../practice/practice-defaults';
+import { practiceOfTeam } from '../practice/practice-records';
 
 /** One member of a team as Teams' paged-members API lists them; only ids are kept. */
 export interface RosterMember {
@@ -87,6 +89,8 @@ export async function syncTeamRoster(
   readPage: ReadRosterPage,
 ): Promise<RosterSyncResult> {
   const roster = (await readWholeRoster(readPage)).filter((m) => isInvitable(m, place.botId));
+  // New members start with the team's practice's defaults (nation or region, weekly slot).
+  const practice = await practiceOfTeam(deps.store, place.tenantId, place.teamId);
   const result: RosterSyncResult = { members: roster.length, invited: 0, known: 0, declined: 0, left: 0 };
   const present = new Set<string>();
   const queue = [...roster];
@@ -94,7 +98,7 @@ export async function syncTeamRoster(
     for (let m = queue.shift(); m; m = queue.shift()) {
       const key = memberKey(place.tenantId, m.aadObjectId);
       present.add(key);
-      const outcome = await meetMember(deps, place, m, key);
+      const outcome = await meetMember(deps, place, m, key, practice);
       result[outcome]++;
     }
   };
@@ -126,6 +130,7 @@ async function meetMember(
   place: RosterPlace,
   m: RosterMember & { aadObjectId: string },
   key: string,
+  practice: PracticeDoc | undefined,
 ): Promise<'invited' | 'known' | 'declined'> {
   const nowIso = deps.now().toISOString();
   const ttl = deps.config.retentionDays * 86400;
@@ -150,7 +155,7 @@ async function meetMember(
   let state: RolloutPersonRecord['state'] = 'invited';
   if (existing) state = hasStarted(existing) ? 'started' : 'invited';
   else {
-    const created = await createIfAbsent(() => deps.store.users.create(invitee(deps, place, m, nowIso)));
+    const created = await createIfAbsent(() => deps.store.users.create(invitee(deps, place, m, nowIso, practice)));
     if (created) outcome = 'invited';
   }
   if (!person) {
@@ -174,6 +179,7 @@ function invitee(
   place: RosterPlace,
   m: RosterMember & { aadObjectId: string },
   nowIso: string,
+  practice: PracticeDoc | undefined,
 ): UserRecord {
   return {
     id: m.aadObjectId,
@@ -189,7 +195,7 @@ function invitee(
       userTeamsId: m.teamsUserId,
       conversationType: 'personal',
     },
-    prefs: defaultPreferences(deps, undefined, m.aadObjectId),
+    prefs: withPracticeDefaults(defaultPreferences(deps, undefined, m.aadObjectId), practice),
     onboarded: false,
     status: 'active',
     history: { seen: [], notUseful: [], sentCount: 0 },
