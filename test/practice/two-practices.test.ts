@@ -157,7 +157,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('two practices in one tenant (%
   it('counts a person in both practices once in each, and shows them their first practice by name', async () => {
     const store = h.app.store;
     const pollId = nudges.get(BOTH.aadObjectId)!.pollId;
-    const [a] = await practicesLedBy(store, LEAD_A.tenantId, LEAD_A.userId ?? LEAD_A.aadObjectId);
+    const [a] = await practicesLedBy(store, LEAD_A.tenantId, LEAD_A.aadObjectId);
     const [b] = await practicesLedBy(store, LEAD_B.tenantId, LEAD_B.aadObjectId);
     const countA = (await store.aggregates.get(
       practiceGroupId(a!.practiceId),
