@@ -94,3 +94,39 @@ export async function changeLeads(
   for (const id of current.filter((c) => !next.includes(c))) await removeLeadRecord(deps, who.tenantId, practiceId, id);
   return leadsOf(deps.store, who.tenantId, practiceId);
 }
+
+/**
+ * The operator's support override (`nudges practice add-lead`): makes a member of the practice a lead,
+ * for a practice whose leads have all left. The same rule as the card: members only.
+ */
+export async function addLeadAsOperator(
+  deps: PracticeDeps,
+  tenantId: string,
+  practiceId: string,
+  userId: string,
+): Promise<string[]> {
+  const practice = await readPractice(deps.store, tenantId, practiceId);
+  if (!practice) throw new PracticeError('not_found', `No practice ${practiceId} in tenant ${tenantId}.`);
+  if (!(await isPracticeMember(deps.store, tenantId, practiceId, userId))) {
+    throw new PracticeError('invalid_input', 'That person is not in a team of this practice: leads must be members.');
+  }
+  await addLeadRecord(deps, tenantId, practiceId, userId);
+  return leadsOf(deps.store, tenantId, practiceId);
+}
+
+/** The operator's `nudges practice remove-lead`: removes a lead, never the last one. */
+export async function removeLeadAsOperator(
+  deps: PracticeDeps,
+  tenantId: string,
+  practiceId: string,
+  userId: string,
+): Promise<string[]> {
+  const practice = await readPractice(deps.store, tenantId, practiceId);
+  if (!practice) throw new PracticeError('not_found', `No practice ${practiceId} in tenant ${tenantId}.`);
+  const leads = await leadsOf(deps.store, tenantId, practiceId);
+  if (!leads.includes(userId)) throw new PracticeError('not_found', 'That person is not a lead of this practice.');
+  if (leads.length === 1)
+    throw new PracticeError('invalid_input', 'A practice needs at least one lead: add another first.');
+  await removeLeadRecord(deps, tenantId, practiceId, userId);
+  return leadsOf(deps.store, tenantId, practiceId);
+}
