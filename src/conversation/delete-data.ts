@@ -1,4 +1,5 @@
 import { recordRolloutState } from './rollout-person';
+import { forgetPracticePerson } from '../practice/forget-person';
 import type { ConversationDeps, Reply } from './deps';
 
 /** Asks the person to confirm before anything is deleted. */
@@ -16,6 +17,8 @@ export async function deletePersonalData(deps: ConversationDeps, userId: string)
   // The one thing kept: a tombstone (hash of tenant and Entra id) so a team roster read never invites them again.
   const user = await deps.store.users.get(userId, userId);
   if (user) await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'declined');
+  // Their practice memberships and lead records (person ids) go too.
+  if (user) deleted += await forgetPracticePerson(deps.store, user.tenantId, userId);
   deleted += await deps.store.responses.deletePartition(userId);
   deleted += await deps.store.deliveries.deletePartition(userId);
   deleted += await deps.store.exports.deletePartition(userId);

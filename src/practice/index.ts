@@ -10,3 +10,4 @@ export * from './leads';
 export * from './practice-setup';
 export * from './practice-groups';
 export * from './practice-defaults';
+export * from './forget-person';

@@ -109,18 +109,3 @@ export async function isPracticeMember(
   const practices = await practicesOf(store, tenantId, userId);
   return practices.some((p) => p.practiceId === practiceId);
 }
-
-/** Removes a person's memberships (their data is being deleted; a later roster read records them again). */
-export async function forgetPracticeMemberships(store: Store, tenantId: string, userId: string): Promise<number> {
-  const rows = await store.practices.query({
-    partitionKey: tenantId,
-    where: [
-      { field: 'tenantId', op: '=', value: tenantId },
-      { field: 'kind', op: '=', value: 'member' },
-      { field: 'userId', op: '=', value: userId },
-    ],
-  });
-  let n = 0;
-  for (const r of rows) if (await store.practices.delete(tenantId, r.id)) n++;
-  return n;
-}
