@@ -55,7 +55,8 @@ export interface PracticeMemberRecord {
   tenantId: string; // partition key
   teamId: string;
   key: string;
-  userId: string;
+  /** Absent for someone who said no or erased their data: counted as a member for roll-out only. */
+  userId?: string;
   updatedAt: string;
 }
 

@@ -2,8 +2,8 @@ import type { Store } from '../store/port';
 import type { PracticeLeadRecord, PracticeMemberRecord } from '../domain';
 
 /**
- * Removes what the practice records keep about a person whose data is being deleted: their roster
- * memberships and their lead records (a practice left with no lead gets one back through another lead
+ * Removes what the practice records keep about a person whose data is being deleted: the person id
+ * on their roster memberships (kept by hashed key only, as for someone who said no) and their lead records (a practice left with no lead gets one back through another lead
  * or `nudges practice add-lead`). A later roster read records them again only if they are still in the
  * team and have not said no (the roll-out's tombstone stops it). Returns how many records went.
  */
@@ -18,7 +18,15 @@ export async function forgetPracticePerson(store: Store, tenantId: string, userI
         { field: 'userId', op: '=', value: userId },
       ],
     })) as (PracticeMemberRecord | PracticeLeadRecord)[];
-    for (const r of rows) if (await store.practices.delete(tenantId, r.id)) n++;
+    for (const r of rows) {
+      if (r.kind === 'member') {
+        // Still in the roster: kept by hashed key only, as the roster read keeps someone who said no.
+        const { userId: _gone, ...keyOnly } = r as PracticeMemberRecord & { etag?: string };
+        delete (keyOnly as { etag?: string }).etag;
+        await store.practices.upsert(keyOnly);
+        n++;
+      } else if (await store.practices.delete(tenantId, r.id)) n++;
+    }
   }
   return n;
 }

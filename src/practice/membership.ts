@@ -15,7 +15,10 @@ export interface RosterChange {
   teamId: string;
   /** The roll-out's hashed member key (src/conversation/member-key.ts). */
   key: string;
-  /** The person's id (user record id); needed only when they join. */
+  /**
+   * The person's id (user record id), when they join. Absent for someone who said no or erased
+   * their data: they are recorded by hashed key only (a member for roll-out counts, in no group).
+   */
   userId?: string;
 }
 
@@ -35,20 +38,22 @@ export async function recordPracticeMembership(
     await store.practices.delete(change.tenantId, id);
     return;
   }
-  if (!change.userId) return;
   const record: PracticeMemberRecord = {
     id,
     kind: 'member',
     tenantId: change.tenantId,
     teamId: change.teamId,
     key: change.key,
-    userId: change.userId,
+    ...(change.userId ? { userId: change.userId } : {}),
     updatedAt: nowIso,
   };
   try {
     await store.practices.create(record);
   } catch (e) {
     if (!isConflict(e)) throw e;
+    // Someone who said no and is recorded again (or the other way round): the record follows.
+    const existing = (await store.practices.get(change.tenantId, id)) as PracticeMemberRecord | undefined;
+    if (existing && existing.userId !== change.userId) await store.practices.upsert(record);
   }
 }
 
@@ -94,7 +99,7 @@ export async function membersOfPractice(store: Store, tenantId: string, practice
         { field: 'teamId', op: '=', value: teamId },
       ],
     })) as PracticeMemberRecord[];
-    for (const r of rows) people.add(r.userId);
+    for (const r of rows) if (r.userId) people.add(r.userId);
   }
   return [...people].sort();
 }

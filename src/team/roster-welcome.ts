@@ -146,10 +146,17 @@ async function meetMember(
   await createIfAbsent(() => deps.store.rollout.create(membership));
   const person = (await deps.store.rollout.get(place.tenantId, rolloutPersonId(key))) as
     RolloutPersonRecord | undefined;
-  if (person?.state === 'declined') return 'declined';
-  // Practice membership keeps the person id, so it is not recorded for someone who said no or erased their data.
-  const rosterChange = { tenantId: place.tenantId, teamId: place.teamId, key, userId: m.aadObjectId };
+  // Practice membership keeps the person id, except for someone who said no or erased their data
+  // (kept by hashed key only: a member for the practice's roll-out counts, in no group).
+  const declined = person?.state === 'declined';
+  const rosterChange = {
+    tenantId: place.tenantId,
+    teamId: place.teamId,
+    key,
+    userId: declined ? undefined : m.aadObjectId,
+  };
   await recordPracticeMembership(deps.store, rosterChange, 'joined', nowIso);
+  if (declined) return 'declined';
   const existing = await deps.store.users.get(m.aadObjectId, m.aadObjectId);
   let outcome: 'invited' | 'known' = 'known';
   let state: RolloutPersonRecord['state'] = 'invited';

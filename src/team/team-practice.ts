@@ -22,6 +22,8 @@ import { requireTeam } from './team-records';
 import { assertActsInTeam } from './team-access';
 import type { TeamActor, TeamDeps } from './team-deps';
 import { teamIntroReply } from './team-intro';
+import { readPracticeRolloutCounts } from './practice-rollout';
+import { rolloutLine, shownRollout } from './rollout-status';
 
 const asRecord = (data: unknown): Record<string, unknown> =>
   data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
@@ -45,8 +47,18 @@ async function practiceCard(deps: TeamDeps, practice: PracticeDoc, canChange: bo
     leadsOf(deps.store, practice.tenantId, practice.practiceId),
   ]);
   const counts = `${teams.length} ${teams.length === 1 ? 'team' : 'teams'}, ${members.length} ${members.length === 1 ? 'member' : 'members'}, ${leads.length} ${leads.length === 1 ? 'lead' : 'leads'}.`;
+  // The practice's roll-out (its members, each once), shown with the same suppression as a team's.
+  const rollout = canChange
+    ? ` Personal nudges in the practice: ${rolloutLine(
+        shownRollout(
+          await readPracticeRolloutCounts(deps.store, practice.tenantId, practice.practiceId),
+          deps.config.minGroupSize,
+          false,
+        ),
+      )}`
+    : '';
   const who = canChange
-    ? ' You lead this practice: you see its figures (type "insights") and can change these settings.'
+    ? ` You lead this practice: you see its figures (type "insights") and can change these settings.${rollout}`
     : " Its leads see the practice's figures and change its settings.";
   const slot = practice.defaultSlot;
   return {

@@ -19,6 +19,7 @@ import {
 } from '../../src/practice';
 import { updatePractice } from '../../src/practice/practice-records';
 import { syncTeamRoster } from '../../src/team/roster-welcome';
+import { readPracticeRolloutCounts } from '../../src/team/practice-rollout';
 import type { TeamDeps } from '../../src/team/team-deps';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
@@ -186,6 +187,8 @@ describe.each<StoreKind>(STORE_KINDS)('practice records (%s store)', (kind) => {
     expect(await forgetPracticePerson(store, T, 'lead-a')).toBe(2); // a membership and a lead record
     expect(await practicesOf(store, T, 'lead-a')).toEqual([]);
     expect(await leadsOf(store, T, a.practiceId)).toEqual([]);
+    expect(JSON.stringify(await store.practices.query({ partitionKey: T }))).not.toContain('lead-a');
+    expect((await readPracticeRolloutCounts(store, T, a.practiceId)).members).toBe(1); // still in the roster, by key
   });
 
   it("records roster members through the roster read's hook, and drops those who left", async () => {
@@ -208,5 +211,13 @@ describe.each<StoreKind>(STORE_KINDS)('practice records (%s store)', (kind) => {
     expect((await store.users.get('aad-2', 'aad-2'))?.prefs.place).toBe('scotland');
     await syncTeamRoster(teamDeps, place, async () => ({ members: [member(1), member(3)] }));
     expect(await membersOfPractice(store, T, a.practiceId)).toEqual(['aad-1', 'aad-3']);
+    // a second team of the practice with one of the same people: the practice's roll-out counts them once
+    await attachTeamToPractice(deps(), { tenantId: T, userId: 'aad-1', teamId: 'team-r2' }, a.practiceId);
+    await syncTeamRoster(teamDeps, { ...place, teamId: 'team-r2' }, async () => ({ members: [member(3), member(4)] }));
+    expect(await readPracticeRolloutCounts(store, T, a.practiceId)).toMatchObject({
+      members: 3,
+      invited: 3,
+      pending: 3,
+    });
   });
 });
