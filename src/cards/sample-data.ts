@@ -173,6 +173,10 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       time: '09:30',
       timeZone: 'Europe/London',
       leadIds: '00000000-0000-0000-0000-000000000101,00000000-0000-0000-0000-000000000102',
+      leadChoices: [
+        { title: 'Current lead 1', value: '00000000-0000-0000-0000-000000000101' },
+        { title: 'Current lead 2', value: '00000000-0000-0000-0000-000000000102' },
+      ],
       placeChoices: placeChoices(),
       dayChoices: dayChoices(),
       timeZoneChoices: timeZoneChoices('Europe/London'),

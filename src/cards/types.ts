@@ -287,6 +287,11 @@ export interface PracticeSettingsCardData {
   timeZone: string;
   /** The leads' Entra object ids, comma-separated: Teams' people picker shows their names, the bot never stores one. */
   leadIds: string;
+  /**
+   * The current leads as the picker's own choices ("Current lead 1"...: the bot keeps no names), so the
+   * card is valid without Teams' dynamic search; searching adds anyone in the conversation.
+   */
+  leadChoices: Choice[];
   placeChoices: Choice[];
   dayChoices: Choice[];
   timeZoneChoices: Choice[];

@@ -74,6 +74,7 @@ async function practiceCard(deps: TeamDeps, practice: PracticeDoc, canChange: bo
       time: slot?.time ?? '09:00',
       timeZone: slot?.timeZone ?? deps.config.defaultTimeZone,
       leadIds: canChange ? leads.join(',') : '',
+      leadChoices: canChange ? leads.map((value, i) => ({ title: `Current lead ${i + 1}`, value })) : [],
       placeChoices: places(),
       dayChoices: dayChoices(),
       timeZoneChoices: timeZoneChoices(slot?.timeZone ?? deps.config.defaultTimeZone),
