@@ -165,6 +165,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
     'practice-settings': {
       practiceId: '0b7c1f2e-5d7a-4c1e-9f62-3a1f5e8c9d10',
       practiceName: 'Riverside Surgery',
+      nameValue: 'Riverside Surgery',
       summaryText: '2 teams, 14 members, 2 leads.',
       canChange: true,
       place: 'england:north-west',

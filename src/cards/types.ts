@@ -276,7 +276,10 @@ export interface TeamIntroCardData {
 /** A practice's settings: for its leads a form (name, place, ODS code, default slot, leads), else a summary. */
 export interface PracticeSettingsCardData {
   practiceId: string;
+  /** The name as a heading (escaped for markdown). */
   practiceName: string;
+  /** The name as typed, for the form's input (an input shows text literally). */
+  nameValue: string;
   /** Counts only: teams, members, leads. */
   summaryText: string;
   canChange: boolean;

@@ -24,8 +24,10 @@ const text = (input: Record<string, unknown>, name: string): string => {
 export function validatePracticeSetup(input: Record<string, unknown>): PracticeSetupInput {
   const errors: string[] = [];
   const name = text(input, 'practiceName').replace(/\s+/g, ' ');
-  if (name.length < 2 || name.length > MAX_NAME || /[\p{Cc}\p{Cf}<>]/u.test(name)) {
-    errors.push(`Practice name: 2 to ${MAX_NAME} letters, for example "Riverside Surgery".`);
+  if (name.length < 2 || name.length > MAX_NAME || !/^[\p{L}\p{M}\p{N} .,'’&()/-]+$/u.test(name)) {
+    errors.push(
+      `Practice name: 2 to ${MAX_NAME} letters, digits, spaces or . , ' & ( ) / -, for example "St Mary's Surgery".`,
+    );
   }
   const place = text(input, 'place');
   if (!PLACES.some((p) => p.id === place)) errors.push('Nation or region: choose one from the list.');

@@ -66,6 +66,7 @@ async function practiceCard(deps: TeamDeps, practice: PracticeDoc, canChange: bo
     card: deps.renderCard('practice-settings', {
       practiceId: practice.practiceId,
       practiceName: escapeCardText(practice.name),
+      nameValue: practice.name,
       summaryText: `${notice ? `${notice} ` : ''}${counts}${who}`,
       canChange,
       place: practice.place,

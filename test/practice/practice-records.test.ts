@@ -81,6 +81,12 @@ describe.each<StoreKind>(STORE_KINDS)('practice records (%s store)', (kind) => {
     );
     expect(e.fieldErrors).toHaveLength(3);
     expect(() => validatePracticeSetup({ practiceName: 'Bad\u0000name', place: 'wales' })).toThrow(PracticeError);
+    for (const bad of ['<b>Surgery</b>', 'Surgery ${x}', '[click](https://evil)', 'Surgery\u202E']) {
+      expect(() => validatePracticeSetup({ practiceName: bad, place: 'wales' })).toThrow(PracticeError);
+    }
+    expect(
+      validatePracticeSetup({ practiceName: "St Mary's Surgery (North) - Ty'n-y-coed", place: 'wales' }).name,
+    ).toBe("St Mary's Surgery (North) - Ty'n-y-coed");
   });
 
   it("lets only a practice's lead add a further team, whatever practice id the card data names", async () => {
