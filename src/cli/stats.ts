@@ -75,8 +75,8 @@ async function tenantsOf(store: Store, config: Config): Promise<string[]> {
 }
 
 /**
- * `nudges stats [--tenant ID] [--weeks N] [--json]`: prints, for each organisation (or the one
- * named), the same guarded figures as the insights card, as a table or JSON. Returns the exit code.
+ * `nudges stats [--tenant ID] [--weeks N] [--json]`: prints, for each practice of each tenant (or of
+ * the one named), the same guarded figures as the insights card, as a table or JSON. Returns the exit code.
  */
 export async function runStats(args: readonly string[], io: StatsIo = {}): Promise<number> {
   const options = parseStatsArgs(args);

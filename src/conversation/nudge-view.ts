@@ -80,7 +80,7 @@ export function nudgeViewFor(
   });
 }
 
-/** The course-link base for an organisation: the bot's public address, the tenant, and the links' signatures. */
+/** The course-link base for a person: the bot's public address, the tenant and their practice (if any), and the links' signatures. */
 export const courseLinks = (
   deps: Pick<ConversationDeps, 'config'>,
   tenantId: string,
@@ -113,7 +113,7 @@ export function nudgeCourseIds(
   return ids;
 }
 
-/** Course items whose links go through the bot's /go route (counted per organisation), when a base is given. */
+/** Course items whose links go through the bot's /go route (counted per practice), when a base is given. */
 export function withTrackedLinks(items: CourseItem[], links: CourseLinkBase | undefined): CourseItem[] {
   return links ? items.map((item) => ({ ...item, url: trackedCourseUrl(links, item.id) })) : items;
 }
