@@ -3,10 +3,23 @@ import { loadContent } from '../../src/content/load';
 import { practiceGroupId, type AggregateRecord } from '../../src/domain';
 import { practicesLedBy } from '../../src/practice';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
-import { installActivity, messageActivity, person, teamAddedActivity, type Person } from '../support/activities';
+import {
+  installActivity,
+  messageActivity,
+  person,
+  startNudgesActivity,
+  teamAddedActivity,
+  type Person,
+} from '../support/activities';
 import { serveRoster } from '../support/connector-roster';
 import { pollAnswer, type NudgeOnCard } from '../support/nudged-person';
-import { channelCardAction, channelMessage, teamChannel, type TeamChannel } from '../team/team-activities';
+import {
+  botAddedToTeam,
+  channelCardAction,
+  channelMessage,
+  teamChannel,
+  type TeamChannel,
+} from '../team/team-activities';
 import { storeFor, type StoreKind } from '../team/test-stores';
 
 /**
@@ -251,5 +264,44 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('two practices in one tenant (%
     expect(numbersIn(refused)).toEqual([]);
     expect(cardText(await save(LEAD_A, LEAD_A.aadObjectId))).toMatch(/Only a lead of this practice/);
     expect(cardText(await say(MEMBER_A, 'insights'))).toContain('Riverside Surgery');
+  });
+
+  it("gives a new member the practice's nation and default weekly slot once a lead set them; they can change their own", async () => {
+    const [b] = await practicesLedBy(h.app.store, LEAD_B.tenantId, LEAD_B.aadObjectId);
+    const saved = await act(LEAD_B, B, 'team.practice.save', {
+      practiceId: b!.practiceId,
+      practiceName: 'Hillview Medical Centre',
+      place: 'wales',
+      day: 'thu',
+      time: '08:15',
+      timeZone: 'Europe/London',
+      leads: LEAD_B.aadObjectId,
+    });
+    expect(cardText(saved)).toContain('Practice settings saved');
+    const newcomer = person(417);
+    roster.setMembers(
+      B.teamId,
+      [...teamB, newcomer].map((p) => ({ teamsId: p.teamsId, aadObjectId: p.aadObjectId, tenantId: p.tenantId })),
+    );
+    const joined = botAddedToTeam(h.connector.url, B);
+    delete joined.membersAdded;
+    await h.post({
+      ...joined,
+      id: `f:member-added-${newcomer.teamsId}`,
+      membersAdded: [{ id: newcomer.teamsId }],
+      channelData: { ...(joined.channelData as object), eventType: 'teamMemberAdded' },
+    });
+    const user = await h.app.store.users.get(newcomer.aadObjectId, newcomer.aadObjectId);
+    expect(user?.prefs).toMatchObject({ place: 'wales', day: 'thu', time: '08:15', timeZone: 'Europe/London' });
+    // someone met before the defaults were set keeps their own
+    const earlier = await h.app.store.users.get(person(412).aadObjectId, person(412).aadObjectId);
+    expect(earlier?.prefs.day).toBe('mon');
+    // the newcomer can change their own
+    const own = await h.post(
+      startNudgesActivity(newcomer, h.connector.url, { day: 'fri', time: '10:00', place: 'england:london' }),
+    );
+    expect(own.status).toBeLessThan(300);
+    const after = await h.app.store.users.get(newcomer.aadObjectId, newcomer.aadObjectId);
+    expect(after?.prefs).toMatchObject({ day: 'fri', time: '10:00', place: 'england:london' });
   });
 });
