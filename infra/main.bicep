@@ -119,6 +119,12 @@ var containers = [
     defaultTtl: -1
     dueIndex: false
   }
+  {
+    name: 'practices'
+    partitionKey: '/tenantId'
+    defaultTtl: -1
+    dueIndex: false
+  }
 ]
 
 var dueCompositeIndexes = [

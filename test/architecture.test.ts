@@ -109,6 +109,16 @@ describe('architecture rules fail on a violation', () => {
     );
   });
 
+  it('practice importing a part built on it (conversation, team, insights) or the edge', () => {
+    expect(
+      violationsOf('src/practice/bad.ts', "import { ConversationError } from '../conversation/errors';\n"),
+    ).toEqual([
+      "practice imports only domain, store and content (conversation, team and insights build on it): src/practice/bad.ts:1 imports '../conversation/errors'",
+    ]);
+    expect(violationsOf('src/practice/bad.ts', "import { errorReply } from '../bot/error-reply';\n")).toHaveLength(1);
+    expect(violationsOf('src/practice/ok.ts', "import { PLACES } from '../content/places';\n")).toEqual([]);
+  });
+
   it('conversation importing delivery internals', () => {
     expect(
       violationsOf('src/conversation/bad.ts', "import { selectNudge } from '../delivery/select-nudge';\n"),

@@ -20,6 +20,7 @@ export const COMMAND_NAMES = [
   'delete my data',
   'insights',
   'status',
+  'practice',
 ] as const;
 
 /**

@@ -3,6 +3,7 @@ import { escapeCardText } from '../cards';
 import { ConversationError } from '../conversation/errors';
 import type { ConversationDeps, Reply } from '../conversation/deps';
 import { StoreError } from '../store/errors';
+import { PracticeError } from '../practice/errors';
 
 /**
  * The one place errors become what a person sees: a friendly error card with what happened and
@@ -14,6 +15,7 @@ export function errorReply(
   context: string,
 ): Reply {
   const reference = randomBytes(4).toString('hex');
+  if (error instanceof PracticeError) error = new ConversationError(error.code, error.userMessage, error.fieldErrors);
   if (error instanceof ConversationError) {
     deps.logger.warn({ event: 'action.refused', context, code: error.code, reference }, 'request refused');
     const tryNext =

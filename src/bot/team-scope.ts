@@ -10,6 +10,8 @@ import { answerTeamPoll, viewTeamPoll } from '../team/team-poll';
 import { addTeam, removeTeam, resumeTeam, type TeamPlace } from '../team/team-records';
 import { channelConversationId } from '../team/team-schedule';
 import { saveTeamSettings, showTeamSettings } from '../team/team-settings';
+import { joinPracticeFromCard, savePracticeSettings, setUpPracticeFromCard, showPractice } from '../team/team-practice';
+import { noteTeamAddedBy, practiceOfTeam } from '../practice';
 import type { Identity } from './identity';
 import { createTeamRollout } from './team-rollout';
 import type { TeamScope } from './nudge-bot';
@@ -60,7 +62,10 @@ export function createTeamScope(
       }
       const { team, isNew, reactivated } = await addTeam(teamDeps, place);
       deps.logger.info({ event: 'team.added', teamId: team.teamId, isNew, reactivated }, 'bot added to a team');
-      if (isNew || reactivated) await context.sendActivity(cardActivity(teamIntroReply(deps, team)));
+      // The person who added the bot is the one who may set the team up as a practice's (its first lead).
+      await noteTeamAddedBy(deps, who.tenantId, team.teamId, who.userId);
+      const inPractice = await practiceOfTeam(deps.store, who.tenantId, team.teamId);
+      if (isNew || reactivated) await context.sendActivity(cardActivity(teamIntroReply(deps, team, !inPractice)));
       // The roster is read by the engine, outside this turn (a 5,000-member team is ten pages and
       // thousands of store operations): the install is answered at once.
       await rollout.queueRoster(context, who);
@@ -101,8 +106,15 @@ export function createTeamScope(
         await this.onTeamStopped(context, who, 'channel_deleted');
       }
     },
-    async onCommand(_context: TurnContext, who: Identity, name: string) {
-      if (name === 'insights') return answerInsights(deps, who);
+    async onCommand(_context: TurnContext, who: Identity, name: string, args: string) {
+      if (name === 'insights') return answerInsights(deps, who, args);
+      if (name === 'practice') {
+        if (who.scope === 'team' && /^join\b/.test(args)) {
+          return joinPracticeFromCard(teamDeps, who, { practiceName: args.replace(/^join\s*/, '') });
+        }
+        if (who.scope === 'team' || who.scope === 'personal') return showPractice(teamDeps, who);
+        return undefined;
+      }
       if (who.scope === 'team' && name === 'status') return rollout.statusReply(who);
       if (who.scope === 'team' && name === 'settings') {
         const place = placeOf(who);
@@ -118,6 +130,9 @@ export function createTeamScope(
       [VERBS.teamPollAnswer]: (_deps, who, data) => answerTeamPoll(teamDeps, who, data),
       [VERBS.teamPollView]: (_deps, who, data) => viewTeamPoll(teamDeps, who, data),
       [VERBS.teamSettingsSave]: (_deps, who, data) => saveTeamSettings(teamDeps, who, data),
+      [VERBS.teamPracticeSetup]: (_deps, who, data) => setUpPracticeFromCard(teamDeps, who, data),
+      [VERBS.teamPracticeJoin]: (_deps, who, data) => joinPracticeFromCard(teamDeps, who, data),
+      [VERBS.teamPracticeSave]: (_deps, who, data) => savePracticeSettings(teamDeps, who, data),
     },
   };
 }

@@ -24,7 +24,8 @@ export const UNTOUCHED_NUDGE_STATE: NudgeCardState = {
   canSnooze: true,
   canSkip: true,
   notice: '',
-  groupName: 'your organisation',
+  groupName: 'your practice',
+  groupNote: '',
 };
 
 /** Splits a text after its first sentence: ['First one.', 'The rest.'] (the rest may be empty). */
@@ -87,6 +88,8 @@ export interface NudgeActions {
   canSnooze: boolean;
   canSkip: boolean;
   groupName: string;
+  /** Why no group results are shown (the person is in no practice team); empty otherwise. */
+  groupNote?: string;
   notice?: string;
 }
 
@@ -123,5 +126,6 @@ export function withNudgeState(card: NudgeCardData, poll: Poll, actions: NudgeAc
     canSkip: actions.canSkip,
     notice: actions.notice ?? '',
     groupName: actions.groupName,
+    groupNote: actions.groupNote ?? '',
   };
 }

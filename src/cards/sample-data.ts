@@ -7,6 +7,7 @@ import type { Preferences, Role } from '../domain';
 import {
   behaviourChoices,
   dayChoices,
+  placeChoices,
   formatChoices,
   roleChoices,
   timeChoices,
@@ -76,7 +77,8 @@ export function sampleActedNudge(content: Content, nudge: Nudge, who: Role | Sam
     scheduleText: 'Snoozed until Tuesday 1 December 2026, 09:00 (Europe/London).',
     canSnooze: false,
     canSkip: true,
-    groupName: 'your organisation',
+    groupName: 'Riverside Surgery',
+    groupNote: '',
   });
 }
 
@@ -184,6 +186,28 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
     'team-nudge': teamNudgeSample(content, nudge, behaviour),
     'team-intro': {
       whenText: 'The first one comes on Monday 30 November 2026, 09:00 (Europe/London), then every Monday at 09:00.',
+      showSetup: true,
+      placeChoices: placeChoices(),
+    },
+    'practice-settings': {
+      practiceId: '0b7c1f2e-5d7a-4c1e-9f62-3a1f5e8c9d10',
+      practiceName: 'Riverside Surgery',
+      nameValue: 'Riverside Surgery',
+      summaryText: '2 teams, 14 members, 2 leads.',
+      canChange: true,
+      place: 'england:north-west',
+      odsCode: 'A81001',
+      day: 'tue',
+      time: '09:30',
+      timeZone: 'Europe/London',
+      leadIds: '00000000-0000-0000-0000-000000000101,00000000-0000-0000-0000-000000000102',
+      leadChoices: [
+        { title: 'Current lead 1', value: '00000000-0000-0000-0000-000000000101' },
+        { title: 'Current lead 2', value: '00000000-0000-0000-0000-000000000102' },
+      ],
+      placeChoices: placeChoices(),
+      dayChoices: dayChoices(),
+      timeZoneChoices: timeZoneChoices('Europe/London'),
     },
     invite: {
       title: 'Your practice added Leadership Nudges',

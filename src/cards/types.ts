@@ -112,6 +112,8 @@ export interface NudgeCardState {
   notice: string;
   /** e.g. 'your organisation' */
   groupName: string;
+  /** Said instead of the results when the person is in no group (no practice team): why they see none. */
+  groupNote: string;
 }
 
 export interface NudgeCardData extends NudgeIds, NudgeCardState {
@@ -280,6 +282,36 @@ export interface TeamNudgeCardData {
 export interface TeamIntroCardData {
   /** When the first (or, after a re-add, the next) team nudge comes: weekday, date, time and zone. */
   whenText: string;
+  /** Ask whether the team is a practice's (shown when it is in none yet). */
+  showSetup: boolean;
+  placeChoices: Choice[];
+}
+
+/** A practice's settings: for its leads a form (name, place, ODS code, default slot, leads), else a summary. */
+export interface PracticeSettingsCardData {
+  practiceId: string;
+  /** The name as a heading (escaped for markdown). */
+  practiceName: string;
+  /** The name as typed, for the form's input (an input shows text literally). */
+  nameValue: string;
+  /** Counts only: teams, members, leads. */
+  summaryText: string;
+  canChange: boolean;
+  place: string;
+  odsCode: string;
+  day: string;
+  time: string;
+  timeZone: string;
+  /** The leads' Entra object ids, comma-separated: Teams' people picker shows their names, the bot never stores one. */
+  leadIds: string;
+  /**
+   * The current leads as the picker's own choices ("Current lead 1"...: the bot keeps no names), so the
+   * card is valid without Teams' dynamic search; searching adds anyone in the conversation.
+   */
+  leadChoices: Choice[];
+  placeChoices: Choice[];
+  dayChoices: Choice[];
+  timeZoneChoices: Choice[];
 }
 
 export interface TeamSettingsCardData {
@@ -412,6 +444,7 @@ export interface CardDataMap {
   'team-nudge': TeamNudgeCardData;
   'team-intro': TeamIntroCardData;
   'team-settings': TeamSettingsCardData;
+  'practice-settings': PracticeSettingsCardData;
   insights: InsightsCardData;
   invite: InviteCardData;
   portfolio: PortfolioCardData;
@@ -435,6 +468,7 @@ export const CARD_NAMES: readonly CardName[] = [
   'team-nudge',
   'team-intro',
   'team-settings',
+  'practice-settings',
   'insights',
   'invite',
   'portfolio',

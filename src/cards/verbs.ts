@@ -26,6 +26,9 @@ export const VERBS = {
   /** The team card's refresh: Teams asks it for each viewer, and only that viewer sees the answer. */
   teamPollView: 'team.poll.view',
   teamSettingsSave: 'team.settings.save',
+  teamPracticeSetup: 'team.practice.setup',
+  teamPracticeJoin: 'team.practice.join',
+  teamPracticeSave: 'team.practice.save',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

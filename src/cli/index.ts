@@ -2,6 +2,7 @@
 import { runContentCheck } from './content-check';
 import { createCliContext, type CliContext } from './context';
 import { runDeleteUser, runExportUser } from './data-rights';
+import { runPractice } from './practice';
 import { runRollout } from './rollout';
 import { runSendDue } from './send-due';
 import { runStats } from './stats';
@@ -31,12 +32,16 @@ export const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
     run: runDeleteUser,
   },
   stats: {
-    summary: 'stats [--tenant ID] [--weeks N] [--json]  leadership figures per organisation',
+    summary: 'stats [--tenant ID] [--weeks N] [--json]  leadership figures per practice',
     run: (args, cli) => runStats(args, { cli }),
   },
   rollout: {
     summary: "rollout --team ID [--json]  a team's roll-out: members invited, started, declined (counts only)",
     run: (args, cli) => runRollout(args, cli),
+  },
+  practice: {
+    summary: 'practice list|show|add-lead|remove-lead --tenant ID [--practice ID] [--user ID]  practices (counts only)',
+    run: (args, cli) => runPractice(args, cli),
   },
   'send-due': { summary: 'send-due [--at ISO]  run one delivery tick now (or as if at that time)', run: runSendDue },
 };

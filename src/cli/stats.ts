@@ -1,3 +1,4 @@
+import { listPractices } from '../practice/practice-records';
 import type { Config } from '../config';
 import type { InsightsTable } from '../insights/insights-table';
 import type { Store } from '../store/port';
@@ -74,8 +75,8 @@ async function tenantsOf(store: Store, config: Config): Promise<string[]> {
 }
 
 /**
- * `nudges stats [--tenant ID] [--weeks N] [--json]`: prints, for each organisation (or the one
- * named), the same guarded figures as the insights card, as a table or JSON. Returns the exit code.
+ * `nudges stats [--tenant ID] [--weeks N] [--json]`: prints, for each practice of each tenant (or of
+ * the one named), the same guarded figures as the insights card, as a table or JSON. Returns the exit code.
  */
 export async function runStats(args: readonly string[], io: StatsIo = {}): Promise<number> {
   const options = parseStatsArgs(args);
@@ -88,17 +89,21 @@ export async function runStats(args: readonly string[], io: StatsIo = {}): Promi
   try {
     const tenants = options.tenant ? [options.tenant] : await tenantsOf(store, config);
     const tables: InsightsTable[] = [];
+    // Per practice, never per tenant: a tenant such as NHSmail holds thousands of practices.
     for (const tenantId of tenants) {
-      tables.push(
-        await buildInsightsTable(
-          { store, content, config, now },
-          { kind: 'tenant', tenantId, name: `Organisation ${tenantId}` },
-          statsWindows(options.weeks),
-        ),
-      );
+      for (const practice of await listPractices(store, tenantId)) {
+        const name = `Practice ${practice.practiceId}${practice.odsCode ? ` (${practice.odsCode})` : ''}, tenant ${tenantId}`;
+        tables.push(
+          await buildInsightsTable(
+            { store, content, config, now },
+            { kind: 'practice', tenantId, practiceId: practice.practiceId, name },
+            statsWindows(options.weeks),
+          ),
+        );
+      }
     }
     if (options.json) write(JSON.stringify({ generatedAt: now().toISOString(), tenants: tables }, null, 2));
-    else write(tables.length === 0 ? 'No organisations yet.' : tables.map(formatStatsTable).join('\n\n'));
+    else write(tables.length === 0 ? 'No practices yet.' : tables.map(formatStatsTable).join('\n\n'));
     return 0;
   } finally {
     await cli.close();

@@ -8,10 +8,17 @@ import type { Config } from '../config';
 import { isConflict } from '../store/errors';
 import { COURSE_OPEN_MARKER_PREFIX } from '../store/retention';
 import { isSignedCourseLink } from './course-links';
+import { readPractice } from '../practice/practice-records';
 
-/** Where course links point: the bot counts the open (per organisation, anonymously) and redirects. */
+/**
+ * Where course links point: the bot counts the open (per practice, anonymously) and redirects. The
+ * link's `t` is the tenant, or `tenant~practice` for someone in a practice (see linkScope); only a
+ * signed link with a practice counts, in that practice. A tenant-only link (someone in no practice, a
+ * weekly card composed before the person's practice is known) redirects and counts nothing.
+ */
 export interface CourseLinkBase {
   baseUrl: string;
+  /** The link's scope: `tenantId` or `tenantId~practiceId` (what the signature covers). */
   tenantId: string;
   /** The link's signature for a course (see course-links); absent = unsigned (its opens count nothing). */
   sign?: (courseId: string) => string;
@@ -19,7 +26,12 @@ export interface CourseLinkBase {
   holder?: string;
 }
 
-const groupOf = (tenantId: string) => `course-opens|${tenantId}`;
+/** The scope a course link carries and is signed over: the tenant, and the practice when there is one. */
+export const linkScope = (tenantId: string, practiceId?: string): string =>
+  practiceId ? `${tenantId}~${practiceId}` : tenantId;
+
+/** Course opens are kept per practice; those kept per tenant before practices existed are never read. */
+const groupOf = (tenantId: string, practiceId: string) => `course-opens|${tenantId}|${practiceId}`;
 const weekOf = (at: Date) => {
   const dt = DateTime.fromJSDate(at, { zone: 'utc' });
   return `${dt.weekYear}-W${String(dt.weekNumber).padStart(2, '0')}`;
@@ -78,10 +90,10 @@ async function isFirstOpenThisWeek(
 }
 
 /**
- * Counts one open of a catalogue course for an organisation (no person is recorded) and returns the
+ * Counts one open of a catalogue course for a practice (no person is recorded) and returns the
  * provider's URL to redirect to. Undefined for an id not in the catalogue, so /go is no open redirect.
- * Only a link signed by this bot for that course and organisation, of an allowed organisation the bot
- * is installed in, is counted; any other still redirects and counts nothing (/go needs no sign-in).
+ * Only a link signed by this bot for that course and practice, of an active practice of an allowed
+ * organisation the bot is installed in, is counted; any other still redirects and counts nothing (/go needs no sign-in).
  */
 export async function recordCourseOpen(
   deps: {
@@ -91,21 +103,24 @@ export async function recordCourseOpen(
     now: () => Date;
   },
   courseId: string,
-  tenantId: string,
+  scope: string,
   signature: string,
   holder = '',
 ): Promise<string | undefined> {
   const course = deps.content.courses.find((c) => c.id === courseId);
   if (!course) return undefined;
-  if (!/^[\w-]{1,100}$/.test(tenantId) || !/^[\w-]{0,40}$/.test(holder)) return course.url;
-  if (!isSignedCourseLink(deps.config.linkSigningKey, courseId, tenantId, signature, holder)) return course.url;
+  const [tenantId = '', practiceId, ...rest] = scope.split('~');
+  if (!/^[\w-]{1,100}$/.test(tenantId) || rest.length > 0 || !/^[\w-]{0,40}$/.test(holder)) return course.url;
+  if (!practiceId || !/^[\w-]{1,100}$/.test(practiceId)) return course.url;
+  if (!isSignedCourseLink(deps.config.linkSigningKey, courseId, scope, signature, holder)) return course.url;
   if (!(await isCountableTenant(deps, tenantId))) return course.url;
+  if ((await readPractice(deps.store, tenantId, practiceId))?.status !== 'active') return course.url;
   const now = deps.now();
   if (!(await isFirstOpenThisWeek(deps.store, tenantId, courseId, holder, now))) return course.url;
   await applyCountChange(
     deps.store,
     {
-      groupId: groupOf(tenantId),
+      groupId: groupOf(tenantId, practiceId),
       tenantId,
       pollId: weekOf(now),
       behaviourId: '',
@@ -117,16 +132,17 @@ export async function recordCourseOpen(
   return course.url;
 }
 
-/** Course opens per course for an organisation over the last `weeks` weeks (weekly buckets). */
+/** Course opens per course for a practice over the last `weeks` weeks (weekly buckets). */
 export async function readCourseOpens(
   store: Store,
   tenantId: string,
+  practiceId: string,
   now: Date,
   weeks: number,
 ): Promise<Map<string, number>> {
   const since = weekOf(new Date(now.getTime() - (weeks - 1) * 7 * 86_400_000));
   const buckets = (await store.aggregates.query({
-    partitionKey: groupOf(tenantId),
+    partitionKey: groupOf(tenantId, practiceId),
     where: [{ field: 'pollId', op: '>=', value: since }],
   })) as AggregateRecord[];
   const totals = new Map<string, number>();

@@ -11,6 +11,7 @@ import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { requireUser } from './users';
 import { courseLinks, withTrackedLinks } from './nudge-view';
+import { countingGroupsOf } from '../practice/practice-groups';
 
 const coursesInput = z.object({
   behaviour: z.string().max(60).optional(),
@@ -103,7 +104,12 @@ export async function suggestCoursesFor(
   });
   const items = withTrackedLinks(
     [...courses.map((s) => courseItem(s.course, s.why)), ...ways.map((w) => courseItem(w.course, w.why))],
-    courseLinks(deps, user.tenantId, user.userId),
+    courseLinks(
+      deps,
+      user.tenantId,
+      user.userId,
+      (await countingGroupsOf(deps.store, user.tenantId, user.userId))[0]?.practiceId,
+    ),
   );
   const behaviour = filters.behaviour ? deps.content.behaviours.find((b) => b.id === filters.behaviour) : undefined;
   return {

@@ -1,4 +1,5 @@
 import { deleteRolloutMemberships, recordRolloutState } from './rollout-person';
+import { forgetPracticePerson } from '../practice/forget-person';
 import type { ConversationDeps, Reply } from './deps';
 
 /** Asks the person to confirm before anything is deleted. */
@@ -20,6 +21,8 @@ export async function deletePersonalData(
   const user = await deps.store.users.get(userId, userId);
   if (user) await recordRolloutState(deps, user.tenantId, user.aadObjectId, 'declined');
   if (user?.aadObjectId) deleted += await deleteRolloutMemberships(deps, user.tenantId, user.aadObjectId);
+  // Their practice memberships and lead records (person ids) go too.
+  if (user) deleted += await forgetPracticePerson(deps.store, user.tenantId, userId);
   // The record first: a weekly run under way checks it right after writing a delivery (and deletes
   // that delivery when it is gone), and any delivery it wrote before is deleted just below.
   if (await deps.store.users.delete(userId, userId)) deleted += 1;

@@ -17,7 +17,7 @@ export function notUnderstoodReply(deps: ConversationDeps): Reply {
 }
 
 /** Commands that work in a team channel (the Teams manifest lists the same for the team scope). */
-export const TEAM_COMMANDS = ['help', 'settings', 'insights', 'status'] as const;
+export const TEAM_COMMANDS = ['help', 'settings', 'insights', 'status', 'practice'] as const;
 
 /** Help in a team channel: what works there, and where personal nudges live. */
 export function teamHelpReply(deps: ConversationDeps): Reply {
@@ -25,7 +25,7 @@ export function teamHelpReply(deps: ConversationDeps): Reply {
     summary: 'Leadership Nudges in this team',
     card: deps.renderCard('message', {
       title: 'Leadership Nudges in this team',
-      text: "Each week I post a team nudge here with a question for your next huddle or practice meeting and a quick anonymous poll. Mention me with **settings** to choose the day, time and channel, **insights** for the team's figures (shown only when 5 or more have answered), or **status** for how many members started their personal nudges (counts only). For your own weekly nudge, open a personal chat with me and type **help**.",
+      text: "Each week I post a team nudge here with a question for your next huddle or practice meeting and a quick anonymous poll. Mention me with **settings** to choose the day, time and channel, **insights** for the team's figures (shown only when 5 or more have answered), **status** for how many members started their personal nudges (counts only), or **practice** to set up or see the practice this team belongs to (its leads see the practice's figures). For your own weekly nudge, open a personal chat with me and type **help**.",
     }),
   };
 }

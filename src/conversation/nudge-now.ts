@@ -2,6 +2,7 @@ import type { DeliveryRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
 import { cardPersonOf, courseLinks, nudgeViewFor } from './nudge-view';
+import { countingGroupsOf } from '../practice/practice-groups';
 import { requireUser, updateUser } from './users';
 
 /**
@@ -52,13 +53,20 @@ export async function nudgeNow(
     ...u,
     history: deps.engine.recordNudgeInHistory(u.history, nudge, selection.cycleReset),
   }));
+  const practiceId = (await countingGroupsOf(deps.store, user.tenantId, user.userId))[0]?.practiceId;
   return {
     delivery,
     reply: {
       summary: nudge.title,
       card: deps.renderCard(
         'nudge',
-        nudgeViewFor(deps, nudge, delivery.id, cardPersonOf(user.prefs), courseLinks(deps, user.tenantId, user.userId)),
+        nudgeViewFor(
+          deps,
+          nudge,
+          delivery.id,
+          cardPersonOf(user.prefs),
+          courseLinks(deps, user.tenantId, user.userId, practiceId),
+        ),
       ),
     },
   };

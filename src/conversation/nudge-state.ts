@@ -2,10 +2,15 @@ import type { Versioned } from '../store/port';
 import type { DeliveryRecord, FeedbackRecord, PollAnswerRecord, ReflectionRecord, UserRecord } from '../domain';
 import type { ConversationDeps, Reply } from './deps';
 import { ConversationError } from './errors';
-import { withNudgeState } from '../cards';
+import { escapeCardText, withNudgeState } from '../cards';
 import { formatLocal } from '../cards/time-format';
 import { cardPersonOf, courseLinks, findNudge, nudgeViewFor } from './nudge-view';
 import { readCounts } from './running-counts';
+import { countingGroupsOf } from '../practice/practice-groups';
+
+/** Why someone in no practice team sees no group results (everything personal still works). */
+export const NO_PRACTICE_NOTE =
+  "Your answer is saved for you. Group results are shown only within a practice, and you are not in a team that has been set up as a practice's, so there are no results to show you. Everything else works as usual.";
 
 export const pollAnswerId = (deliveryId: string): string => `poll|${deliveryId}`;
 export const reflectionId = (deliveryId: string): string => `refl|${deliveryId}`;
@@ -55,19 +60,17 @@ export async function nudgeStateReply(
   notice = '',
 ): Promise<Reply> {
   const nudge = findNudge(deps, delivery.nudgeId);
-  const base = nudgeViewFor(
-    deps,
-    nudge,
-    delivery.id,
-    cardPersonOf(user.prefs),
-    courseLinks(deps, user.tenantId, user.userId),
-  );
+  const groups = await countingGroupsOf(deps.store, user.tenantId, user.userId);
+  const links = courseLinks(deps, user.tenantId, user.userId, groups[0]?.practiceId);
+  const base = nudgeViewFor(deps, nudge, delivery.id, cardPersonOf(user.prefs), links);
   const [answer, reflection, feedback] = await Promise.all([
     deps.store.responses.get(user.userId, pollAnswerId(delivery.id)) as Promise<PollAnswerRecord | undefined>,
     deps.store.responses.get(user.userId, reflectionId(delivery.id)) as Promise<ReflectionRecord | undefined>,
     deps.store.responses.get(user.userId, feedbackId(delivery.id)) as Promise<FeedbackRecord | undefined>,
   ]);
-  const counts = answer ? await readCounts(deps.store, user.tenantId, nudge.poll.id) : undefined;
+  // The results of the person's practice (the first by name when they are in several; each counts them once).
+  const group = answer ? groups[0] : undefined;
+  const counts = group ? await readCounts(deps.store, group.groupId, nudge.poll.id) : undefined;
   const interaction = delivery.interaction;
   const card = withNudgeState(base, nudge.poll, {
     answer: answer && {
@@ -85,7 +88,8 @@ export async function nudgeStateReply(
     // An answered nudge has done its job this week: nothing to bring back tomorrow.
     canSnooze: !answer && deps.engine.snoozeOffered(user, delivery, deps.now()),
     canSkip: !interaction?.skipped,
-    groupName: 'your organisation',
+    groupName: group ? escapeCardText(group.name) : 'your practice',
+    groupNote: answer && !group ? NO_PRACTICE_NOTE : '',
     notice,
   });
   return { summary: nudge.title, card: deps.renderCard('nudge', card) };

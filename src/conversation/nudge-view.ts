@@ -8,7 +8,7 @@ import { nudgeTextFor } from '../content/nation-text';
 import type { Role } from '../domain';
 import type { ConversationDeps } from './deps';
 import { ConversationError } from './errors';
-import { trackedCourseUrl, type CourseLinkBase } from './course-opens';
+import { linkScope, trackedCourseUrl, type CourseLinkBase } from './course-opens';
 import { courseLinkHolder, signCourseLink } from './course-links';
 
 /** The nudge a delivery refers to; a not_found error when the content no longer has it. */
@@ -94,22 +94,25 @@ export function nudgeViewFor(
 }
 
 /**
- * The course-link base for a person's card: the bot's public address, the tenant, the person's
- * holder reference (their opens count once a week per course) and the links' signatures.
+ * The course-link base for a person's card: the bot's public address, the link's scope (the tenant and
+ * the person's practice, if any: opens count per practice), the person's holder reference (their opens
+ * count once a week per course) and the links' signatures over all of it.
  */
 export const courseLinks = (
   deps: Pick<ConversationDeps, 'config'>,
   tenantId: string,
   userId: string,
+  practiceId?: string,
 ): CourseLinkBase => {
   const key = deps.config.linkSigningKey;
-  if (!key) return { baseUrl: deps.config.publicBaseUrl, tenantId };
+  const scope = linkScope(tenantId, practiceId);
+  if (!key) return { baseUrl: deps.config.publicBaseUrl, tenantId: scope };
   const holder = courseLinkHolder(key, tenantId, userId);
   return {
     baseUrl: deps.config.publicBaseUrl,
-    tenantId,
+    tenantId: scope,
     holder,
-    sign: (courseId: string) => signCourseLink(key, courseId, tenantId, holder),
+    sign: (courseId: string) => signCourseLink(key, courseId, scope, holder),
   };
 };
 
@@ -131,7 +134,7 @@ export function nudgeCourseIds(
   return ids;
 }
 
-/** Course items whose links go through the bot's /go route (counted per organisation), when a base is given. */
+/** Course items whose links go through the bot's /go route (counted per practice), when a base is given. */
 export function withTrackedLinks(items: CourseItem[], links: CourseLinkBase | undefined): CourseItem[] {
   return links ? items.map((item) => ({ ...item, url: trackedCourseUrl(links, item.id) })) : items;
 }

@@ -12,6 +12,7 @@ import { applyCountChange } from './running-counts';
 import { claimFirstCount } from './counted-marker';
 import { requireUser, updateUser } from './users';
 import { retentionSeconds } from './retention';
+import { countingGroupsOf } from '../practice/practice-groups';
 
 const pollAnswerInput = z.object({
   deliveryId: idField,
@@ -42,15 +43,22 @@ export async function answerPoll(deps: ConversationDeps, userId: string, data: u
     );
   }
   const rating = input.rating === undefined || input.rating === '' ? undefined : Number(input.rating);
-  await recordAnswer(deps, user, {
-    deliveryId: delivery.id,
-    nudgeId: nudge.id,
-    behaviourId: nudge.behaviour,
-    pollId: nudge.poll.id,
-    optionId,
-    rating,
-    groupId: user.tenantId,
-  });
+  // Counted in each practice the person belongs to (as one of its distinct people), never per tenant.
+  const groups = await countingGroupsOf(deps.store, user.tenantId, user.userId);
+  await recordAnswer(
+    deps,
+    user,
+    {
+      deliveryId: delivery.id,
+      nudgeId: nudge.id,
+      behaviourId: nudge.behaviour,
+      pollId: nudge.poll.id,
+      optionId,
+      rating,
+      groupId: groups[0]?.groupId ?? NO_GROUP,
+    },
+    groups.map((g) => g.groupId),
+  );
   if (rating !== undefined) await markRated(deps, user);
   return nudgeStateReply(
     deps,
@@ -80,6 +88,9 @@ const CONFLICT_MESSAGE = 'Your answer could not be saved because of a conflict. 
 const isWriteRace = (e: unknown): boolean => isPreconditionFailed(e) || isConflict(e);
 
 const ttl = (deps: ConversationDeps): number => retentionSeconds(deps.config);
+
+/** The answer record's group for someone in no practice team: their answer is counted in no group. */
+export const NO_GROUP = 'none';
 
 /** The id of a person's one vote in a group's poll (in their own partition, deleted with their data). */
 export const pollVoteId = (groupId: string, pollId: string): string => `vote|${groupId}|${pollId}`;
@@ -173,16 +184,18 @@ async function recordVote(
 }
 
 /**
- * Records a poll answer: first the person's one vote in the group count (see recordVote), then the
- * answer to this delivered nudge (their history and insights' own records). A crash between the two
- * leaves the vote counted; answering again writes the answer and counts nothing twice.
+ * Records a poll answer: first the person's one vote in each group count it counts in (see
+ * recordVote; `countIn` defaults to the answer's own group), then the answer to this delivered nudge
+ * (their history and insights' own records). A crash between the two leaves the votes counted;
+ * answering again writes the answer and counts nothing twice. An empty `countIn` counts nowhere.
  */
 export async function recordAnswer(
   deps: ConversationDeps,
   user: Pick<UserRecord, 'userId' | 'tenantId'>,
   input: AnswerInput,
+  countIn: readonly string[] = [input.groupId],
 ): Promise<PollAnswerRecord> {
-  await recordVote(deps, user, input);
+  for (const groupId of countIn) await recordVote(deps, user, { ...input, groupId });
   const id = pollAnswerId(input.deliveryId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = (await deps.store.responses.get(user.userId, id)) as Versioned<PollAnswerRecord> | undefined;

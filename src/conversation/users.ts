@@ -1,3 +1,5 @@
+import { practicesOf } from '../practice/membership';
+import { withPracticeDefaults } from '../practice/practice-defaults';
 import { isPreconditionFailed } from '../store/errors';
 import type { Versioned } from '../store/port';
 import type { Preferences, UserRecord } from '../domain';
@@ -76,7 +78,12 @@ export async function registerUser(
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await deps.store.users.get(actor.userId, actor.userId);
     if (!existing) {
-      const prefs = defaultPreferences(deps, actor.timeZone, actor.userId, actor.locale);
+      // Someone already met in a practice team's roster starts with that practice's defaults.
+      const [practice] = await practicesOf(deps.store, actor.tenantId, actor.userId);
+      const prefs = withPracticeDefaults(
+        defaultPreferences(deps, actor.timeZone, actor.userId, actor.locale),
+        practice,
+      );
       const user: UserRecord = {
         id: actor.userId,
         userId: actor.userId,

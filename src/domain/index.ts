@@ -17,3 +17,4 @@ export * from './rollout';
 export * from './learning';
 export * from './portfolio';
 export * from './roster';
+export * from './practices';

@@ -15,7 +15,7 @@ const toCardRows = (rows: TableRow[]) =>
 export function insightsCardData(
   table: InsightsTable,
   topCourses: InsightsCardData['topCourses'] = [],
-  /** Course opens are organisation figures: a team's card has no course section at all. */
+  /** Course opens are practice figures: a team's card has no course section at all. */
   showCourses = true,
 ): InsightsCardData {
   return {
@@ -40,27 +40,28 @@ export async function buildInsightsTable(
   return insightsTable(figures, deps.content, deps.config.minGroupSize);
 }
 
-/** The insights card for a team or an organisation, last 4 and 12 weeks, counts only. */
+/** The insights card for a team or a practice, last 4 and 12 weeks, counts only. */
 export async function insightsReply(deps: ConversationDeps, scope: InsightsScope): Promise<Reply> {
   const table = await buildInsightsTable(deps, scope, CARD_WINDOWS);
-  // Course opens are counted per organisation: only INSIGHTS_VIEWERS (organisation scope) see them.
-  const topCourses = scope.kind === 'tenant' ? await mostOpenedCourses(deps, scope.tenantId) : [];
+  // Course opens are counted per practice: a practice's leads see its own.
+  const topCourses = scope.kind === 'practice' ? await mostOpenedCourses(deps, scope.tenantId, scope.practiceId) : [];
   return {
     summary: `Leadership insights: ${scope.name}`,
-    card: deps.renderCard('insights', insightsCardData(table, topCourses, scope.kind === 'tenant')),
+    card: deps.renderCard('insights', insightsCardData(table, topCourses, scope.kind === 'practice')),
   };
 }
 
 /**
- * The organisation's most-opened course links over the last 12 weeks (opens are counted per
- * organisation, never per person). Only courses opened at least the minimum group size are listed.
+ * A practice's most-opened course links over the last 12 weeks (opens are counted per practice,
+ * never per person). Only courses opened at least the minimum group size are listed.
  */
 export async function mostOpenedCourses(
   deps: Pick<ConversationDeps, 'store' | 'content' | 'config' | 'now'>,
   tenantId: string,
+  practiceId: string,
   limit = 5,
 ): Promise<InsightsCardData['topCourses']> {
-  const opens = await readCourseOpens(deps.store, tenantId, deps.now(), 12);
+  const opens = await readCourseOpens(deps.store, tenantId, practiceId, deps.now(), 12);
   return [...opens]
     .filter(([, n]) => n >= deps.config.minGroupSize)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

@@ -1,6 +1,10 @@
-/** Whose figures: one team (its channel polls and team nudges) or one organisation's personal nudges. */
+/**
+ * Whose figures: one team (its channel polls and team nudges) or one practice's personal nudges (the
+ * people in its teams' rosters). Never a tenant: a tenant such as NHSmail holds thousands of practices.
+ */
 export type InsightsScope =
-  { kind: 'team'; tenantId: string; teamId: string; name: string } | { kind: 'tenant'; tenantId: string; name: string };
+  | { kind: 'team'; tenantId: string; teamId: string; name: string }
+  | { kind: 'practice'; tenantId: string; practiceId: string; name: string };
 
 /**
  * Figures about one behaviour's polls in a window: sums of published poll snapshots (each person
@@ -29,7 +33,7 @@ export interface WindowFigures {
   answers: number;
   /** The group the answer figures describe: the same people, counted once per poll. */
   answerers: number;
-  /** Reflections saved (organisation scope only; reflections are personal). */
+  /** Reflections saved (practice scope only; reflections are personal, only their number is counted). */
   reflections?: number;
   behaviours: Record<string, BehaviourFigures>;
 }

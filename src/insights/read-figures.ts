@@ -1,7 +1,8 @@
 import type { Content } from '../content/types';
 import type { Store } from '../store/port';
 import type { Condition } from '../store/port';
-import type { AggregateRecord, DeliveryRecord } from '../domain';
+import { practiceGroupId, type AggregateRecord, type DeliveryRecord } from '../domain';
+import { membersOfPractice } from '../practice/membership';
 import type { BehaviourFigures, InsightsFigures, InsightsScope, WindowFigures } from './insights-scope';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -64,8 +65,9 @@ function behaviourFigures(
 
 /**
  * Reads the figures of a scope for each window (weeks back from `now`) with plain filtered queries
- * both store adapters run (no GROUP BY): sent deliveries, the published poll snapshots of the scope's
- * group, and (organisation scope) a COUNT of reflections. Poll figures come only from published
+ * both store adapters run (no GROUP BY): sent deliveries (a team's, or each practice member's own
+ * partition), the published poll snapshots of the scope's group, and (practice scope) a COUNT of
+ * each member's reflections. Reads grow with the practice, never with the tenant. Poll figures come only from published
  * snapshots, the same ones the poll cards show, so no two views differ by fewer than the minimum
  * group size of people. Nothing here is fit to show before the view's group-size guard.
  */
@@ -83,22 +85,19 @@ export async function readInsightsFigures(
     { field: 'state', op: '=', value: 'sent' },
     { field: 'sentAt', op: '>=', value: fromIso },
   ];
-  const deliveries = (
-    await store.deliveries.query(
-      scope.kind === 'team'
-        ? { partitionKey: scope.teamId, where: deliveryWhere, limit: MAX_READ }
-        : {
-            where: [
-              { field: 'tenantId', op: '=', value: scope.tenantId },
-              { field: 'ownerKind', op: '=', value: 'user' },
-              ...deliveryWhere,
-            ],
-            limit: MAX_READ,
-          },
-    )
-  ).filter((d) => d.kind !== 'welcome' && d.kind !== 'reminder') as DeliveryRecord[];
+  const members = scope.kind === 'practice' ? await membersOfPractice(store, scope.tenantId, scope.practiceId) : [];
+  const ownerPartitions = scope.kind === 'team' ? [scope.teamId] : members;
+  const deliveries: DeliveryRecord[] = [];
+  for (const owner of ownerPartitions) {
+    const sent = (await store.deliveries.query({ partitionKey: owner, where: deliveryWhere, limit: MAX_READ })).filter(
+      (d) => d.kind !== 'welcome' && d.kind !== 'reminder' && (scope.kind === 'team' || d.ownerKind === 'user'),
+    );
+    deliveries.push(...(sent as DeliveryRecord[]));
+  }
+  // A practice's poll counts are its own group's (answers counted when given, by the practice's
+  // members then); the counts kept per tenant before practices existed are never read.
   const aggregates = (await store.aggregates.query({
-    partitionKey: scope.kind === 'team' ? scope.teamId : scope.tenantId,
+    partitionKey: scope.kind === 'team' ? scope.teamId : practiceGroupId(scope.practiceId),
     limit: MAX_READ,
   })) as AggregateRecord[];
 
@@ -116,14 +115,18 @@ export async function readInsightsFigures(
       answerers: answers,
       behaviours,
     };
-    if (scope.kind === 'tenant') {
-      figures.reflections = await store.responses.count({
-        where: [
-          { field: 'tenantId', op: '=', value: scope.tenantId },
-          { field: 'kind', op: '=', value: 'reflection' },
-          { field: 'savedAt', op: '>=', value: from },
-        ],
-      });
+    if (scope.kind === 'practice') {
+      let reflections = 0;
+      for (const userId of members) {
+        reflections += await store.responses.count({
+          partitionKey: userId,
+          where: [
+            { field: 'kind', op: '=', value: 'reflection' },
+            { field: 'savedAt', op: '>=', value: from },
+          ],
+        });
+      }
+      figures.reflections = reflections;
     }
     windows.push(figures);
   }

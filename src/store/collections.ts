@@ -5,6 +5,7 @@ import type {
   DeliveryRecord,
   ExportRecord,
   LeaseRecord,
+  PracticeRecord,
   ResponseRecord,
   RolloutRecord,
   TeamRecord,
@@ -13,7 +14,7 @@ import type {
 
 export type StoreCollections = Pick<
   Store,
-  'users' | 'teams' | 'deliveries' | 'responses' | 'aggregates' | 'leases' | 'exports' | 'rollout'
+  'users' | 'teams' | 'deliveries' | 'responses' | 'aggregates' | 'leases' | 'exports' | 'rollout' | 'practices'
 >;
 
 /**
@@ -32,5 +33,6 @@ export function makeCollections(
     leases: make<LeaseRecord>('leases'),
     exports: make<ExportRecord>('exports'),
     rollout: make<RolloutRecord>('rollout'),
+    practices: make<PracticeRecord>('practices'),
   };
 }

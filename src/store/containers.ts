@@ -61,6 +61,17 @@ export const CONTAINERS = {
     defaultTtl: -1,
     indexes: [['tenantId', 'kind', 'teamId']], // a team's members
   },
+  practices: {
+    name: 'practices',
+    partitionKey: '/tenantId',
+    partitionField: 'tenantId',
+    defaultTtl: -1,
+    indexes: [
+      ['tenantId', 'kind', 'teamId'], // a team's members
+      ['tenantId', 'kind', 'userId'], // a person's teams (so their practices)
+      ['tenantId', 'kind', 'practiceId'], // a practice's teams
+    ],
+  },
 } as const satisfies Record<string, ContainerSpec>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -3,6 +3,7 @@ import type {
   DeliveryRecord,
   ExportRecord,
   LeaseRecord,
+  PracticeRecord,
   ResponseRecord,
   RolloutRecord,
   TeamRecord,
@@ -68,6 +69,8 @@ export interface Store {
   exports: Collection<ExportRecord>;
   /** Team roll-out: members of teams and what each said, by hashed key (no names, no Entra ids). */
   rollout: Collection<RolloutRecord>;
+  /** Practices of a tenant, their teams and those teams' members (by person id, never names). */
+  practices: Collection<PracticeRecord>;
   /** Creates tables / containers if absent. Idempotent. */
   init(): Promise<void>;
   /**

@@ -83,6 +83,7 @@ export function withRetention(store: Store, retentionDays: number): Store {
     leases: withTtl(store.leases, 'leases', retentionDays),
     exports: withTtl(store.exports, 'exports', retentionDays),
     rollout: withTtl(store.rollout, 'rollout', retentionDays),
+    practices: withTtl(store.practices, 'practices', retentionDays),
     init: () => store.init(),
     ping: () => store.ping(),
     forgetDeleted: () => store.forgetDeleted(),

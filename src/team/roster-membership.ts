@@ -1,6 +1,8 @@
 import { memberKey } from '../conversation/member-key';
 import { serverKey } from '../conversation/server-key';
 import type { RolloutMemberRecord, RosterMember } from '../domain';
+import { recordPracticeMembership } from '../practice/membership';
+import { practiceOfTeam } from '../practice/practice-records';
 import { meetMember, type MeetOutcome, type RosterDeps, type RosterPlace } from './roster-welcome';
 
 /** The id of a team-membership record. */
@@ -51,7 +53,9 @@ export async function applyRosterJoin(
   if (isGuest(m, place.tenantId) && !options.welcomeGuests) return 'guest';
   const secret = await serverKey(deps);
   const key = memberKey(secret, place.tenantId, m.aadObjectId);
-  const outcome = await meetMember(deps, place, m, key);
+  // A new member starts with the team's practice's defaults (nation or region, weekly slot).
+  const practice = await practiceOfTeam(deps.store, place.tenantId, place.teamId);
+  const outcome = await meetMember(deps, place, m, key, practice);
   const membership: RolloutMemberRecord = {
     id: rolloutMemberId(place.teamId, key),
     kind: 'member',
@@ -72,7 +76,15 @@ export async function applyRosterJoin(
  * the bot, if they started, is theirs and carries on. True when a record was removed.
  */
 export async function applyRosterLeave(deps: RosterDeps, membership: RolloutMemberRecord): Promise<boolean> {
-  return deps.store.rollout.delete(membership.tenantId, membership.id);
+  const removed = await deps.store.rollout.delete(membership.tenantId, membership.id);
+  // They stop belonging to the team's practice through this team (other teams of it may still hold them).
+  await recordPracticeMembership(
+    deps.store,
+    { tenantId: membership.tenantId, teamId: membership.teamId, key: membership.key },
+    'left',
+    deps.now().toISOString(),
+  );
+  return removed;
 }
 
 /** The membership records of a member Teams names by Teams user id (one query in the tenant's partition). */

@@ -2,8 +2,10 @@ import { defaultPreferences } from '../conversation/users';
 import { readRolloutPerson, rolloutPersonId } from '../conversation/rollout-person';
 import { hasStarted } from '../conversation/consent';
 import { isConflict } from '../store/errors';
-import type { RolloutPersonRecord, RosterMember, UserRecord } from '../domain';
+import type { PracticeDoc, RolloutPersonRecord, RosterMember, UserRecord } from '../domain';
 import type { ConversationDeps } from '../conversation/deps';
+import { recordPracticeMembership } from '../practice/membership';
+import { withPracticeDefaults } from '../practice/practice-defaults';
 
 export type { RosterMember, RosterPage } from '../domain';
 
@@ -35,17 +37,29 @@ export async function meetMember(
   place: RosterPlace,
   m: RosterMember & { aadObjectId: string },
   key: string,
+  /** The team's practice, when it is one's: a new member starts with its defaults (place, weekly slot). */
+  practice?: PracticeDoc,
 ): Promise<MeetOutcome> {
   const nowIso = deps.now().toISOString();
   // Reads the record under the keyed hash, or under the old unsalted one (re-keyed on use).
   const person = await readRolloutPerson(deps, place.tenantId, m.aadObjectId);
-  if (person?.state === 'declined') return 'declined';
+  // Practice membership keeps the person id, except for someone who said no or erased their data
+  // (kept by hashed key only: a member for the practice's roll-out counts, in no group).
+  const declined = person?.state === 'declined';
+  const rosterChange = {
+    tenantId: place.tenantId,
+    teamId: place.teamId,
+    key,
+    userId: declined ? undefined : m.aadObjectId,
+  };
+  await recordPracticeMembership(deps.store, rosterChange, 'joined', nowIso);
+  if (declined) return 'declined';
   const existing = await deps.store.users.get(m.aadObjectId, m.aadObjectId);
   let outcome: MeetOutcome = 'known';
   let state: RolloutPersonRecord['state'] = 'invited';
   if (existing) state = hasStarted(existing) ? 'started' : 'invited';
   else {
-    const created = await createIfAbsent(() => deps.store.users.create(invitee(deps, place, m, nowIso)));
+    const created = await createIfAbsent(() => deps.store.users.create(invitee(deps, place, m, nowIso, practice)));
     if (created) outcome = 'invited';
   }
   if (!person) {
@@ -69,6 +83,7 @@ function invitee(
   place: RosterPlace,
   m: RosterMember & { aadObjectId: string },
   nowIso: string,
+  practice?: PracticeDoc,
 ): UserRecord {
   return {
     id: m.aadObjectId,
@@ -84,7 +99,7 @@ function invitee(
       userTeamsId: m.teamsUserId,
       conversationType: 'personal',
     },
-    prefs: defaultPreferences(deps, undefined, m.aadObjectId),
+    prefs: withPracticeDefaults(defaultPreferences(deps, undefined, m.aadObjectId), practice),
     onboarded: false,
     status: 'active',
     history: { seen: [], notUseful: [], sentCount: 0 },

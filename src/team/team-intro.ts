@@ -1,4 +1,4 @@
-import { dayTitle } from '../cards';
+import { dayTitle, placeChoices } from '../cards';
 import { formatClock, formatLocal } from '../cards/time-format';
 import type { Reply } from '../conversation/deps';
 import type { TeamRecord } from '../domain';
@@ -19,10 +19,17 @@ export function teamScheduleText(team: Pick<TeamRecord, 'settings' | 'nextDueAt'
     : `Team nudges come ${every} (${s.timeZone}).`;
 }
 
-/** The short introduction posted in the channel when the bot is added to a team. */
-export function teamIntroReply(deps: Pick<TeamDeps, 'renderCard'>, team: TeamRecord): Reply {
+/**
+ * The short introduction posted in the channel when the bot is added to a team, with the practice
+ * setup questions when the team is in no practice yet (`showSetup`).
+ */
+export function teamIntroReply(deps: Pick<TeamDeps, 'renderCard'>, team: TeamRecord, showSetup = true): Reply {
   return {
     summary: 'Leadership nudges for your team',
-    card: deps.renderCard('team-intro', { whenText: teamScheduleText(team) }),
+    card: deps.renderCard('team-intro', {
+      whenText: teamScheduleText(team),
+      showSetup,
+      placeChoices: placeChoices().filter((c) => c.value !== 'not-set'),
+    }),
   };
 }

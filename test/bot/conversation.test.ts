@@ -1,7 +1,8 @@
 import { defaultSlotTime } from '../../src/conversation/default-slot';
 import { VERBS } from '../../src/cards/verbs';
 import type { Versioned } from '../../src/store/port';
-import type { AggregateRecord, DeliveryRecord, UserRecord } from '../../src/domain';
+import { practiceGroupId, type AggregateRecord, type DeliveryRecord, type UserRecord } from '../../src/domain';
+import { seedPractice } from '../practice/seed-practice';
 import { cardActionActivity, installActivity, messageActivity, person, type Person } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { openTestStore, STORE_KINDS } from '../support/stores';
@@ -15,10 +16,19 @@ interface InvokeBody {
 describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
   let h: Harness;
   const alice = person(101);
+  let practiceId = '';
 
   beforeAll(async () => {
     h = await startHarness({ store: openTestStore(kind) });
     await h.post(installActivity(alice, h.connector.url));
+    // Alice and the people of the poll tests work in one practice (after Alice met the bot, so she keeps the plain defaults): poll results are counted per practice.
+    practiceId = await seedPractice(h.app.store, {
+      tenantId: alice.tenantId,
+      teamId: '19:team-practice@thread.tacv2',
+      name: 'Riverside Surgery',
+      leadId: alice.aadObjectId,
+      members: [101, 103, 201, 202, 203, 204, 205].map((n) => person(n).aadObjectId),
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -293,16 +303,15 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       const votes = (await responsesOf(alice)).filter((r) => r.kind === 'vote');
       expect(votes).toHaveLength(1);
       expect(votes[0]).toMatchObject({ optionId: second!.id, countedOptionId: second!.id });
-      const agg = (await h.app.store.aggregates.get(
-        alice.tenantId,
-        `${alice.tenantId}|${nudge.poll.id}`,
-      )) as AggregateRecord;
+      const group = practiceGroupId(practiceId);
+      const agg = (await h.app.store.aggregates.get(group, `${group}|${nudge.poll.id}`)) as AggregateRecord;
+      expect(await h.app.store.aggregates.get(alice.tenantId, `${alice.tenantId}|${nudge.poll.id}`)).toBeUndefined();
       expect(agg.total).toBe(1);
       expect(agg.counts[second!.id]).toBe(1);
       expect(agg.counts[first!.id] ?? 0).toBe(0);
     });
 
-    it('shows the tenant result only from the fifth answer, counts only', async () => {
+    it("shows the practice's result only from the fifth answer, counts only", async () => {
       const nudge = h.app.deps.content.nudges.find((n) => n.roles.includes('other') && n.behaviour === 'values')!;
       const people = [201, 202, 203, 204, 205].map((n) => person(n));
       const texts: string[] = [];

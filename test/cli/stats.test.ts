@@ -33,14 +33,15 @@ describe('nudges stats', () => {
     return { code, text: out.join('\n') };
   };
 
-  it('prints the same guarded figures as the insights card, as a table, for every organisation', async () => {
+  it('prints the same guarded figures as the insights card, as a table, for every practice (never a tenant pooled)', async () => {
     const { code, text } = await run([]);
     expect(code).toBe(0);
-    expect(text).toContain(`Organisation ${TENANT}`);
+    expect(text).toContain(`tenant ${TENANT}`);
+    expect(text).not.toContain('Organisation');
     expect(text).toMatch(/Nudges delivered\s+6\s+6/);
     expect(text).toMatch(/Share answered\s+83%\s+83%/); // published at 5 of the 6 (steps of 5 people)
-    expect(text).toContain(`Organisation ${OTHER}`);
-    const other = text.slice(text.indexOf(`Organisation ${OTHER}`));
+    expect(text).toContain(`tenant ${OTHER}`);
+    const other = text.slice(text.indexOf(`tenant ${OTHER}`));
     expect(other).toMatch(/Nudges delivered\s+fewer than 5\s+fewer than 5/);
     expect(text).not.toContain(SECRET);
   });
@@ -79,6 +80,6 @@ describe('nudges stats', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as { tenants: { scopeName: string }[] };
-    expect(json.tenants[0]?.scopeName).toBe(`Organisation ${TENANT}`);
+    expect(json.tenants[0]?.scopeName).toMatch(new RegExp(`^Practice [\\w-]+, tenant ${TENANT}$`));
   });
 });

@@ -1,6 +1,7 @@
 import { person } from '../support/activities';
 import { cardText, type Harness } from '../support/bot-harness';
 import { installAndNudge, pollAnswer, reflectionSave, type NudgeOnCard } from '../support/nudged-person';
+import { seedPractice } from '../practice/seed-practice';
 import { installActivity } from '../support/activities';
 import { FINAL_DELIVERY_STATES, type PollAnswerRecord, type PollVoteRecord } from '../../src/domain';
 import type { Figures } from '../support/reliability-figures';
@@ -59,6 +60,14 @@ async function readyStatus(h: Harness): Promise<number> {
 export async function runStoreOutage({ h, outage, people, answerers }: OutageScenario): Promise<Figures> {
   const nudged: NudgeOnCard[] = [];
   for (let n = 1; n <= answerers; n++) nudged.push(await installAndNudge(h, n));
+  // The answerers work in one practice: their poll answers are counted there (never per tenant).
+  await seedPractice(h.app.store, {
+    tenantId: person(1).tenantId,
+    teamId: '19:team-outage@thread.tacv2',
+    name: 'Outage practice',
+    leadId: person(1).aadObjectId,
+    members: nudged.map((n) => n.person.aadObjectId),
+  });
   for (let n = answerers + 1; n <= people; n++)
     expect((await h.post(installActivity(person(n), h.connector.url))).status).toBe(200);
   const first = nudged[0] as NudgeOnCard;

@@ -1,28 +1,39 @@
 import { cardActionActivity, installActivity, messageActivity, person } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { mostOpenedCourses } from '../../src/insights/insights-reply';
+import { seedPractice } from '../practice/seed-practice';
 
 describe('course link opens', () => {
   let h: Harness;
+  let practiceId = '';
   beforeAll(async () => {
     h = await startHarness();
+    const p = person(950);
+    practiceId = await seedPractice(h.app.store, {
+      tenantId: p.tenantId,
+      teamId: '19:team-950@thread.tacv2',
+      name: 'Riverside',
+      leadId: p.aadObjectId,
+      members: [950, 951, 952, 953, 954].map((n) => person(n).aadObjectId),
+    });
   });
   afterAll(async () => {
     await h.close();
   });
 
   const goUrls = (card: unknown) =>
-    (JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/go\/[\w-]+\?t=[\w-]+&h=[\w-]+&s=[\w-]+/g) ?? []).map((u) =>
+    (JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/go\/[\w-]+\?t=[\w~-]+&h=[\w-]+&s=[\w-]+/g) ?? []).map((u) =>
       u.replace(/^http:\/\/127\.0\.0\.1:\d+/, h.baseUrl),
     );
 
-  it('links courses in cards through /go, which counts per organisation and redirects to the provider', async () => {
+  it("links courses in cards through /go, which counts per practice (the person's) and redirects to the provider", async () => {
     const p = person(950);
     await h.post(installActivity(p, h.connector.url));
     const before = h.connector.activities.length;
     await h.post(messageActivity(p, h.connector.url, 'courses compassion'));
     const [first] = goUrls(cardOf(h.connector.activities[before]));
     expect(first).toBeDefined();
+    expect(new URL(first!).searchParams.get('t')).toBe(`${p.tenantId}~${practiceId}`);
     const courseId = /\/go\/([\w-]+)/.exec(first!)![1]!;
     const course = h.app.deps.content.courses.find((c) => c.id === courseId)!;
     // Four colleagues open it (each counted once a week, however often they click)...
@@ -38,9 +49,9 @@ describe('course link opens', () => {
         expect(res.headers.get('location')).toBe(course.url);
       }
     }
-    expect(await mostOpenedCourses(h.app.deps, p.tenantId)).toEqual([]); // 4 opens: under the minimum of 5
+    expect(await mostOpenedCourses(h.app.deps, p.tenantId, practiceId)).toEqual([]); // 4 opens: under the minimum of 5
     await fetch(first!, { redirect: 'manual' });
-    expect(await mostOpenedCourses(h.app.deps, p.tenantId)).toEqual([
+    expect(await mostOpenedCourses(h.app.deps, p.tenantId, practiceId)).toEqual([
       { title: course.title, url: course.url, clicks: '5 opens' },
     ]);
     const stored = JSON.stringify(await h.app.store.aggregates.query({}));
@@ -75,11 +86,36 @@ describe('course link opens', () => {
     expect(res.headers.get('location')).toBeNull();
   });
 
-  it('shows the most-opened courses on the organisation insights card', async () => {
+  it('counts nothing for a link that names no practice, or another practice than it was signed for', async () => {
+    const p = person(951);
+    const outsider = person(959); // in no practice
+    await h.post(installActivity(outsider, h.connector.url));
+    let before = h.connector.activities.length;
+    await h.post(messageActivity(outsider, h.connector.url, 'courses compassion'));
+    const [tenantOnly] = goUrls(cardOf(h.connector.activities[before]));
+    expect(new URL(tenantOnly!).searchParams.get('t')).toBe(outsider.tenantId); // someone in no practice
+    await h.post(installActivity(p, h.connector.url));
+    before = h.connector.activities.length;
+    await h.post(messageActivity(p, h.connector.url, 'courses compassion'));
+    const [own] = goUrls(cardOf(h.connector.activities[before]));
+    const forged = new URL(own!);
+    forged.searchParams.set('t', `${p.tenantId}~another-practice`);
+    const countBefore = JSON.stringify(await mostOpenedCourses(h.app.deps, p.tenantId, practiceId, 50));
+    for (let i = 0; i < 5; i++) {
+      expect((await fetch(tenantOnly!, { redirect: 'manual' })).status).toBe(302);
+      expect((await fetch(forged.toString(), { redirect: 'manual' })).status).toBe(302);
+    }
+    const stored = (await h.app.store.aggregates.query({})).filter((a) => a.groupId.startsWith('course-opens|'));
+    expect(stored.map((a) => a.groupId)).toEqual(stored.map(() => `course-opens|${p.tenantId}|${practiceId}`));
+    expect(JSON.stringify(await mostOpenedCourses(h.app.deps, p.tenantId, practiceId, 50))).toBe(countBefore);
+  });
+
+  it("shows the practice's most-opened courses on its insights card", async () => {
     const { insightsReply } = await import('../../src/insights/insights-reply');
     const reply = await insightsReply(h.app.deps, {
-      kind: 'tenant',
+      kind: 'practice',
       tenantId: person(950).tenantId,
+      practiceId,
       name: 'Riverside',
     });
     expect(cardText(reply.card)).toMatch(/5 opens/);

@@ -8,7 +8,7 @@ import {
   type TeamChannel,
 } from '../team/team-activities';
 import { storeFor, type StoreKind } from '../team/test-stores';
-import { SECRET, seedPeople } from './seed-people';
+import { practiceNameOf, SECRET, seedPeople } from './seed-people';
 
 const OTHER_TENANT = '72f988bf-0000-0000-0000-000000000002';
 const VIEWER = person(900);
@@ -129,14 +129,14 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('insights (%s store)', (kind) =
     expectNoFigures(JSON.parse(json.replace(/"text":"1"/g, '"text":"one"')) as Record<string, unknown>);
   });
 
-  it("shows an INSIGHTS_VIEWERS person their organisation's figures in personal chat, never reflection text", async () => {
+  it("shows an INSIGHTS_VIEWERS person (operator override) the tenant's one practice in personal chat, never reflection text", async () => {
     const before = h.connector.activities.length;
     await h.post(messageActivity(VIEWER, h.connector.url, 'insights'));
     const card = (h.connector.activities.at(-1)?.body.attachments as { content: Record<string, unknown> }[])[0]!
       .content;
     expect(h.connector.activities.length).toBeGreaterThan(before);
     const text = cardText(card);
-    expect(text).toContain('Your organisation');
+    expect(text).toContain(practiceNameOf(100));
     expect(text).toContain('Nudges delivered');
     // share answered: the 5 people published of the 6 nudged (the sixth waits for 4 more people)
     expect(JSON.stringify(card)).toMatch(/"text":"83%"/);
@@ -144,14 +144,14 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('insights (%s store)', (kind) =
     expect(JSON.stringify(card)).not.toContain(SECRET);
   });
 
-  it('shows only "fewer than 5" for an organisation of 3', async () => {
+  it('shows only "fewer than 5" for a practice of 3', async () => {
     await h.post(messageActivity(SMALL_VIEWER, h.connector.url, 'insights'));
     const card = (h.connector.activities.at(-1)?.body.attachments as { content: Record<string, unknown> }[])[0]!
       .content;
     expectNoFigures(card);
   });
 
-  it('politely refuses anyone else in personal chat and shows nothing', async () => {
+  it('politely refuses a member who does not lead in personal chat and shows nothing', async () => {
     await h.post(messageActivity(person(101), h.connector.url, 'insights'));
     const card = (h.connector.activities.at(-1)?.body.attachments as { content: Record<string, unknown> }[])[0]!
       .content;

@@ -2,15 +2,33 @@ import { loadContent } from '../../src/content/load';
 import { applyCountChange } from '../../src/conversation/running-counts';
 import type { Store } from '../../src/store/port';
 import { person } from '../support/activities';
+import { practiceGroupId } from '../../src/domain';
+import { seedPractice } from '../practice/seed-practice';
 
 const content = loadContent();
 
 /** Reflection text seeded for every person: it must never reach an insights card or the stats output. */
 export const SECRET = 'my private reflection about the practice';
 
-/** Seeds `n` people of a tenant who got a nudge last week, answered its poll with a self-rating (counted), and reflected. */
-export async function seedPeople(store: Store, tenantId: string, n: number, from: number): Promise<void> {
+/** The seeded practice's name: letters only (100 -> 'Practice BAA'), so no digit in a card is a name. */
+export const practiceNameOf = (from: number): string =>
+  `Practice ${[...String(from)].map((d) => 'ABCDEFGHIJ'[Number(d)]).join('')}`;
+
+/**
+ * Seeds `n` people of a tenant who got a nudge last week, answered its poll with a self-rating
+ * (counted in their practice, as a poll answer counts), and reflected. They are the members of one
+ * practice (set up as the bot does, `person(from)` its lead), whose id is returned.
+ */
+export async function seedPeople(store: Store, tenantId: string, n: number, from: number): Promise<string> {
   const nudge = content.nudges[0]!;
+  const practiceId = await seedPractice(store, {
+    tenantId,
+    teamId: `19:team-seed-${from}@thread.tacv2`,
+    name: practiceNameOf(from),
+    leadId: person(from, tenantId).aadObjectId,
+    members: Array.from({ length: n }, (_, i) => person(from + i, tenantId).aadObjectId),
+  });
+  const groupId = practiceGroupId(practiceId);
   for (let i = 0; i < n; i++) {
     const userId = person(from + i, tenantId).aadObjectId;
     const deliveryId = `${userId}|2026-W48`;
@@ -53,7 +71,7 @@ export async function seedPeople(store: Store, tenantId: string, n: number, from
       kind: 'poll',
       userId,
       tenantId,
-      groupId: tenantId,
+      groupId,
       deliveryId,
       nudgeId: nudge.id,
       behaviourId: nudge.behaviour,
@@ -66,7 +84,7 @@ export async function seedPeople(store: Store, tenantId: string, n: number, from
     await applyCountChange(
       store,
       {
-        groupId: tenantId,
+        groupId,
         tenantId,
         pollId: nudge.poll.id,
         behaviourId: nudge.behaviour,
@@ -88,4 +106,5 @@ export async function seedPeople(store: Store, tenantId: string, n: number, from
       savedAt: at,
     });
   }
+  return practiceId;
 }

@@ -1,4 +1,9 @@
 import { loadContent } from '../../src/content/load';
+import { memberKey } from '../../src/conversation/member-key';
+import { serverKey } from '../../src/conversation/server-key';
+import { practiceGroupId } from '../../src/domain';
+import { recordPracticeMembership } from '../../src/practice';
+import { seedPractice } from '../practice/seed-practice';
 import type { AggregateRecord, DeliveryRecord } from '../../src/domain';
 import {
   cardActionActivity,
@@ -16,7 +21,8 @@ import { storeFor } from '../team/test-stores';
 /**
  * Security review 2026-12-07 N2: "delete my data" must not reset distinct-person counting. One
  * person answering, erasing and answering again (5 cycles) never unlocks any result: not a team poll,
- * not an organisation poll, not the self-ratings insights show.
+ * not a practice's poll, not the self-ratings insights show. (Erasure also drops the person from their
+ * practice; a later roster read puts them back, which the test does after each erasure.)
  */
 
 const content = loadContent();
@@ -32,7 +38,7 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
     h = await startHarness({
       store: storeFor(kind),
       now: () => clock,
-      env: { ALLOWED_TENANTS: TENANT, INSIGHTS_VIEWERS: VIEWER.aadObjectId },
+      env: { ALLOWED_TENANTS: TENANT },
     });
   });
   afterAll(async () => h.close());
@@ -79,8 +85,30 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
     expect(aggs.map((a) => [a.total, a.published])).toEqual([[2, undefined]]);
   });
 
-  it('counts a person once in the organisation poll and its self-ratings however often they erase', async () => {
+  it("counts a person once in the practice's poll and its self-ratings however often they erase", async () => {
     const nudge = content.nudges[0]!;
+    const [victim, attacker] = [person(9911), person(9912)];
+    const practiceId = await seedPractice(h.app.store, {
+      tenantId: TENANT,
+      teamId: '19:team-9910@thread.tacv2',
+      name: 'Erasure Practice',
+      leadId: VIEWER.aadObjectId,
+      members: [VIEWER, victim, attacker].map((p) => p.aadObjectId),
+    });
+    /** What the next roster read does for someone still in the practice's team: records them again. */
+    const rosterReadsAgain = async (p: Person) =>
+      recordPracticeMembership(
+        h.app.store,
+        {
+          tenantId: TENANT,
+          teamId: '19:team-9910@thread.tacv2',
+          key: memberKey(await serverKey({ store: h.app.store, config: {} }), TENANT, p.aadObjectId),
+          userId: p.aadObjectId,
+        },
+        'joined',
+        clock.toISOString(),
+      );
+    const group = practiceGroupId(practiceId);
     let seq = 0;
     /** A delivery of `nudge` to `p`, as the weekly run stores it; the person answers it over HTTP. */
     const deliver = async (p: Person) => {
@@ -117,8 +145,6 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
         }),
       );
     };
-    const victim = person(9911);
-    const attacker = person(9912);
     await answer(victim, nudge.poll.options[0]!.id, '2');
     for (let cycle = 0; cycle < 5; cycle++) {
       clock = new Date(clock.getTime() + 60_000);
@@ -126,10 +152,11 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
       expect(text).toMatch(/Thank you for answering/);
       expect(text).not.toMatch(/Results from/);
       await erase(attacker);
+      await rosterReadsAgain(attacker);
     }
-    const agg = (await h.app.store.aggregates.get(TENANT, `${TENANT}|${nudge.poll.id}`)) as AggregateRecord;
+    const agg = (await h.app.store.aggregates.get(group, `${group}|${nudge.poll.id}`)) as AggregateRecord;
     expect([agg.total, agg.raters, agg.published]).toEqual([2, 2, undefined]);
-    // what an insights viewer sees: no answers and no self-rating for this poll
+    // what the practice's lead sees in insights: no answers and no self-rating for this poll
     await h.post(installActivity(VIEWER, h.connector.url));
     await h.post(messageActivity(VIEWER, h.connector.url, 'insights'));
     const insights = cardText(cardOf(h.connector.sentTo(VIEWER.conversationId).at(-1)));
@@ -140,9 +167,28 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
   it('still counts a person who erased and then answers a poll they were never counted in', async () => {
     const nudge = content.nudges[1]!;
     const p = person(9921);
+    const practiceId = await seedPractice(h.app.store, {
+      tenantId: TENANT,
+      teamId: '19:team-9920@thread.tacv2',
+      name: 'Fresh Practice',
+      leadId: p.aadObjectId,
+      members: [p.aadObjectId],
+    });
+    const group = practiceGroupId(practiceId);
     await h.post(installActivity(p, h.connector.url));
     await erase(p);
     await h.post(installActivity(p, h.connector.url));
+    await recordPracticeMembership(
+      h.app.store,
+      {
+        tenantId: TENANT,
+        teamId: '19:team-9920@thread.tacv2',
+        key: memberKey(await serverKey({ store: h.app.store, config: {} }), TENANT, p.aadObjectId),
+        userId: p.aadObjectId,
+      },
+      'joined',
+      clock.toISOString(),
+    ); // the next roster read
     const id = `${p.aadObjectId}|seed-fresh`;
     const at = clock.toISOString();
     await h.app.store.deliveries.create({
@@ -169,7 +215,7 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
     await h.post(
       cardActionActivity(p, h.connector.url, 'poll.answer', { ...data, optionId: nudge.poll.options[1]!.id }),
     );
-    const agg = (await h.app.store.aggregates.get(TENANT, `${TENANT}|${nudge.poll.id}`)) as AggregateRecord;
+    const agg = (await h.app.store.aggregates.get(group, `${group}|${nudge.poll.id}`)) as AggregateRecord;
     expect(agg.total).toBe(1);
     expect(agg.counts[nudge.poll.options[1]!.id]).toBe(1);
     // and nothing stored beside the count names them

@@ -5,7 +5,8 @@ import { PERSONAL_VERBS } from '../../src/cards/verbs';
 import { loadContent } from '../../src/content/load';
 import Database from 'better-sqlite3';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store';
-import type { AggregateRecord, DeliveryRecord } from '../../src/domain';
+import { practiceGroupId, type AggregateRecord, type DeliveryRecord } from '../../src/domain';
+import { seedPractice } from '../practice/seed-practice';
 import {
   cardActionActivity,
   installActivity,
@@ -83,6 +84,14 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
     it('counts the person once, however many deliveries of the nudge they answer', async () => {
       const attacker = person(9101);
       await h.post(installActivity(attacker, h.connector.url));
+      const practiceId = await seedPractice(h.app.store, {
+        tenantId: TENANT,
+        teamId: '19:team-9101@thread.tacv2',
+        name: 'Attacker practice',
+        leadId: attacker.aadObjectId,
+        members: [attacker.aadObjectId],
+      });
+      const group = practiceGroupId(practiceId);
       const cards = await sameNudgeTimes(attacker, 5);
       let last: Record<string, unknown> = {};
       for (const [i, c] of cards.entries()) {
@@ -92,7 +101,7 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
       const text = cardText(last);
       expect(text).not.toMatch(/Results from/);
       expect(text).toMatch(/4 more needed/);
-      const agg = (await h.app.store.aggregates.get(TENANT, `${TENANT}|${cards[0]!.pollId}`)) as AggregateRecord;
+      const agg = (await h.app.store.aggregates.get(group, `${group}|${cards[0]!.pollId}`)) as AggregateRecord;
       expect(agg.total).toBe(1);
       expect(agg.published).toBeUndefined();
     }, 240_000); // up to a few hundred "nudge" requests until one nudge came 5 times
@@ -236,6 +245,14 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
         const saved = h;
         h = h2;
         await h2.post(installActivity(VIEWER, h2.connector.url));
+        // one practice: the viewer (INSIGHTS_VIEWERS, the operator's override) sees it as its leads do
+        await seedPractice(h2.app.store, {
+          tenantId: TENANT,
+          teamId: '19:team-9300@thread.tacv2',
+          name: 'Windows practice',
+          leadId: people[0]!.aadObjectId,
+          members: people.map((p) => p.aadObjectId),
+        });
         clock = new Date('2026-10-12T10:00:00.000Z'); // 7 weeks before
         for (const p of people.slice(0, 5)) {
           await h2.post(installActivity(p, h2.connector.url));
@@ -393,16 +410,23 @@ describe.each<StoreKind>(STORE_KINDS)('privacy attacks (%s store)', (kind) => {
   });
 
   describe('course links and foreign tenants', () => {
+    // Course opens are counted per practice: every count of a tenant, whichever practice it is kept for.
     const opens = async (tenantId: string) =>
-      (await h.app.store.aggregates.query({ partitionKey: `course-opens|${tenantId}` })).reduce(
-        (n, a) => n + (a as AggregateRecord).total,
-        0,
-      );
+      (await h.app.store.aggregates.query({}))
+        .filter((a) => a.groupId.startsWith(`course-opens|${tenantId}|`) || a.groupId === `course-opens|${tenantId}`)
+        .reduce((n, a) => n + (a as AggregateRecord).total, 0);
     const go = (path: string) => fetch(`${h.baseUrl}${path}`, { redirect: 'manual' });
 
     it('counts a link the bot signed for an installed, allowed organisation', async () => {
       const p = person(9600);
       await h.post(installActivity(p, h.connector.url));
+      await seedPractice(h.app.store, {
+        tenantId: TENANT,
+        teamId: '19:team-9600@thread.tacv2',
+        name: 'Course practice',
+        leadId: p.aadObjectId,
+        members: [p.aadObjectId],
+      });
       tick();
       // A courses card (a weekly card may have no course that fits an unset role and place).
       await h.post(messageActivity(p, h.connector.url, 'courses compassion'));

@@ -7,6 +7,8 @@ import { readInsightsFigures } from '../../src/insights/read-figures';
 import { loadContent } from '../../src/content/load';
 import { CONTAINERS } from '../../src/store/containers';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store';
+import { practicesLedBy, practicesOf } from '../../src/practice';
+import { seedPractice } from '../practice/seed-practice';
 import { buildDeps, buildUser, FakeSender, seedUsers } from '../delivery/engine-fixture';
 
 const NOW = new Date('2026-03-02T09:00:30.000Z');
@@ -32,7 +34,22 @@ describe('embedded store indexes', () => {
     const counters = await runTick(deps);
     expect(counters.sent).toBe(31);
     const content = loadContent();
-    await readInsightsFigures(store, content, { kind: 'tenant', tenantId: 't1', name: 'Practice' }, NOW, [4, 12]);
+    const practiceId = await seedPractice(store, {
+      tenantId: 't1',
+      teamId: 'team-1',
+      name: 'Practice',
+      leadId: 'u1',
+      members: ['u1', 'u2'],
+    });
+    await readInsightsFigures(
+      store,
+      content,
+      { kind: 'practice', tenantId: 't1', practiceId, name: 'Practice' },
+      NOW,
+      [4, 12],
+    );
+    await practicesOf(store, 't1', 'u1'); // a person's practices (their answers' groups)
+    await practicesLedBy(store, 't1', 'u1'); // the practices a person leads (their insights)
     await store.close();
 
     const reads = [...new Set(statements.filter((s) => /^\s*SELECT\b/i.test(s) && /\bFROM "/.test(s)))];

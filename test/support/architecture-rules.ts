@@ -73,6 +73,12 @@ export const RULES: readonly Rule[] = [
     (imp, paths) => ['server', 'bot'].includes(targetPart(imp, paths) ?? ''),
   ),
   importRule(
+    'practice imports only domain, store and content (conversation, team and insights build on it)',
+    ['practice'],
+    (imp, paths) =>
+      imp.target !== undefined && !['domain', 'store', 'content', 'practice'].includes(targetPart(imp, paths) ?? ''),
+  ),
+  importRule(
     'conversation imports from delivery only delivery/engine-port',
     ['conversation'],
     (imp, paths) => targetPart(imp, paths) === 'delivery' && imp.target !== 'src/delivery/engine-port',
