@@ -31,7 +31,7 @@ import { runRosterJobs } from '../src/delivery/roster-jobs';
 import { runTick, tickContextFor } from '../src/delivery/run-tick';
 import type { Sender } from '../src/delivery/sender';
 import type { DeliveryDeps } from '../src/delivery/types';
-import type { RosterJobRecord, RosterMember, TeamDoc, UserRecord } from '../src/domain';
+import type { RosterJobRecord, RosterMember, TeamRecord, UserRecord } from '../src/domain';
 import { answerInsights } from '../src/insights/insights-access';
 import { silentLogger } from '../src/logger';
 import { noteTeamAddedBy, setUpPractice } from '../src/practice/practice-setup';
@@ -82,7 +82,7 @@ const percentile = (values: readonly number[], p: number): number => {
 const round = (v: number, places = 1) => Math.round(v * 10 ** places) / 10 ** places;
 
 /** The team record the bot keeps for a team it was added to. */
-function teamDoc(teamId: string, nowIso: string): TeamDoc {
+function teamDoc(teamId: string, nowIso: string): TeamRecord {
   return {
     id: teamId,
     teamId,
