@@ -59,7 +59,12 @@ export const CONTAINERS = {
     partitionKey: '/tenantId',
     partitionField: 'tenantId',
     defaultTtl: -1,
-    indexes: [['tenantId', 'kind', 'teamId']], // a team's members
+    indexes: [
+      ['tenantId', 'kind', 'teamId'], // a team's members
+      // The engine's pending roster jobs, read every tick across tenants (src/delivery/roster-jobs.ts):
+      // without it every tick scans every member and person record (bench/practices.ts).
+      ['kind', 'state'],
+    ],
   },
   practices: {
     name: 'practices',

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runTick } from '../../src/delivery/run-tick';
+import { runRosterJobs } from '../../src/delivery/roster-jobs';
+import { runTick, tickContextFor } from '../../src/delivery/run-tick';
 import { readInsightsFigures } from '../../src/insights/read-figures';
 import { loadContent } from '../../src/content/load';
 import { CONTAINERS } from '../../src/store/containers';
@@ -70,6 +71,28 @@ describe('embedded store indexes', () => {
           expect(plan.join('\n')).not.toContain('TEMP B-TREE');
         }
       }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("serves the engine's every-tick read of pending roster jobs from an index, not a scan of every member", async () => {
+    // Read every tick across tenants: a scan would grow with every member and person the roll-out
+    // keeps (bench/practices.ts: 90 ms a tick at 2,000 practices of 15, against 3 ms at 200).
+    const statements: string[] = [];
+    const store = createEmbeddedStore({ dataDir: dir, purgeIntervalMs: 0, onStatement: (sql) => statements.push(sql) });
+    await store.init();
+    const sender = Object.assign(new FakeSender(), { readRosterPage: async () => ({ members: [] }) });
+    const roster = { applyPage: async () => undefined, finish: async () => 0 };
+    statements.length = 0;
+    await runRosterJobs(tickContextFor(buildDeps(store, sender, { now: () => NOW, roster })));
+    await store.close();
+    const reads = [...new Set(statements.filter((s) => /^\s*SELECT\b/i.test(s) && /\bFROM "rollout"/.test(s)))];
+    expect(reads.some((s) => s.includes(`'$.state') = `))).toBe(true); // the pending-jobs query ran
+    const db = new Database(join(dir, 'nudges.sqlite'), { readonly: true });
+    try {
+      for (const sql of reads)
+        expect({ sql, plan: planOf(db, sql).filter((d) => /^SCAN /.test(d)) }).toEqual({ sql, plan: [] });
     } finally {
       db.close();
     }
