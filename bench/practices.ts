@@ -396,7 +396,7 @@ async function main(): Promise<void> {
       '',
       '| Measure | Store operations (min-max) | p50 / p95 |',
       '| --- | --- | --- |',
-      `| Weekly run: one tick, ${r.weekly.due} due of ${r.people.toLocaleString('en-GB')} | ${r.weekly.ops} in all, **${r.weekly.opsPerNudge} per nudge** (${r.weekly.sent} sent, ${r.weekly.nudgesPerSecond}/s, ${r.weekly.seconds} s) | ${r.weekly.gapP50Ms} / ${r.weekly.gapP95Ms} ms between sends |`,
+      `| Weekly run: one tick, ${r.weekly.due} due of ${r.people.toLocaleString('en-GB')} | ${r.weekly.ops} in all, **${r.weekly.opsPerNudge} per nudge** (${r.weekly.sent} sent, ${r.weekly.nudgesPerSecond}/s, ${r.weekly.seconds} s, ${round((r.weekly.seconds * 1000) / Math.max(1, r.weekly.sent), 2)} ms a nudge) | ${r.weekly.gapP50Ms} / ${r.weekly.gapP95Ms} ms between one send and the next |`,
       `| One practice's roster sync (engine job, 1 left, 1 joined) | ${m(r.roster)} |`,
       `| \`insights\` for one practice (its lead, personal chat) | ${m(r.insights)} |`,
       '',
@@ -404,7 +404,7 @@ async function main(): Promise<void> {
       '',
       before
         ? `Compared with the run at ${before.practices} practices: roster sync ${before.roster.ops} ops, p95 ${before.roster.p95Ms} ms; insights ${before.insights.ops} ops, p95 ${before.insights.p95Ms} ms; weekly run ${before.weekly.opsPerNudge} ops per nudge.`
-        : 'No smaller run in this results file to compare with (run `--practices 200` first).',
+        : 'No smaller run in this results file: this run is the one larger runs compare with.',
     ].join('\n') + judgeTargets(targets);
   mergeResults(`practices-${practices}`, { markdown, result: r });
   console.log(markdown);
