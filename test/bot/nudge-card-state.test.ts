@@ -1,8 +1,9 @@
 /**
  * The nudge card is one state model: each of its five actions (poll answer, reflection save,
  * feedback, snooze, skip) changes only its own part, so in every order of clicks the card the bot
- * sends back still shows everything else. Runs all 120 orders on one card each, on both stores,
- * through the real HTTP edge.
+ * sends back still shows everything else. Runs all 120 orders on one card each on the embedded store,
+ * and every sixth order (20, each action first in four of them) on Cosmos DB, where what differs is
+ * only how the same records are stored, through the real HTTP edge.
  */
 import { VERBS } from '../../src/cards/verbs';
 import {
@@ -134,9 +135,10 @@ describe.each(STORE_KINDS)('the nudge card after every order of its five actions
     expect({ context, problems }).toEqual({ context, problems: [] });
   }
 
-  it('keeps every other part of the card in all 120 orders of poll, reflection, feedback, snooze and skip', async () => {
-    const orders = permutations(ACTIONS);
-    expect(orders).toHaveLength(120);
+  it('keeps every other part of the card in every order of poll, reflection, feedback, snooze and skip', async () => {
+    const all = permutations(ACTIONS);
+    expect(all).toHaveLength(120);
+    const orders = kind === 'embedded' ? all : all.filter((_, i) => i % 6 === 0);
     for (const [i, order] of orders.entries()) {
       // One organisation per order, so nothing is shared between orders.
       const { nudge, pollLabel } = await nudgeFor(person(3000 + i, `tenant-order-${i}`));

@@ -7,7 +7,8 @@ import { cardText, startHarness, type Harness } from '../support/bot-harness';
 import { installAndNudge, reflectionSave, type NudgeOnCard } from '../support/nudged-person';
 import { recordFigures } from '../support/reliability-figures';
 
-const RUNS_PER_PROPERTY = Number(process.env.FUZZ_RUNS ?? 800);
+// 200 runs a property in `npm test`; FUZZ_RUNS=800 (or more) for a deeper search.
+const RUNS_PER_PROPERTY = Number(process.env.FUZZ_RUNS ?? 200);
 /** Fuzzing thousands of requests takes a while on a loaded 2-core machine; never let it time out spuriously. */
 jest.setTimeout(240_000);
 
