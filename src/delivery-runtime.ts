@@ -3,6 +3,8 @@ import type { CardRenderer } from './cards/render';
 import { createStampedCards } from './cards/stamped-cards';
 import type { Content } from './content/types';
 import { courseLinkHolder, signCourseLink } from './conversation/course-links';
+import { linkScope } from './conversation/course-opens';
+import { countingGroupsOf } from './practice/practice-groups';
 import { inviteReply } from './conversation/consent';
 import { nudgeCourseIds, nudgeViewFor } from './conversation/nudge-view';
 import { composeTeamNudge, pickTeamNudge } from './team/team-nudge-card';
@@ -56,10 +58,10 @@ export interface DeliveryRuntime {
 export function createDeliveryRuntime(options: DeliveryRuntimeOptions): DeliveryRuntime {
   const { content, cards } = options;
   // A person's nudge card depends on the nudge, their role, place and time for courses; the delivery id (its buttons' data) and
-  // the organisation (its course links) are stamped in: one template expansion per nudge and kind of person,
-  // however many organisations the bot serves.
+  // the organisation and practice (its course links) are stamped in: one template expansion per nudge and kind of person,
+  // however many organisations and practices the bot serves.
   const nudgeCards = createStampedCards();
-  const composeNudge: ComposeNudge = (recipient, nudge, delivery) => {
+  const composeNudge: ComposeNudge = (recipient, nudge, delivery, practiceId) => {
     if (recipient.kind === 'team') {
       return composeTeamNudge(
         content,
@@ -70,25 +72,24 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
       );
     }
     const person = { role: recipient.role ?? 'other', place: recipient.place, time: recipient.learningTime } as const;
-    // Course links carry a signature per course and organisation: stamped in like the tenant id.
+    // Course links name the organisation and the person's practice (their opens count there; none: nothing
+    // counts), as one scope stamped in like the tenant id, with a signature per course over it.
+    const scope = linkScope(recipient.tenantId, practiceId);
     const linkKey = options.config.linkSigningKey;
     const courseIds = nudgeCourseIds({ content }, nudge, person);
     // ...and the person's holder reference, so each person's opens of a course count once a week.
     const holder = linkKey ? courseLinkHolder(linkKey, recipient.tenantId, recipient.id) : '';
-    const signatures = linkKey ? courseIds.map((c) => signCourseLink(linkKey, c, recipient.tenantId, holder)) : [];
+    const signatures = linkKey ? courseIds.map((c) => signCourseLink(linkKey, c, scope, holder)) : [];
     const key = `${nudge.id}|${person.role}|${person.place ?? ''}|${person.time ?? ''}|${linkKey ? 'signed' : 'unsigned'}`;
-    const card = nudgeCards.utf8(
-      key,
-      [delivery.id, recipient.tenantId, holder, ...signatures],
-      ([id, tenantId, held, ...sigs]) =>
-        cards.render(
-          'nudge',
-          nudgeViewFor({ content }, nudge, id!, person, {
-            baseUrl: options.config.publicBaseUrl,
-            tenantId: tenantId!,
-            ...(linkKey ? { holder: held!, sign: (courseId: string) => sigs[courseIds.indexOf(courseId)] ?? '' } : {}),
-          }),
-        ),
+    const card = nudgeCards.utf8(key, [delivery.id, scope, holder, ...signatures], ([id, linkScoped, held, ...sigs]) =>
+      cards.render(
+        'nudge',
+        nudgeViewFor({ content }, nudge, id!, person, {
+          baseUrl: options.config.publicBaseUrl,
+          tenantId: linkScoped!,
+          ...(linkKey ? { holder: held!, sign: (courseId: string) => sigs[courseIds.indexOf(courseId)] ?? '' } : {}),
+        }),
+      ),
     );
     return serialisedCard(`This week: ${nudge.title}`, card);
   };
@@ -103,6 +104,8 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     sender: options.sender,
     roster: options.roster,
     composeNudge,
+    // The practice a person's weekly card's course links count in: the first of theirs, as on every other card.
+    practiceOf: async (tenantId, userId) => (await countingGroupsOf(options.store, tenantId, userId))[0]?.practiceId,
     composeConsent: (recipient, kind) => {
       // Someone who installed the bot themselves (or by an admin's setup policy) gets the full welcome
       // with the form to confirm their preferences; someone met in a team roster gets the short invite.

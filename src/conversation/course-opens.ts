@@ -14,7 +14,7 @@ import { readPractice } from '../practice/practice-records';
  * Where course links point: the bot counts the open (per practice, anonymously) and redirects. The
  * link's `t` is the tenant, or `tenant~practice` for someone in a practice (see linkScope); only a
  * signed link with a practice counts, in that practice. A tenant-only link (someone in no practice, a
- * weekly card composed before the person's practice is known) redirects and counts nothing.
+ * link from before practices) redirects and counts nothing.
  */
 export interface CourseLinkBase {
   baseUrl: string;

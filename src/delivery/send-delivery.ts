@@ -48,7 +48,7 @@ export async function sendDelivery<R extends { id: string }>(
     }
     return;
   }
-  const message = card ?? deps.composeNudge(owner, nudge!, claimed);
+  const message = card ?? deps.composeNudge(owner, nudge!, claimed, await practiceOfOwner(ctx, owner, claimed));
   const consent = isConsentMessage(claimed);
   // Attempts are counted for this run: a delivery given back earlier (releaseDelivery) gets its full budget again.
   const firstAttempt = claimed.attempts;
@@ -167,6 +167,23 @@ export async function sendDelivery<R extends { id: string }>(
     }
     await settleOwner(ctx, source, done, known);
     return;
+  }
+}
+
+/**
+ * The person's practice, for their card's course links. A failed lookup does not hold up the nudge:
+ * its links then name no practice (they still open the course and count nothing).
+ */
+async function practiceOfOwner(ctx: TickContext, owner: Owner, d: DeliveryRecord): Promise<string | undefined> {
+  if (owner.kind !== 'user' || !ctx.deps.practiceOf) return undefined;
+  try {
+    return await ctx.deps.practiceOf(owner.tenantId, owner.id);
+  } catch (err) {
+    ctx.deps.logger.warn(
+      { err, deliveryId: d.id, tenantId: d.tenantId },
+      "the person's practice could not be read; the card's course links count nothing",
+    );
+    return undefined;
   }
 }
 

@@ -12,8 +12,19 @@ export interface MetricsSink {
   add(name: string, n: number): void;
 }
 
-/** Builds the card for one nudge to one owner; the composition root wires the real card renderer. */
-export type ComposeNudge = (recipient: Owner, nudge: Nudge, delivery: DeliveryRecord) => OutgoingCard;
+/**
+ * Builds the card for one nudge to one owner; the composition root wires the real card renderer.
+ * `practiceId` is the person's practice (practiceOf), which their card's course links count in.
+ */
+export type ComposeNudge = (
+  recipient: Owner,
+  nudge: Nudge,
+  delivery: DeliveryRecord,
+  practiceId?: string,
+) => OutgoingCard;
+
+/** The practice a person's opens of course links count in (their first practice), or undefined for none. */
+export type PracticeOf = (tenantId: string, userId: string) => Promise<string | undefined>;
 
 /** The two messages someone who has not pressed Start can get: the welcome, and one reminder a week later. */
 export type ConsentMessageKind = 'welcome' | 'reminder';
@@ -69,6 +80,12 @@ export interface DeliveryDeps {
   nudges: readonly Nudge[];
   sender: Sender;
   composeNudge: ComposeNudge;
+  /**
+   * Looks up a person's practice before their nudge card is composed (per person nudge: one small query
+   * of their roster records, and for someone in a practice team a point read of the team's link and
+   * of the practice); without it, or when it fails, the card's course links name no practice and count nothing.
+   */
+  practiceOf?: PracticeOf;
   /** The consent messages' cards; without it, welcomes and reminders are recorded 'failed' (no card). */
   composeConsent?: ComposeConsent;
   /** Business time: due times, leases. */

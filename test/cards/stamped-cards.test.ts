@@ -1,8 +1,16 @@
-import { createCardRenderer } from '../../src/cards/render';
+import { createCardRenderer, type CardRenderer } from '../../src/cards/render';
 import { createStampedCards } from '../../src/cards/stamped-cards';
 import { loadContent } from '../../src/content/load';
-import { nudgeViewFor } from '../../src/conversation/nudge-view';
+import { nudgeCourseIds, nudgeViewFor } from '../../src/conversation/nudge-view';
 import { ROLES } from '../../src/domain';
+import { createDeliveryRuntime } from '../../src/delivery-runtime';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { isSignedCourseLink } from '../../src/conversation/course-links';
+import { openTestStore } from '../support/stores';
+import type { Owner } from '../../src/delivery/owners';
+import type { Sender } from '../../src/delivery/sender';
+import type { DeliveryRecord } from '../../src/domain';
 
 const content = loadContent();
 const renderer = createCardRenderer();
@@ -123,5 +131,55 @@ describe('stamped nudge cards', () => {
     const build = (v: readonly string[]) => (renders++, { type: 'AdaptiveCard' as const, version: '1.5', id: v[0] });
     for (const key of ['a', 'b', 'c', 'a']) stamped.card(key, ['v'], build);
     expect(renders).toBe(4); // 'a' was dropped when 'c' came in
+  });
+});
+
+describe("the delivery engine's weekly nudge card", () => {
+  it("stamps each person's practice into the course links, one template expansion for every practice", async () => {
+    let renders = 0;
+    const counting: CardRenderer = { render: (name, data) => (renders++, renderer.render(name, data)) };
+    const config = { ...loadConfig({ PORT: '0' }), linkSigningKey: 'k'.repeat(40) };
+    const store = openTestStore('embedded');
+    const runtime = createDeliveryRuntime({
+      config,
+      store,
+      content,
+      cards: counting,
+      sender: {} as Sender, // composing a card sends nothing
+      logger: silentLogger,
+      now: () => new Date(),
+      instanceId: 'test',
+    });
+    const nudge = content.nudges.find((n) => nudgeCourseIds({ content }, n, ROLES[0]!).length > 0)!;
+    const owner: Owner = {
+      kind: 'user',
+      id: 'user-1',
+      tenantId: TENANT,
+      conversation: {
+        conversationId: 'a:1',
+        serviceUrl: 'https://smba.example',
+        tenantId: TENANT,
+        channelId: 'msteams',
+      },
+      schedule: { timeZone: 'Europe/London', day: 'mon', time: '09:00', frequency: 'weekly' },
+      role: ROLES[0]!,
+      focus: [],
+      history: { seen: [], notUseful: [], sentCount: 0 },
+      nextDueAt: '2026-12-07T09:00:00.000Z',
+    };
+    const delivery = { id: 'user-1|2026-W50' } as DeliveryRecord; // only its id goes into the card
+    const scopes = [undefined, 'practice-a', 'b8f2c1de-0000-4000-8000-000000000001'].map((practiceId) => {
+      const card = runtime.deps.composeNudge(owner, nudge, delivery, practiceId).card;
+      const links = [...JSON.stringify(card).matchAll(/\/go\/([\w-]+)\?t=([\w~-]+)&h=([\w-]+)&s=([\w-]+)/g)];
+      expect(links.length).toBeGreaterThan(0);
+      for (const [, courseId, t, h, s] of links) {
+        expect(t).toBe(practiceId ? `${TENANT}~${practiceId}` : TENANT);
+        expect(isSignedCourseLink(config.linkSigningKey, courseId!, t!, s!, h)).toBe(true);
+      }
+      return links[0]![2];
+    });
+    expect(new Set(scopes).size).toBe(3);
+    expect(renders).toBe(1); // the practice is a stamped value, not part of the template's key
+    await store.close();
   });
 });

@@ -2,6 +2,9 @@ import { cardActionActivity, installActivity, messageActivity, person } from '..
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { mostOpenedCourses } from '../../src/insights/insights-reply';
 import { seedPractice } from '../practice/seed-practice';
+import { nudgeCourseIds } from '../../src/conversation/nudge-view';
+import { selectNudge } from '../../src/delivery/select-nudge';
+import { STORE_KINDS, openTestStore } from '../support/stores';
 
 describe('course link opens', () => {
   let h: Harness;
@@ -119,5 +122,96 @@ describe('course link opens', () => {
       name: 'Riverside',
     });
     expect(cardText(reply.card)).toMatch(/5 opens/);
+  });
+});
+
+describe.each(STORE_KINDS)("weekly nudge cards' course links (%s store)", (kind) => {
+  let h: Harness;
+  let practiceId = '';
+  const TENANT = 'tenant-weekly-links';
+  const members = [970, 971, 972, 973, 974].map((n) => person(n, TENANT));
+  const outsider = person(979, TENANT); // in no practice team
+  beforeAll(async () => {
+    h = await startHarness({ store: openTestStore(kind) });
+    practiceId = await seedPractice(h.app.store, {
+      tenantId: TENANT,
+      teamId: '19:team-970@thread.tacv2',
+      name: 'Weekly Lane',
+      leadId: members[0]!.aadObjectId,
+      members: members.map((p) => p.aadObjectId),
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const goUrls = (card: unknown) =>
+    (JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/go\/[\w-]+\?t=[\w~-]+&h=[\w-]+&s=[\w-]+/g) ?? []).map((u) =>
+      u.replace(/^http:\/\/127\.0\.0\.1:\d+/, h.baseUrl),
+    );
+
+  it("carry the person's practice, so opens from the weekly card count there; someone in no practice counts nothing", async () => {
+    const everyone = [...members, outsider];
+    for (const p of everyone) {
+      expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+      expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
+    }
+    // The same nudge for everyone (all others already seen, as after a cycle), so their cards link the same courses.
+    const { content } = h.app.deps;
+    const first = (await h.app.store.users.get(members[0]!.aadObjectId, members[0]!.aadObjectId))!;
+    const target = content.nudges.find((n) => {
+      const only = selectNudge({
+        nudges: [n],
+        role: first.prefs.role,
+        everyoneOnly: first.onboarded === false,
+        history: { ...first.history, seen: [] },
+        focus: [],
+        ratings: new Map(),
+        seed: 'x',
+      });
+      return only && nudgeCourseIds({ content }, n, { role: first.prefs.role }).length > 0;
+    })!;
+    expect(target).toBeDefined();
+    const seen = content.nudges.filter((n) => n.id !== target.id).map((n) => n.id);
+    for (const p of everyone) {
+      const u = (await h.app.store.users.get(p.aadObjectId, p.aadObjectId))!;
+      await h.app.store.users.upsert({ ...u, prefs: { ...u.prefs, focus: [] }, history: { ...u.history, seen } });
+    }
+    const due = await Promise.all(everyone.map((p) => h.app.store.users.get(p.aadObjectId, p.aadObjectId)));
+    await h.app.delivery.tick(new Date(Math.max(...due.map((u) => Date.parse(u!.nextDueAt!))) + 60_000));
+
+    const weeklyOf = (p: (typeof everyone)[number]) =>
+      h.connector
+        .sentTo(p.conversationId)
+        .map(cardOf)
+        .find((c) => JSON.stringify(c).includes('"deliveryId"'));
+    const courseId = nudgeCourseIds({ content }, target, { role: first.prefs.role })[0]!;
+    const course = content.courses.find((c) => c.id === courseId)!;
+    const links = members.map((p) => {
+      const weekly = weeklyOf(p);
+      expect(JSON.stringify(weekly)).toContain(target.title);
+      const urls = goUrls(weekly);
+      expect(urls.length).toBeGreaterThan(0);
+      for (const u of urls) expect(new URL(u).searchParams.get('t')).toBe(`${TENANT}~${practiceId}`);
+      return urls.find((u) => u.includes(`/go/${courseId}?`))!;
+    });
+    for (const link of links.slice(0, 4)) {
+      const res = await fetch(link, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(course.url);
+    }
+    expect(await mostOpenedCourses(h.app.deps, TENANT, practiceId)).toEqual([]); // 4 people: under the minimum
+    expect((await fetch(links[4]!, { redirect: 'manual' })).status).toBe(302);
+    expect(await mostOpenedCourses(h.app.deps, TENANT, practiceId)).toEqual([
+      { title: course.title, url: course.url, clicks: '5 opens' },
+    ]);
+
+    // Someone in no practice: tenant-only links, which open the course and count nothing anywhere.
+    const outsiderUrls = goUrls(weeklyOf(outsider));
+    expect(outsiderUrls.length).toBeGreaterThan(0);
+    for (const u of outsiderUrls) expect(new URL(u).searchParams.get('t')).toBe(TENANT);
+    const before = JSON.stringify(await h.app.store.aggregates.query({}));
+    for (const u of outsiderUrls) expect((await fetch(u, { redirect: 'manual' })).status).toBe(302);
+    expect(JSON.stringify(await h.app.store.aggregates.query({}))).toBe(before);
   });
 });
