@@ -39,6 +39,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('insights (%s store)', (kind) =
   const small: TeamChannel = teamChannel(22);
 
   const insightsIn = async (where: TeamChannel, p: Person) => {
+    await h.app.followUps.settled(); // the shared card written back after the poll answers lands first
     const before = h.connector.activities.length;
     await h.post(channelMessage(p, h.connector.url, where, 'insights'));
     const reply = h.connector.activities[before];
