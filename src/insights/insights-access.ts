@@ -66,7 +66,11 @@ async function decideInPersonal(deps: ConversationDeps, who: TeamActor, args: st
   const wanted = args.trim().toLowerCase();
   const chosen = wanted ? led.filter((p) => p.name.toLowerCase() === wanted) : led;
   if (chosen.length === 1) return { scope: practiceScope(chosen[0]!) };
-  const names = led.map((p) => `"${escapeCardText(p.name)}"`).join(', ');
+  // In alphabetical order: the store returns practices in no particular order.
+  const names = [...led]
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+    .map((p) => `"${escapeCardText(p.name)}"`)
+    .join(', ');
   return {
     refusal: wanted
       ? `You do not lead a practice of that name. The practices you can see: ${names}. Type "insights" and one of these names.`
