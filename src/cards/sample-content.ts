@@ -15,7 +15,7 @@ export const SAMPLE_CONTENT: Content = {
         id: 'compassion-core',
         question: 'This week, how often did colleagues help someone who was struggling?',
         options: [
-          { id: 'not-this-week', label: 'Not this week' },
+          { id: 'not-this-week', label: 'Not at all' },
           { id: 'once-or-twice', label: 'Once or twice' },
           { id: 'often', label: 'Often' },
         ],

@@ -167,10 +167,15 @@ function checkRefs(
   });
 }
 
-/** A poll's wording rules: no "Never" in a this-week question; options run low to high, then "Not sure". */
+/**
+ * A poll's wording rules: it asks about the past week, not "this week" (the weekly card often arrives
+ * on a Monday morning, when "this week" has not happened yet); options run low to high, then "Not sure".
+ */
 export function checkScale(where: string, poll: Poll, p: Problems): void {
-  if (/this week/i.test(poll.question) && poll.options.some((o) => /^never$/i.test(o.label.trim()))) {
-    p.push(`${where} field "poll.options": "Never" does not fit a "this week" question; use "Not this week"`);
+  if (/\bthis week\b/i.test(poll.question)) {
+    p.push(
+      `${where} field "poll.question": asks about "this week", but the card may arrive at the start of the week; ask about "the past week"`,
+    );
   }
   if (runsHighToLow(poll.options.map((o) => o.label))) {
     p.push(

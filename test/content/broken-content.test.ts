@@ -42,8 +42,8 @@ describe('broken content is refused with a message naming file, entry id and fie
       'nudges/compassion.json: nudge "compassion-04" field "title+why+reflection+action+poll": has 131 words; keep a nudge to 80-120 (about two minutes)',
     ],
     [
-      'never-this-week',
-      'behaviours.json: behaviour "compassion" field "poll.options": "Never" does not fit a "this week" question; use "Not this week"',
+      'poll-this-week',
+      'behaviours.json: behaviour "compassion" field "poll.question": asks about "this week", but the card may arrive at the start of the week; ask about "the past week"',
     ],
     ['course-missing-places', 'courses.json: course "leep" field "places": is missing'],
     [
