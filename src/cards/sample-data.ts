@@ -207,6 +207,7 @@ export function sampleCardData(content: Content, nudge: Nudge, who: Role | Sampl
       ],
       placeChoices: placeChoices(),
       dayChoices: dayChoices(),
+      timeChoices: timeSlotChoices(undefined, '09:30'),
       timeZoneChoices: timeZoneChoices('Europe/London'),
     },
     invite: {

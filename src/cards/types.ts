@@ -311,6 +311,8 @@ export interface PracticeSettingsCardData {
   leadChoices: Choice[];
   placeChoices: Choice[];
   dayChoices: Choice[];
+  /** The times a slot can be saved as: only what is kept is offered. */
+  timeChoices: Choice[];
   timeZoneChoices: Choice[];
 }
 

@@ -1,4 +1,5 @@
 import { dayChoices, escapeCardText, placeChoices, timeZoneChoices } from '../cards';
+import { timeSlotChoices } from '../cards/time-format';
 import { isValidTimeZone } from '../config';
 import type { Reply } from '../conversation/deps';
 import { WEEKDAYS, type PracticeDoc, type PracticeSlot, type Weekday } from '../domain';
@@ -78,6 +79,8 @@ async function practiceCard(deps: TeamDeps, practice: PracticeDoc, canChange: bo
       leadChoices: canChange ? leads.map((value, i) => ({ title: `Current lead ${i + 1}`, value })) : [],
       placeChoices: places(),
       dayChoices: dayChoices(),
+      // The times a slot can be saved as (half hours 07:00-19:00), so the picker offers only what is kept.
+      timeChoices: timeSlotChoices(undefined, slot?.time ?? '09:00'),
       timeZoneChoices: timeZoneChoices(slot?.timeZone ?? deps.config.defaultTimeZone),
     }),
   };

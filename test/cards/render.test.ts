@@ -114,6 +114,13 @@ describe('card actions', () => {
     }
   });
 
+  it('offers no free time picker: a time is chosen from the times that are saved (a picker showed 7:30 PM and saved 19:00)', () => {
+    const pickers: string[] = [];
+    for (const { label, card } of rendered)
+      walkCard(card, (o) => (o.type === 'Input.Time' ? pickers.push(label) : undefined));
+    expect(pickers).toEqual([]);
+  });
+
   it('links only to https addresses', () => {
     for (const action of actions('Action.OpenUrl')) expect(String(action.url)).toMatch(/^https:\/\//);
   });
