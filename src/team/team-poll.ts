@@ -28,6 +28,35 @@ const sameCard = (a: AggregateRecord | undefined, b: AggregateRecord | undefined
     ? JSON.stringify(a?.published?.counts ?? {}) === JSON.stringify(b?.published?.counts ?? {})
     : (a?.total ?? 0) === (b?.total ?? 0);
 
+/**
+ * The team nudge card with the team's published counts, and `yourAnswer` for the one person it is
+ * answered to ('' on the shared channel card, which never carries anyone's answer).
+ */
+function teamPollReply(
+  deps: TeamDeps,
+  nudge: TeamNudge,
+  team: TeamRecord,
+  delivery: DeliveryRecord,
+  counts: AggregateRecord | undefined,
+  yourAnswer: string,
+): Reply {
+  return {
+    summary: `Team nudge: ${nudge.title}`,
+    card: deps.renderCard(
+      'team-nudge',
+      teamNudgeCardData(
+        deps.content,
+        nudge,
+        { teamId: team.teamId, deliveryId: delivery.id },
+        counts?.published?.counts ?? {},
+        deps.config.minGroupSize,
+        counts?.total ?? 0,
+        yourAnswer,
+      ),
+    ),
+  };
+}
+
 async function requireTeamDelivery(deps: TeamDeps, team: TeamRecord, deliveryId: string): Promise<DeliveryRecord> {
   const delivery = await deps.store.deliveries.get(team.teamId, deliveryId);
   if (!delivery || delivery.ownerKind !== 'team' || delivery.ownerId !== team.teamId) {
@@ -81,21 +110,7 @@ export async function answerTeamPoll(deps: TeamDeps, who: TeamActor, data: unkno
     },
   );
   const after = await readCounts(deps.store, team.teamId, countKey);
-  const cardFor = (yourAnswer: string): Reply => ({
-    summary: `Team nudge: ${nudge.title}`,
-    card: deps.renderCard(
-      'team-nudge',
-      teamNudgeCardData(
-        deps.content,
-        nudge,
-        { teamId: team.teamId, deliveryId: delivery.id },
-        after?.published?.counts ?? {},
-        deps.config.minGroupSize,
-        after?.total ?? 0,
-        yourAnswer,
-      ),
-    ),
-  });
+  const cardFor = (yourAnswer: string): Reply => teamPollReply(deps, nudge, team, delivery, after, yourAnswer);
   if (delivery.activityId && !sameCard(before, after)) {
     // The shared channel card is written after the invoke is answered: Teams gives up on an invoke
     // after about 10-15 s (msteams-docs#6461), and a slow channel PUT must not cost the person's answer
@@ -132,19 +147,5 @@ export async function viewTeamPoll(deps: TeamDeps, who: TeamActor, data: unknown
     deps.store.responses.get(who.userId, pollAnswerId(delivery.id)) as Promise<PollAnswerRecord | undefined>,
   ]);
   const yourAnswer = mine && mine.groupId === team.teamId ? optionLabel(nudge, mine.optionId) : '';
-  return {
-    summary: `Team nudge: ${nudge.title}`,
-    card: deps.renderCard(
-      'team-nudge',
-      teamNudgeCardData(
-        deps.content,
-        nudge,
-        { teamId: team.teamId, deliveryId: delivery.id },
-        counts?.published?.counts ?? {},
-        deps.config.minGroupSize,
-        counts?.total ?? 0,
-        yourAnswer,
-      ),
-    ),
-  };
+  return teamPollReply(deps, nudge, team, delivery, counts, yourAnswer);
 }
