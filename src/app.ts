@@ -139,6 +139,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       // with the scheduler on, that is at once.
       onWelcomesQueued: () => delivery.scheduler.runSoon(),
       onRosterQueued: () => delivery.scheduler.runSoon(),
+      // Looking up a member who joined is a Bot Connector call too: within the tenant's limit.
+      acquireTenantCall: (tenantId) => delivery.tenantLimiters.acquire(tenantId),
     }),
   });
   const http = createHttpServer({

@@ -1,3 +1,4 @@
+import type { AcquireTenantCall } from './turn-limits';
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Reply } from '../conversation/deps';
 import type { TeamRecord } from '../domain';
@@ -30,7 +31,7 @@ export interface TeamRollout {
 
 export function createTeamRollout(
   deps: TeamDeps,
-  options: { onWelcomesQueued?: () => void; onRosterQueued?: () => void } = {},
+  options: { onWelcomesQueued?: () => void; onRosterQueued?: () => void; acquireTenantCall?: AcquireTenantCall } = {},
 ): TeamRollout {
   const placeOf = (context: TurnContext, who: Identity): RosterPlace | undefined => {
     const botId = context.activity.recipient?.id;
@@ -68,6 +69,8 @@ export function createTeamRollout(
       for (const m of added) {
         try {
           // The event names the member by Teams id only: Teams' get-member gives the Entra id, tenant and role.
+          // It is a Bot Connector call, so it waits for the tenant's turn under Teams' limit like any other.
+          await options.acquireTenantCall?.(place.tenantId);
           const member = rosterMemberOf(await TeamsInfo.getMember(context, m.id));
           const outcome = await applyRosterJoin(deps, place, member, { run: 'event', welcomeGuests });
           if (outcome === 'invited') invited++;

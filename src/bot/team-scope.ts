@@ -1,3 +1,4 @@
+import type { AcquireTenantCall } from './turn-limits';
 import type { TurnContext } from 'botbuilder';
 import { ActivityTypes, CardFactory } from 'botbuilder';
 import { VERBS } from '../cards/verbs';
@@ -46,12 +47,15 @@ export function createTeamScope(
     onWelcomesQueued?: () => void;
     /** A roster read was queued: the engine reads it at its next tick. */
     onRosterQueued?: () => void;
+    /** Waits for the tenant's turn under Teams' limit before an in-turn call (a joiner's look-up). */
+    acquireTenantCall?: AcquireTenantCall;
   },
 ): TeamScope {
   const teamDeps: TeamDeps = { ...deps, followUps: options.followUps };
   const rollout = createTeamRollout(teamDeps, {
     onWelcomesQueued: options.onWelcomesQueued,
     onRosterQueued: options.onRosterQueued,
+    acquireTenantCall: options.acquireTenantCall,
   });
   return {
     async onBotAddedToTeam(context: TurnContext, who: Identity) {

@@ -174,10 +174,23 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('the team roster, read outside 
       roster.setMembers(team.teamId, rosterOf([...staff, joiner]));
       const reads = roster.pageReads.length;
       h.app.store.resetMetrics();
-      await h.post(memberChange(h.connector.url, team, [joiner.teamsId], 'added'));
+      // Every Bot Connector call counts against the tenant's limit: watch the shared limiter's turns.
+      const limiters = h.app.delivery.tenantLimiters;
+      const acquire = limiters.acquire.bind(limiters);
+      const turns: string[] = [];
+      limiters.acquire = (tenantId, priority) => {
+        turns.push(tenantId);
+        return acquire(tenantId, priority);
+      };
+      try {
+        await h.post(memberChange(h.connector.url, team, [joiner.teamsId], 'added'));
+      } finally {
+        limiters.acquire = acquire;
+      }
       const ops = opsSince(h.app.store);
       expect(roster.pageReads.length).toBe(reads);
       expect(roster.memberReads.filter((r) => r.userId === joiner.teamsId)).toHaveLength(1);
+      expect(turns).toContain(joiner.tenantId); // the look-up waited for its turn under Teams' limit
       // Read the team, look the person up, create them, record their membership: independent of team size.
       expect(ops).toBeLessThanOrEqual(10); // (+ the team's practice and the practice membership)
       expect(await h.app.store.users.get(joiner.aadObjectId, joiner.aadObjectId)).toMatchObject({
