@@ -2,7 +2,7 @@ import { person } from '../support/activities';
 import { cardText, type Harness } from '../support/bot-harness';
 import { installAndNudge, pollAnswer, reflectionSave, type NudgeOnCard } from '../support/nudged-person';
 import { seedPractice } from '../practice/seed-practice';
-import { installActivity } from '../support/activities';
+import { cardActionActivity, installActivity } from '../support/activities';
 import { FINAL_DELIVERY_STATES, type PollAnswerRecord, type PollVoteRecord } from '../../src/domain';
 import type { Figures } from '../support/reliability-figures';
 
@@ -70,6 +70,11 @@ export async function runStoreOutage({ h, outage, people, answerers }: OutageSce
   });
   for (let n = answerers + 1; n <= people; n++)
     expect((await h.post(installActivity(person(n), h.connector.url))).status).toBe(200);
+  // Everyone presses Start, so the run is of weekly nudges (never resent once a send may have gone out);
+  // a welcome caught mid-send is resent on purpose (a possible duplicate beats a lost invitation).
+  for (let n = 1; n <= people; n++)
+    expect((await h.post(cardActionActivity(person(n), h.connector.url, 'consent.start', {}))).status).toBe(200);
+  await h.app.followUps.settled();
   const first = nudged[0] as NudgeOnCard;
   expect(invokeText(await h.post(pollAnswer(h, first, first.optionIds[0] as string)))).toMatch(/thank you/i);
 
