@@ -1,3 +1,4 @@
+import { sentDelivery } from '../support/sent-delivery';
 import { runRosterJobs } from '../../src/delivery/roster-jobs';
 import { tickContextFor } from '../../src/delivery/run-tick';
 import { applyCountChange } from '../../src/conversation/running-counts';
@@ -92,23 +93,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('two practices in one tenant (%
   const deliverFirstNudge = async (p: Person): Promise<NudgeOnCard> => {
     const nudge = content.nudges[0]!;
     const at = new Date().toISOString();
-    const id = `${p.aadObjectId}|2026-W49`;
-    await h.app.store.deliveries.create({
-      id,
-      ownerId: p.aadObjectId,
-      ownerKind: 'user',
-      tenantId: p.tenantId,
-      period: '2026-W49',
-      kind: 'scheduled',
-      nudgeId: nudge.id,
-      behaviourId: nudge.behaviour,
-      state: 'sent',
-      attempts: 1,
-      dueAt: at,
-      createdAt: at,
-      updatedAt: at,
-      sentAt: at,
-    });
+    const { id } = await h.app.store.deliveries.create(sentDelivery(p, nudge, '2026-W49', at));
     return {
       person: p,
       deliveryId: id,

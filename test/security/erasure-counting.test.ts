@@ -1,3 +1,4 @@
+import { sentDelivery } from '../support/sent-delivery';
 import { loadContent } from '../../src/content/load';
 import { memberKey } from '../../src/conversation/member-key';
 import { serverKey } from '../../src/conversation/server-key';
@@ -112,25 +113,8 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
     let seq = 0;
     /** A delivery of `nudge` to `p`, as the weekly run stores it; the person answers it over HTTP. */
     const deliver = async (p: Person) => {
-      const id = `${p.aadObjectId}|seed-${++seq}`;
-      const at = clock.toISOString();
-      await h.app.store.deliveries.create({
-        id,
-        ownerId: p.aadObjectId,
-        ownerKind: 'user',
-        tenantId: p.tenantId,
-        period: `seed-${seq}`,
-        kind: 'scheduled',
-        nudgeId: nudge.id,
-        behaviourId: nudge.behaviour,
-        state: 'sent',
-        attempts: 1,
-        dueAt: at,
-        createdAt: at,
-        updatedAt: at,
-        sentAt: at,
-      });
-      return id;
+      const created = await h.app.store.deliveries.create(sentDelivery(p, nudge, `seed-${++seq}`, clock.toISOString()));
+      return created.id;
     };
     const answer = async (p: Person, optionId: string, rating: string) => {
       expect((await h.post(installActivity(p, h.connector.url))).status).toBeLessThan(300);
@@ -189,24 +173,7 @@ describe.each<StoreKind>(STORE_KINDS)('answer, erase, answer again (%s store)', 
       'joined',
       clock.toISOString(),
     ); // the next roster read
-    const id = `${p.aadObjectId}|seed-fresh`;
-    const at = clock.toISOString();
-    await h.app.store.deliveries.create({
-      id,
-      ownerId: p.aadObjectId,
-      ownerKind: 'user',
-      tenantId: p.tenantId,
-      period: 'seed-fresh',
-      kind: 'scheduled',
-      nudgeId: nudge.id,
-      behaviourId: nudge.behaviour,
-      state: 'sent',
-      attempts: 1,
-      dueAt: at,
-      createdAt: at,
-      updatedAt: at,
-      sentAt: at,
-    });
+    const { id } = await h.app.store.deliveries.create(sentDelivery(p, nudge, 'seed-fresh', clock.toISOString()));
     const data = { deliveryId: id, nudgeId: nudge.id, pollId: nudge.poll.id };
     await h.post(
       cardActionActivity(p, h.connector.url, 'poll.answer', { ...data, optionId: nudge.poll.options[0]!.id }),
