@@ -23,6 +23,7 @@ import { limitTurnCalls } from './bot/turn-limits';
 import { createFollowUps, FOLLOW_UP_TIMEOUT_MS, type FollowUps } from './delivery/follow-ups';
 import type { Sender } from './delivery/sender';
 import type { MetricsSink } from './delivery/types';
+import type { Timing } from './delivery/tenant-limiter';
 import { createDeliveryRuntime, type DeliveryRuntime } from './delivery-runtime';
 import { rosterJobHandler } from './team/roster-read';
 
@@ -40,6 +41,8 @@ export interface AppOptions {
   instanceId?: string;
   /** Where delivery counters go (Application Insights or log lines); default: dropped. */
   metrics?: MetricsSink;
+  /** How the delivery engine sleeps and reads elapsed time; real time unless given (see DeliveryRuntimeOptions). */
+  timing?: Timing;
 }
 
 export interface App {
@@ -108,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     instanceId,
     metrics: options.metrics,
     roster: rosterJobHandler(deps),
+    timing: options.timing,
   });
   // Card updates and follow-ups after clicks: after the invoke is answered, through the same limiters.
   const followUps = createFollowUps({

@@ -37,6 +37,12 @@ export interface DeliveryRuntimeOptions {
   metrics?: MetricsSink;
   /** What the engine does with team rosters it reads (src/team/roster-read.ts); none are read without it. */
   roster?: RosterJobHandler;
+  /**
+   * How the engine sleeps and reads elapsed time (limiter waits, backoff, Retry-After): real time
+   * unless given. Tests of long fault scenarios pass a virtual clock so that a minute of backoff
+   * takes no real time; nothing else changes.
+   */
+  timing?: Timing;
 }
 
 export interface DeliveryRuntime {
@@ -93,12 +99,14 @@ export function createDeliveryRuntime(options: DeliveryRuntimeOptions): Delivery
     );
     return serialisedCard(`This week: ${nudge.title}`, card);
   };
-  const timing: Timing = { monotonicMs: () => performance.now(), sleep: (ms) => delay(ms) };
+  const timing: Timing = options.timing ?? { monotonicMs: () => performance.now(), sleep: (ms) => delay(ms) };
   const tenantLimiters = new TenantLimiters(options.config.tenantRateLimit, timing);
   const conversationLimiter = new ConversationLimiter(timing);
   const deps: DeliveryDeps = {
     tenantLimiters,
     conversationLimiter,
+    monotonicMs: timing.monotonicMs,
+    sleep: timing.sleep,
     store: options.store,
     nudges: content.nudges,
     sender: options.sender,

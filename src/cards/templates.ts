@@ -5,8 +5,10 @@ import { projectRoot } from '../paths';
 import { CardError } from './errors';
 import { CARD_NAMES, type CardName } from './types';
 
-/** Every card template, parsed and prepared once. */
-export type TemplateSet = ReadonlyMap<CardName, ACData.Template>;
+/** Every card template, read and parsed once; each is prepared for expansion on its first use. */
+export interface TemplateSet {
+  get(name: CardName): ACData.Template | undefined;
+}
 
 export interface LoadTemplatesOptions {
   /** Folder holding `<name>.json` templates; defaults to the project's top-level `cards/`. */
@@ -16,13 +18,15 @@ export interface LoadTemplatesOptions {
 }
 
 /**
- * Reads and parses every template in {@link CARD_NAMES} and builds its `Template` object, once.
- * Throws CardError `template_invalid` naming the file when one is missing or is not JSON.
+ * Reads and parses every template in {@link CARD_NAMES} at once, so a missing or broken file stops
+ * start-up; throws CardError `template_invalid` naming the file. Each `Template` object (preparing
+ * it parses every `${...}` expression, about 10 ms a card) is built the first time it is needed and
+ * then kept: an app that sends a few kinds of card does not prepare all of them.
  */
 export function loadTemplates(options: LoadTemplatesOptions = {}): TemplateSet {
   const dir = options.dir ?? join(projectRoot(), 'cards');
   const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
-  const templates = new Map<CardName, ACData.Template>();
+  const parsed = new Map<CardName, unknown>();
   for (const name of CARD_NAMES) {
     const path = join(dir, `${name}.json`);
     let json: unknown;
@@ -31,7 +35,17 @@ export function loadTemplates(options: LoadTemplatesOptions = {}): TemplateSet {
     } catch (e) {
       throw new CardError('template_invalid', `Card template ${path} is missing or is not valid JSON`, e);
     }
-    templates.set(name, new ACData.Template(json));
+    parsed.set(name, json);
   }
-  return templates;
+  const prepared = new Map<CardName, ACData.Template>();
+  return {
+    get(name) {
+      let template = prepared.get(name);
+      if (!template && parsed.has(name)) {
+        template = new ACData.Template(parsed.get(name));
+        prepared.set(name, template);
+      }
+      return template;
+    },
+  };
 }

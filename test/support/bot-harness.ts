@@ -5,6 +5,7 @@ import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
 import type { Store } from '../../src/store/port';
+import type { Timing } from '../../src/delivery/tenant-limiter';
 import { startConnectorDouble, type ConnectorDouble } from './connector-double';
 import type { ActivityJson } from './activities';
 
@@ -26,6 +27,8 @@ export interface HarnessOptions {
   logger?: Logger;
   connector?: ConnectorDouble;
   dataDir?: string;
+  /** The delivery engine's sleeps and elapsed time (e.g. a VirtualClock's timing); real time unless given. */
+  timing?: Timing;
 }
 
 /** Starts the real app on a free loopback port, on a fresh embedded store unless given another. */
@@ -39,6 +42,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now: options.now,
     logger: options.logger ?? silentLogger,
     scheduler: false,
+    timing: options.timing,
   });
   const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { TestEnvironment } from 'jest-environment-node';
 
 /**
@@ -15,13 +16,37 @@ import { TestEnvironment } from 'jest-environment-node';
  *   to do, so nothing is cut short; any handle a test leaks still keeps the worker alive, and Jest
  *   still reports it.
  */
+/** With TEST_CPU_REPORT=<file>, also appends one line per test file: its CPU and elapsed seconds. */
 export default class QuietExitEnvironment extends TestEnvironment {
+  private cpuAtStart = process.cpuUsage();
+  private wallAtStart = Date.now();
+  private readonly file: string;
+  constructor(
+    config: ConstructorParameters<typeof TestEnvironment>[0],
+    context: ConstructorParameters<typeof TestEnvironment>[1],
+  ) {
+    super(config, context);
+    this.file = context.testPath;
+  }
   override async setup(): Promise<void> {
     exitPromptlyWhenIdle();
+    this.cpuAtStart = process.cpuUsage();
+    this.wallAtStart = Date.now();
     await super.setup();
   }
 
   override async teardown(): Promise<void> {
+    if (process.env.TEST_CPU_REPORT) {
+      // A line per test file: the CPU seconds its worker spent on it (loading modules included) and
+      // its elapsed seconds. Elapsed far above CPU means the file mostly waits (timers, child processes).
+      const cpu = process.cpuUsage(this.cpuAtStart);
+      const line = {
+        file: this.file,
+        cpuS: (cpu.user + cpu.system) / 1e6,
+        wallS: (Date.now() - this.wallAtStart) / 1000,
+      };
+      appendFileSync(process.env.TEST_CPU_REPORT, `${JSON.stringify(line)}\n`);
+    }
     await super.teardown();
     (globalThis as { gc?: () => void }).gc?.();
   }
