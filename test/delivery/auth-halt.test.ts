@@ -26,6 +26,9 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a spell of 401s from the Bot C
   const members: Person[] = Array.from({ length: 12 }, (_, i) => person(400 + i));
   const installedDuringSpell: Person[] = Array.from({ length: 5 }, (_, i) => person(500 + i));
   const team = teamChannel(31);
+  // One clock for the whole bot: the welcomes refused during the spell and the weekly runs read the same
+  // time, as they do in production (the spell starts at the next weekly run, a week ahead of real time).
+  let nowMs = Date.now();
 
   beforeAll(async () => {
     const sink = new Writable({
@@ -34,7 +37,11 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a spell of 401s from the Bot C
         done();
       },
     });
-    h = await startHarness({ store: storeFor(kind), logger: createLogger({ level: 'info', destination: sink }) });
+    h = await startHarness({
+      store: storeFor(kind),
+      now: () => new Date(nowMs),
+      logger: createLogger({ level: 'info', destination: sink }),
+    });
     roster = serveRoster(h.connector);
     roster.setMembers(
       team.teamId,
@@ -53,11 +60,13 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a spell of 401s from the Bot C
     const at = new Date(Math.max(...users.map((u) => Date.parse(u.nextDueAt ?? ''))) + MINUTE);
     h.connector.reset();
     lines.length = 0;
+    nowMs = at.getTime();
     // The bot is added to a team of twelve (its roster read, their welcomes queued for the next run)...
     expect((await h.post(botAddedToTeam(h.connector.url, team))).status).toBe(200);
     // ...and then every call is refused 401; meanwhile five people install the app.
     h.connector.addFault(deniedAuthorization());
     for (const p of installedDuringSpell) expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+    await h.app.followUps.settled();
     const dueBefore = new Map((await h.app.store.users.query({ limit: 1000 })).map((u) => [u.id, u.nextDueAt]));
     const first = await h.app.delivery.tick(at);
     expect(first.sent).toBe(0);
@@ -86,13 +95,15 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a spell of 401s from the Bot C
 
     // A minute later Teams is left alone (the halt lasts a few minutes), and no one is settled.
     const calls = h.connector.refused.length + h.connector.accepted.length;
-    const quiet = await h.app.delivery.tick(new Date(at.getTime() + MINUTE));
+    nowMs = at.getTime() + MINUTE;
+    const quiet = await h.app.delivery.tick(new Date(nowMs));
     expect(h.connector.refused.length + h.connector.accepted.length).toBe(calls);
     expect(quiet.failed + quiet.sent).toBe(0);
 
     // Tokens work again: the next run after the halt delivers everything that was due, once.
     h.connector.clearFaults();
-    await h.app.delivery.tick(new Date(at.getTime() + HALT_RETRY_MS + MINUTE));
+    nowMs = at.getTime() + HALT_RETRY_MS + MINUTE;
+    await h.app.delivery.tick(new Date(nowMs));
     for (const p of staff)
       expect({ p: p.aadObjectId, n: h.connector.sentTo(p.conversationId).length }).toEqual({ p: p.aadObjectId, n: 1 });
     for (const p of installedDuringSpell) {
