@@ -27,8 +27,9 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a spell of 401s from the Bot C
   const installedDuringSpell: Person[] = Array.from({ length: 5 }, (_, i) => person(500 + i));
   const team = teamChannel(31);
   // One clock for the whole bot: the welcomes refused during the spell and the weekly runs read the same
-  // time, as they do in production (the spell starts at the next weekly run, a week ahead of real time).
-  let nowMs = Date.now();
+  // time, as they do in production. It starts on a Tuesday, so every weekly slot (Mondays from 09:00,
+  // spread over the hour) is next week's, whatever the real day and hour.
+  let nowMs = Date.parse('2026-12-01T10:00:00Z');
 
   beforeAll(async () => {
     const sink = new Writable({
