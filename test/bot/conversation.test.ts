@@ -77,7 +77,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
   async function seedDelivery(p: Person, nudgeId: string): Promise<DeliveryRecord> {
     const nudge = h.app.deps.content.nudges.find((n) => n.id === nudgeId);
     if (!nudge) throw new Error(nudgeId);
-    const now = new Date().toISOString();
+    const now = h.now().toISOString();
     const d: DeliveryRecord = {
       id: `${p.aadObjectId}|2026-W48`,
       ownerId: p.aadObjectId,
@@ -167,7 +167,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       const paused = await say(alice, 'pause 2 weeks');
       expect(paused).toMatch(/No nudges until/);
       const u = await user(alice);
-      expect(Date.parse(u?.pausedUntil ?? '')).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+      expect(Date.parse(u?.pausedUntil ?? '')).toBeGreaterThan(h.now().getTime() + 13 * 86_400_000);
       expect(Date.parse(u?.nextDueAt ?? '')).toBeGreaterThanOrEqual(Date.parse(u?.pausedUntil ?? ''));
       expect(await say(alice, 'settings')).toMatch(/paused until/i);
       expect(await say(alice, 'resume')).toMatch(/Nudges resumed/);
@@ -350,7 +350,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
         optionId: nudge.poll.options[0]!.id,
         rating: '2',
       });
-      expect(Date.parse((await user(bob))?.ratedAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
+      expect(Date.parse((await user(bob))?.ratedAt ?? '')).toBeGreaterThan(h.now().getTime() - 60_000);
     });
 
     it('refuses an option that is not in the poll and stores nothing', async () => {
@@ -431,7 +431,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       const u = await user(p);
       if (!u) throw new Error('no user');
       const { etag, ...doc } = u;
-      const at = new Date(Date.now() + days * 86_400_000).toISOString();
+      const at = new Date(h.now().getTime() + days * 86_400_000).toISOString();
       await h.app.store.users.replace({ ...doc, snooze: undefined, nextDueAt: at }, etag);
     }
 

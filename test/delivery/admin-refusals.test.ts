@@ -84,7 +84,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])("one person's BotDisabledByAdmi
       }),
     );
     expect((await h.post(botAddedToTeam(h.connector.url, team))).status).toBe(200);
-    const now = new Date(Date.now() + MINUTE);
+    const now = new Date(h.now().getTime() + MINUTE);
     await h.app.delivery.tick(now);
     const welcomesTo = (p: Person) =>
       h.connector.sentTo(roster.conversationIdOf(p.teamsId)).filter((a) => a.method === 'POST').length;

@@ -38,7 +38,7 @@ describe('welcomes to a team roster against a refusing create-conversation', () 
     const members = await meet(51, 10);
     const target = members[4]!;
     h.connector.addFault(throttledCreate(5, { member: target.teamsId, retryAfter: 1 }));
-    await h.app.delivery.tick(new Date(Date.now() + MINUTE));
+    await h.app.delivery.tick(new Date(h.now().getTime() + MINUTE));
     expect(h.connector.refused.filter((r) => r.kind === 'create' && r.member === target.teamsId)).toHaveLength(5);
     for (const p of members) expect({ p: p.teamsId, n: welcomesTo(p) }).toEqual({ p: p.teamsId, n: 1 });
   }, 60_000);
@@ -54,7 +54,7 @@ describe('welcomes to a team roster against a refusing create-conversation', () 
       body: { error: { code: 'ServiceUnavailable', message: 'Service unavailable' } },
       match: (c) => c.member === target.teamsId,
     });
-    const now = new Date(Date.now() + MINUTE);
+    const now = new Date(h.now().getTime() + MINUTE);
     await h.app.delivery.tick(now);
     expect(welcomesTo(target)).toBe(0);
     const waiting = await h.app.store.users.get(target.aadObjectId, target.aadObjectId);

@@ -38,7 +38,7 @@ describe.each(STORE_KINDS)('replayed /go course links on the %s store (security 
   }
   const courseOf = (link: URL) => /\/go\/([\w-]+)/.exec(link.pathname)![1]!;
   const opensOf = async (tenantId: string, courseId: string) =>
-    (await readCourseOpens(h.app.store, tenantId, practiceId, new Date(), 1)).get(courseId) ?? 0;
+    (await readCourseOpens(h.app.store, tenantId, practiceId, h.now(), 1)).get(courseId) ?? 0;
   const open = async (link: URL | string) => {
     const res = await fetch(link, { redirect: 'manual' });
     expect(res.status).toBe(302);

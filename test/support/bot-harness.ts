@@ -15,6 +15,8 @@ export interface Harness {
   baseUrl: string;
   config: Config;
   dataDir: string;
+  /** The bot's clock (what it reads as now): use it, not Date.now(), for times the bot compares. */
+  now(): Date;
   /** POSTs an activity to /api/messages; resolves with the HTTP status and parsed body. */
   post(activity: ActivityJson | string, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
@@ -23,6 +25,7 @@ export interface Harness {
 export interface HarnessOptions {
   env?: Record<string, string>;
   store?: Store;
+  /** The bot's clock; `tuesdayClock()` unless given. */
   now?: () => Date;
   logger?: Logger;
   connector?: ConnectorDouble;
@@ -31,15 +34,32 @@ export interface HarnessOptions {
   timing?: Timing;
 }
 
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+/** Tuesday 1 December 2026, 10:00 UTC: no one's weekly slot (Mondays from 09:00 by default) is near. */
+const TUESDAY_10AM = Date.parse('2026-12-01T10:00:00Z');
+
+/**
+ * The bot's clock in tests unless one is given: real time, moved back to Tuesday 10:00 UTC of the
+ * current week, so it still runs (leases, retries and links expire as they would) but every test sees
+ * the same place in the week. With the plain clock, a test run on a Monday morning found some people's
+ * first slot that day and others' the next week, and failed where the rest of the week it passed.
+ */
+export function tuesdayClock(realNow = Date.now()): () => Date {
+  const start = TUESDAY_10AM + Math.floor((realNow - TUESDAY_10AM) / WEEK_MS) * WEEK_MS;
+  const offset = start - realNow;
+  return () => new Date(Date.now() + offset);
+}
+
 /** Starts the real app on a free loopback port, on a fresh embedded store unless given another. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nudges-test-'));
+  const now = options.now ?? tuesdayClock();
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, SCHEDULER_ENABLED: 'false', ...options.env });
   const connector = options.connector ?? (await startConnectorDouble());
   const app = await createApp({
     config,
     store: options.store,
-    now: options.now,
+    now,
     logger: options.logger ?? silentLogger,
     scheduler: false,
     timing: options.timing,
@@ -52,6 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     baseUrl,
     config,
     dataDir,
+    now,
     async post(activity, headers = {}) {
       const res = await fetch(`${baseUrl}/api/messages`, {
         method: 'POST',
