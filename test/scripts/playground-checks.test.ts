@@ -4,7 +4,7 @@
  * missing is said; when the emulator stops, the reason it wrote to its own log is shown.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,12 +72,13 @@ describe('npm run playground, before it starts', () => {
         'error Failed to start Microsoft 365 Agents Playground.\n' +
         'error Reason: ConfigFileParseError Failed to parse config file. Reason: YAML path "/users": must NOT have more than 5 items.\n',
     );
-    expect(checks.emulatorFailureReason(log, Date.now() - 60_000)).toBe(
+    const written = statSync(log).mtimeMs; // the file system's clock, which is what the check compares
+    expect(checks.emulatorFailureReason(log, written - 60_000)).toBe(
       'error Failed to start Microsoft 365 Agents Playground.\n' +
         'error Reason: ConfigFileParseError Failed to parse config file. Reason: YAML path "/users": must NOT have more than 5 items.',
     );
     // A log from an earlier run (written before this start) is not this run's reason.
-    expect(checks.emulatorFailureReason(log, Date.now() + 60_000)).toBeUndefined();
+    expect(checks.emulatorFailureReason(log, written + 60_000)).toBeUndefined();
     expect(checks.emulatorFailureReason(join(tmpdir(), 'no-such-log.log'))).toBeUndefined();
   });
 });
