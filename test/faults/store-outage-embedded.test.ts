@@ -6,16 +6,17 @@ import { projectRoot } from '../../src/paths';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { recordFigures } from '../support/reliability-figures';
-import { runStoreOutage, type Outage } from './store-outage';
+import { VirtualClock } from '../support/virtual-clock';
+import { OUTAGE_START_MS, runStoreOutage, type Outage } from './store-outage';
 
 /**
- * Shorter than the Cosmos DB test's minute: the same code paths see the same 'unavailable' errors,
- * and while the file is locked every write of this in-process app blocks the test's event loop for
- * the busy timeout, so a long outage only costs CI time.
+ * How long the file stays locked at least. Nothing the test asserts grows with the outage (see the
+ * Cosmos DB test), and while the file is locked every write of this in-process app blocks the test's
+ * event loop for the busy timeout, so a long outage only costs CI time.
  */
-const OUTAGE_MS = 8_000;
+const OUTAGE_MS = 1_000;
 /** Instead of the 5 s default, so a blocked write gives up (as 'unavailable') quickly. */
-const BUSY_TIMEOUT_MS = 250;
+const BUSY_TIMEOUT_MS = 50;
 
 /** Another process takes the SQLite file's write lock (BEGIN EXCLUSIVE) and holds it until told to let go. */
 const LOCKER = `
@@ -52,13 +53,20 @@ describe('the embedded store file locked by another process during a weekly run 
   let h: Harness;
   let dataDir: string;
   let outage: ReturnType<typeof lockFile>;
+  const clock = new VirtualClock();
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'outage-embedded-'));
     const store = createEmbeddedStore({ dataDir, busyTimeoutMs: BUSY_TIMEOUT_MS });
     outage = lockFile(join(dataDir, 'nudges.sqlite'));
-    // A slow tenant limit so the store goes away in the middle of the run.
-    h = await startHarness({ store, dataDir, env: { TENANT_RATE_LIMIT: '5' } });
+    // A slow tenant limit (on the virtual clock) so the store goes away in the middle of the run.
+    h = await startHarness({
+      store: clock.watch(store),
+      dataDir,
+      env: { TENANT_RATE_LIMIT: '5' },
+      timing: clock.timing,
+      now: () => new Date(OUTAGE_START_MS + clock.now),
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -68,7 +76,7 @@ describe('the embedded store file locked by another process during a weekly run 
   });
 
   it('shows the friendly error card, sends nothing while locked, then reaches every due person once and leaves nothing half-written', async () => {
-    const figures = await runStoreOutage({ h, people: 40, answerers: 3, outage });
+    const figures = await runStoreOutage({ h, people: 40, answerers: 3, clock, outage });
     recordFigures('storeOutageEmbedded', figures);
   }, 120_000);
 });

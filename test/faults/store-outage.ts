@@ -5,6 +5,7 @@ import { seedPractice } from '../practice/seed-practice';
 import { cardActionActivity, installActivity } from '../support/activities';
 import { FINAL_DELIVERY_STATES, type PollAnswerRecord, type PollVoteRecord } from '../../src/domain';
 import type { Figures } from '../support/reliability-figures';
+import type { VirtualClock } from '../support/virtual-clock';
 
 /** How a test makes its store unreachable and reachable again. */
 export interface Outage {
@@ -12,9 +13,16 @@ export interface Outage {
   begin(): Promise<void>;
   /** Resolves once the store is reachable again. */
   end(): Promise<void>;
-  /** How long the store stays unreachable, from begin() to end(). */
+  /** How long (at least) the store stays unreachable, from begin() to end(). */
   ms: number;
 }
+
+/**
+ * The wall clock an outage test's app reads (`startHarness({ now })`): a Wednesday noon, far from
+ * everyone's Monday 09:xx slot (with the real clock, people installed during their slot's hour are due
+ * a week apart and the run finds the others 'missed'), moving on with the test's virtual clock.
+ */
+export const OUTAGE_START_MS = Date.parse('2026-03-04T12:00:00.000Z');
 
 /** What the scenario needs: the app on the store under test, people due, people who answer. */
 export interface OutageScenario {
@@ -24,6 +32,12 @@ export interface OutageScenario {
   people: number;
   /** Persons 1..answerers also ask for a nudge first and act on it during the outage. */
   answerers: number;
+  /**
+   * The engine's clock (the harness was started with its timing, and the store given to it watched by
+   * it): the tenant limiter's waits take no real time, and the weekly run moves only while the scenario
+   * runs the clock, so the store goes away at the same point of the run however busy the machine is.
+   */
+  clock: VirtualClock;
 }
 
 /** Later than every delivery lease (5 min) the interrupted run left behind. */
@@ -31,14 +45,6 @@ const PAST_DELIVERY_LEASE_MS = 6 * 60_000;
 const STORAGE_ERROR = /could not reach my storage/i;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await sleep(10);
-  }
-}
 
 /** The text of the card an invoke answered with ('' when it was not a 200 with a card). */
 function invokeText(res: { status: number; body: unknown }): string {
@@ -57,26 +63,33 @@ async function readyStatus(h: Harness): Promise<number> {
  * it is back the next run reaches every due person exactly once, every delivery ends final, and no
  * poll answer is left half-counted. Returns the figures for the README.
  */
-export async function runStoreOutage({ h, outage, people, answerers }: OutageScenario): Promise<Figures> {
+export async function runStoreOutage({ h, outage, people, answerers, clock }: OutageScenario): Promise<Figures> {
   const nudged: NudgeOnCard[] = [];
-  for (let n = 1; n <= answerers; n++) nudged.push(await installAndNudge(h, n));
-  // The answerers work in one practice: their poll answers are counted there (never per tenant).
-  await seedPractice(h.app.store, {
-    tenantId: person(1).tenantId,
-    teamId: '19:team-outage@thread.tacv2',
-    name: 'Outage practice',
-    leadId: person(1).aadObjectId,
-    members: nudged.map((n) => n.person.aadObjectId),
-  });
-  for (let n = answerers + 1; n <= people; n++)
-    expect((await h.post(installActivity(person(n), h.connector.url))).status).toBe(200);
-  // Everyone presses Start, so the run is of weekly nudges (never resent once a send may have gone out);
-  // a welcome caught mid-send is resent on purpose (a possible duplicate beats a lost invitation).
-  for (let n = 1; n <= people; n++)
-    expect((await h.post(cardActionActivity(person(n), h.connector.url, 'consent.start', {}))).status).toBe(200);
-  await h.app.followUps.settled();
-  const first = nudged[0] as NudgeOnCard;
-  expect(invokeText(await h.post(pollAnswer(h, first, first.optionIds[0] as string)))).toMatch(/thank you/i);
+  await clock.run(
+    (async () => {
+      for (let n = 1; n <= answerers; n++) nudged.push(await installAndNudge(h, n));
+      // The answerers work in one practice: their poll answers are counted there (never per tenant).
+      await seedPractice(h.app.store, {
+        tenantId: person(1).tenantId,
+        teamId: '19:team-outage@thread.tacv2',
+        name: 'Outage practice',
+        leadId: person(1).aadObjectId,
+        members: nudged.map((n) => n.person.aadObjectId),
+      });
+      for (let n = answerers + 1; n <= people; n++)
+        expect((await h.post(installActivity(person(n), h.connector.url))).status).toBe(200);
+      // Everyone presses Start, so the run is of weekly nudges (never resent once a send may have gone out);
+      // a welcome caught mid-send is resent on purpose (a possible duplicate beats a lost invitation).
+      for (let n = 1; n <= people; n++)
+        expect((await h.post(cardActionActivity(person(n), h.connector.url, 'consent.start', {}))).status).toBe(200);
+      await h.app.followUps.settled();
+      const answering = nudged[0] as NudgeOnCard;
+      expect(invokeText(await h.post(pollAnswer(h, answering, answering.optionIds[0] as string)))).toMatch(
+        /thank you/i,
+      );
+      await h.app.followUps.settled();
+    })(),
+  );
 
   const users = await h.app.store.users.query({ limit: 1000 });
   const tickAt = Math.max(...users.map((u) => Date.parse(u.nextDueAt ?? ''))) + 60_000;
@@ -84,19 +97,21 @@ export async function runStoreOutage({ h, outage, people, answerers }: OutageSce
   // A weekly send is a proactive POST (not a reply to an activity).
   const weekly = () => h.connector.activities.filter((a) => a.method === 'POST' && !a.activityId);
 
-  // 1. The store goes down in the middle of a weekly run, while answers are in flight.
+  // 1. The store goes down in the middle of a weekly run, while answers are in flight. The run moves
+  // only while the clock runs: it runs until the third send reaches Teams, and stands still (sends
+  // already under way finish; the rest wait for the tenant's limiter) until the store has gone.
   const run = h.app.delivery.tick(new Date(tickAt)).then(
     (counters) => ({ counters }),
     (error: unknown) => ({ error }),
   );
-  await waitFor(() => weekly().length >= 3, 30_000);
+  await clock.run(h.connector.waitFor(3, 30_000));
   const downAt = Date.now();
   const [, ...inFlight] = await Promise.all([
     outage.begin(),
     ...nudged.slice(1).map((nudge) => h.post(pollAnswer(h, nudge, nudge.optionIds[0] as string))),
   ]);
   for (const res of inFlight) expect(invokeText(res)).toMatch(/thank you|could not reach my storage/i);
-  await run;
+  await clock.run(run);
   const reachedByInterruptedRun = weekly().length;
   expect(reachedByInterruptedRun).toBeLessThan(people); // it really was interrupted
 
@@ -114,20 +129,24 @@ export async function runStoreOutage({ h, outage, people, answerers }: OutageSce
     }
   }
   expect(await readyStatus(h)).toBe(503);
-  const during = await h.app.delivery.tick(new Date(tickAt + 60_000)).then(
+  const during = await clock.run(h.app.delivery.tick(new Date(tickAt + 60_000))).then(
     (counters) => counters.sent,
     () => 0,
   );
   expect(during).toBe(0);
+  // The instance heartbeat (every 10 s; here one now, rather than waiting for its timer) fails too.
+  await expect(h.app.delivery.instanceShare.beat()).rejects.toThrow();
   await sleep(Math.max(0, outage.ms - (Date.now() - downAt)));
   expect(await readyStatus(h)).toBe(503);
   expect(weekly()).toHaveLength(reachedByInterruptedRun); // nothing went out while the store was down
   await outage.end();
   const outageMs = Date.now() - downAt;
 
-  // 3. Back: the next run (after the interrupted run's delivery leases) reaches everyone exactly once.
+  // 3. Back: the heartbeat works again, and the next run (after the interrupted run's delivery leases)
+  // reaches everyone exactly once.
   expect(await readyStatus(h)).toBe(200);
-  await h.app.delivery.tick(new Date(tickAt + PAST_DELIVERY_LEASE_MS));
+  expect(await h.app.delivery.instanceShare.beat()).toBe(1);
+  await clock.run(h.app.delivery.tick(new Date(tickAt + PAST_DELIVERY_LEASE_MS)));
   const copies = new Map<string, number>();
   for (const a of weekly()) copies.set(a.conversationId, (copies.get(a.conversationId) ?? 0) + 1);
   const duplicates = [...copies.values()].filter((n) => n > 1).length;
@@ -148,10 +167,15 @@ export async function runStoreOutage({ h, outage, people, answerers }: OutageSce
 
   // 4. Nothing half-written: the next action settles any answer whose count was cut off, and the
   // running counts add up to the answers stored.
-  for (const nudge of nudged) {
-    expect(invokeText(await h.post(pollAnswer(h, nudge, nudge.optionIds[1] as string)))).toMatch(/thank you/i);
-    expect(invokeText(await h.post(reflectionSave(h, nudge, 'Tried it with the team today.')))).toMatch(/saved/i);
-  }
+  await clock.run(
+    (async () => {
+      for (const nudge of nudged) {
+        expect(invokeText(await h.post(pollAnswer(h, nudge, nudge.optionIds[1] as string)))).toMatch(/thank you/i);
+        expect(invokeText(await h.post(reflectionSave(h, nudge, 'Tried it with the team today.')))).toMatch(/saved/i);
+      }
+      await h.app.followUps.settled();
+    })(),
+  );
   const answers = (await h.app.store.responses.query({
     where: [{ field: 'kind', op: '=', value: 'poll' }],
   })) as PollAnswerRecord[];
