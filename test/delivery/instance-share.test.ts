@@ -1,30 +1,40 @@
-import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import { createTeamsSender } from '../../src/bot/teams-sender';
 import { InstanceShare } from '../../src/delivery/instance-share';
 import { runTick } from '../../src/delivery/run-tick';
 import { TenantLimiters } from '../../src/delivery/tenant-limiters';
-import type { Timing } from '../../src/delivery/tenant-limiter';
 import type { ConversationRef } from '../../src/domain';
+import { clockConnector, type ClockedConnector } from '../support/clocked-connector';
 import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
+import { VirtualClock } from '../support/virtual-clock';
 import { buildDeps, buildUser, openTempStore, seedUsers } from './engine-fixture';
 
 const LIMIT = 30; // the tenant's limit in this test, requests per second
-const timing: Timing = { monotonicMs: () => performance.now(), sleep: (ms) => delay(ms) };
 const unsigned = { signRequest: async () => undefined };
 
 /**
  * Teams' limit is per app and tenant, whatever the number of instances: three instances on one
  * store, one sending the weekly run and two answering clicks for the same tenant at full speed,
- * never put more than the limit into any second at the connector (measured by the double's clock).
+ * never put more than the limit into any second at the connector. The instances' limiters wait on one
+ * virtual clock, and the double's calls are counted per second on that clock (clockConnector): seconds
+ * at the limit take none, and a busy machine cannot bunch the calls counted.
  */
 describe('one tenant limit shared by three instances', () => {
   let connector: ConnectorDouble;
-  beforeAll(async () => (connector = await startConnectorDouble()));
-  afterAll(async () => connector.close());
+  let calls: ClockedConnector;
+  const clock = new VirtualClock();
+  const timing = clock.timing;
+  beforeAll(async () => {
+    connector = await startConnectorDouble();
+    calls = clockConnector(clock, connector);
+  });
+  afterAll(async () => {
+    calls.dispose();
+    await connector.close();
+  });
 
   it('keeps the sum of three instances within the tenant limit in every second', async () => {
-    const { store, cleanup } = await openTempStore();
+    const { store: realStore, cleanup } = await openTempStore();
+    const store = clock.watch(realStore);
     try {
       const limiters = [1, 2, 3].map(() => new TenantLimiters(LIMIT, timing));
       const shares = limiters.map((l, i) => new InstanceShare(store, `i${i + 1}`, l, () => new Date()));
@@ -69,11 +79,12 @@ describe('one tenant limit shared by three instances', () => {
             }
           }),
         );
-      const [counters] = await Promise.all([weeklyRun, clicks(2), clicks(3)]);
+      const [counters] = await clock.run(Promise.all([weeklyRun, clicks(2), clicks(3)]));
       expect(counters.sent).toBe(45);
-      const accepted = connector.accepted;
-      expect(accepted.filter((a) => a.conversationId === 'a:clicks-2')).toHaveLength(36);
-      expect(accepted.filter((a) => a.conversationId === 'a:clicks-3')).toHaveLength(36);
+      expect(connector.accepted.filter((a) => a.conversationId === 'a:clicks-2')).toHaveLength(36);
+      expect(connector.accepted.filter((a) => a.conversationId === 'a:clicks-3')).toHaveLength(36);
+      const accepted = calls.accepted; // the same calls, at their times on the virtual clock
+      expect(accepted).toHaveLength(connector.accepted.length);
       // All three were sending at once (their calls overlap in time), and no second held more than the limit.
       const span = (id: (c: string) => boolean) => {
         const at = accepted.filter((a) => id(a.conversationId)).map((a) => a.at);
@@ -85,7 +96,7 @@ describe('one tenant limit shared by three instances', () => {
         expect(from < weeklyTo && to > weeklyFrom).toBe(true);
       }
       expect(connector.refused).toHaveLength(0);
-      expect(connector.maxAcceptedPerSecond()).toBeLessThanOrEqual(LIMIT);
+      expect(calls.maxPerSecond()).toBeLessThanOrEqual(LIMIT);
 
       // An instance that stops gives its share back to the others at their next heartbeat.
       await shares[2]!.stop();

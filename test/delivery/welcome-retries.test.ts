@@ -5,6 +5,7 @@ import { person, type Person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { throttledCreate } from '../support/connector-double';
 import { serveRoster, type ConnectorRoster } from '../support/connector-roster';
+import { VirtualClock } from '../support/virtual-clock';
 import { botAddedToTeam, teamChannel } from '../team/team-activities';
 import { buildDeps, buildUser, FakeSender, openTempStore, seedUsers, sendError } from './engine-fixture';
 
@@ -14,8 +15,11 @@ const MINUTE = 60_000;
 describe('welcomes to a team roster against a refusing create-conversation', () => {
   let h: Harness;
   let roster: ConnectorRoster;
+  // The engine's waits (Retry-After, backoff between attempts, the tenant limiter) pass on a virtual clock:
+  // the same waits in the same order, without the seconds of real time. Everything that may wait runs in clock.run.
+  const clock = new VirtualClock();
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ timing: clock.timing });
     roster = serveRoster(h.connector);
   });
   afterAll(async () => h.close());
@@ -27,7 +31,7 @@ describe('welcomes to a team roster against a refusing create-conversation', () 
       team.teamId,
       members.map((p) => ({ teamsId: p.teamsId, aadObjectId: p.aadObjectId, tenantId: p.tenantId })),
     );
-    expect((await h.post(botAddedToTeam(h.connector.url, team))).status).toBe(200);
+    expect((await clock.run(h.post(botAddedToTeam(h.connector.url, team)))).status).toBe(200);
     return members;
   };
   const welcomesTo = (p: Person) =>
@@ -38,8 +42,11 @@ describe('welcomes to a team roster against a refusing create-conversation', () 
     const members = await meet(51, 10);
     const target = members[4]!;
     h.connector.addFault(throttledCreate(5, { member: target.teamsId, retryAfter: 1 }));
-    await h.app.delivery.tick(new Date(h.now().getTime() + MINUTE));
+    const tickStarted = clock.now;
+    await clock.run(h.app.delivery.tick(new Date(h.now().getTime() + MINUTE)));
     expect(h.connector.refused.filter((r) => r.kind === 'create' && r.member === target.teamsId)).toHaveLength(5);
+    // Each 429's Retry-After (1 s) was waited out before the next try: on the virtual clock, not the machine's.
+    expect(clock.now - tickStarted).toBeGreaterThanOrEqual(5 * 1000);
     for (const p of members) expect({ p: p.teamsId, n: welcomesTo(p) }).toEqual({ p: p.teamsId, n: 1 });
   }, 60_000);
 
@@ -55,7 +62,7 @@ describe('welcomes to a team roster against a refusing create-conversation', () 
       match: (c) => c.member === target.teamsId,
     });
     const now = new Date(h.now().getTime() + MINUTE);
-    await h.app.delivery.tick(now);
+    await clock.run(h.app.delivery.tick(now));
     expect(welcomesTo(target)).toBe(0);
     const waiting = await h.app.store.users.get(target.aadObjectId, target.aadObjectId);
     expect(waiting?.consent).toMatchObject({ state: 'pending' });
@@ -63,7 +70,7 @@ describe('welcomes to a team roster against a refusing create-conversation', () 
     expect(Date.parse(waiting!.nextDueAt!)).toBeGreaterThan(now.getTime());
 
     h.connector.clearFaults();
-    await h.app.delivery.tick(new Date(now.getTime() + CONSENT_RETRY_MS + MINUTE));
+    await clock.run(h.app.delivery.tick(new Date(now.getTime() + CONSENT_RETRY_MS + MINUTE)));
     for (const p of members) expect({ p: p.teamsId, n: welcomesTo(p) }).toEqual({ p: p.teamsId, n: 1 });
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 /**
  * `npm start` on a port another program holds says which port and how to choose another, and
- * exits with no stack trace (the real entry point, src/index.ts, in its own process).
+ * exits with no stack trace (the real entry point in its own process, started the way `npm start`
+ * starts it: scripts/start.js runs the compiled src/index.ts from dist/, so no TypeScript is
+ * compiled in the child).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +10,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths';
+
+const { buildIfNeeded } = require('../../scripts/build-if-needed') as {
+  buildIfNeeded(options?: { quiet?: boolean }): void;
+};
 
 function holdPort(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {
@@ -20,11 +26,19 @@ function holdPort(): Promise<{ server: Server; port: number }> {
 }
 
 describe('starting the bot on a busy port', () => {
+  beforeAll(() => {
+    try {
+      buildIfNeeded({ quiet: true });
+    } catch {
+      // tsc emits despite a type error elsewhere (npm test's own type-check reports those): use dist.
+    }
+  }, 120_000);
+
   it('names the port and how to choose another, and exits 4 without a stack trace', async () => {
     const { server, port } = await holdPort();
     const dataDir = mkdtempSync(join(tmpdir(), 'nudges-busy-'));
     try {
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join('src', 'index.ts')], {
+      const child = spawn(process.execPath, [join('scripts', 'start.js')], {
         cwd: projectRoot(),
         env: {
           ...process.env,

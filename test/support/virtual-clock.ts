@@ -67,6 +67,16 @@ export class VirtualClock {
     });
   }
 
+  /**
+   * Holds time still until `work` settles, as `watch` does for store calls: for real I/O the clock
+   * cannot see otherwise (e.g. an HTTP call on its way to the connector double).
+   */
+  hold(work: Promise<unknown>): void {
+    this.inFlight++;
+    const release = (): void => void this.inFlight--;
+    work.then(release, release);
+  }
+
   /** Runs `work` to its end, moving time on whenever everything is asleep. */
   async run<T>(work: Promise<T>): Promise<T> {
     let done = false;
