@@ -8,6 +8,10 @@ import { TENANT } from '../support/activities';
 import { freshDataDir } from '../team/test-stores';
 import { SECRET, seedPeople } from '../insights/seed-people';
 
+const { buildIfNeeded } = require('../../scripts/build-if-needed') as {
+  buildIfNeeded(options?: { quiet?: boolean }): void;
+};
+
 const OTHER = '72f988bf-0000-0000-0000-000000000002';
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 
@@ -60,17 +64,12 @@ describe('nudges stats', () => {
 
   it('runs as a command line (npx nudges stats --json) against the configured store', () => {
     const root = join(__dirname, '..', '..');
+    // The package's own `nudges` command (its bin), on the built dist/ (npm test builds it beside jest;
+    // compiling src/ in the child with ts-node took about 5 s).
+    buildIfNeeded({ quiet: true });
     const result = spawnSync(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        join(root, 'src', 'cli', 'index.ts'),
-        'stats',
-        '--tenant',
-        TENANT,
-        '--json',
-      ],
+      [join(root, 'scripts', 'nudges.js'), 'stats', '--tenant', TENANT, '--json'],
       {
         cwd: root,
         env: { ...process.env, DATA_DIR: dataDir, STORE: 'embedded', LOG_LEVEL: 'silent' },

@@ -1,12 +1,14 @@
 import { ADMIN_BLOCK_STREAK } from '../../src/delivery/admin-refusals';
 import { runTick } from '../../src/delivery/run-tick';
 import { tenantPauseId } from '../../src/delivery/tenant-pause';
-import { cardActionActivity, installActivity, person, type Person } from '../support/activities';
+import { person, type Person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { teamsRefusal } from '../support/connector-double';
 import { serveRoster, type ConnectorRoster } from '../support/connector-roster';
+import { installAndStart } from '../support/started-people';
+import { openTestStore } from '../support/stores';
+import { VirtualClock } from '../support/virtual-clock';
 import { botAddedToTeam, teamChannel } from '../team/team-activities';
-import { storeFor, type StoreKind } from '../team/test-stores';
 import { buildDeps, FakeSender, openTempStore, seedUsers, sendError } from './engine-fixture';
 
 const MINUTE = 60_000;
@@ -16,28 +18,31 @@ const BLOCKED_BY_ADMIN = () => sendError(403, 'BotDisabledByAdmin');
 /**
  * Teams documents BotDisabledByAdmin as one person's app policy ("allow the app for the user"): in a
  * shared tenant such as NHSmail it says nothing about colleagues.
+ *
+ * On the Cosmos store only: which people are held back does not depend on the store. Twelve people and
+ * a team of ten show it as well as more would (one refusal is far from ADMIN_BLOCK_STREAK).
  */
-describe.each<StoreKind>(['embedded', 'cosmos'])("one person's BotDisabledByAdmin (%s store)", (kind) => {
+describe("one person's BotDisabledByAdmin (cosmos store)", () => {
   let h: Harness;
   let roster: ConnectorRoster;
-  const staff: Person[] = Array.from({ length: 30 }, (_, i) => person(700 + i));
+  const staff: Person[] = Array.from({ length: 12 }, (_, i) => person(700 + i));
   const blocked = staff[7]!;
   const team = teamChannel(41);
-  const members: Person[] = Array.from({ length: 20 }, (_, i) => person(800 + i));
+  const members: Person[] = Array.from({ length: 10 }, (_, i) => person(800 + i));
   const blockedMember = members[3]!;
+  // Teams' rate limit is kept on a virtual clock: the engine's waits for it take no real time.
+  const clock = new VirtualClock();
+  const tick = (at: Date) => clock.run(h.app.delivery.tick(at));
 
   beforeAll(async () => {
-    h = await startHarness({ store: storeFor(kind) });
+    h = await startHarness({ store: openTestStore('cosmos'), timing: clock.timing });
     roster = serveRoster(h.connector);
-    for (const p of staff) {
-      expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
-      expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
-    }
-    await h.app.followUps.settled(); // Start is written back over the welcome: let those PUTs land first
+    // Start is written back over the welcome: installAndStart lets those PUTs land first.
+    await clock.run(installAndStart(h, staff));
   });
   afterAll(async () => h.close());
 
-  it('holds back no one else: 29 of 30 get their nudge in the same run, and the blocked person is tried again a week later', async () => {
+  it('holds back no one else: 11 of 12 get their nudge in the same run, and the blocked person is tried again a week later', async () => {
     h.connector.reset();
     h.connector.addFault(
       teamsRefusal('BotDisabledByAdmin', {
@@ -48,7 +53,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])("one person's BotDisabledByAdmi
     const users = await h.app.store.users.query({ limit: 1000 });
     const at = new Date(Math.max(...users.map((u) => Date.parse(u.nextDueAt ?? ''))) + MINUTE);
     const dueBefore = (await h.app.store.users.get(blocked.aadObjectId, blocked.aadObjectId))!.nextDueAt!;
-    await h.app.delivery.tick(at);
+    await tick(at);
 
     for (const p of staff) {
       expect({ p: p.aadObjectId, n: h.connector.sentTo(p.conversationId).length }).toEqual({
@@ -66,7 +71,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])("one person's BotDisabledByAdmi
 
     // The admin allows the app for them: next week they get their nudge.
     h.connector.clearFaults();
-    await h.app.delivery.tick(new Date(at.getTime() + 7 * DAY));
+    await tick(new Date(at.getTime() + 7 * DAY));
     expect(h.connector.sentTo(blocked.conversationId)).toHaveLength(1);
   }, 120_000);
 
@@ -83,9 +88,9 @@ describe.each<StoreKind>(['embedded', 'cosmos'])("one person's BotDisabledByAdmi
         match: (c) => c.member === blockedMember.teamsId,
       }),
     );
-    expect((await h.post(botAddedToTeam(h.connector.url, team))).status).toBe(200);
+    expect((await clock.run(h.post(botAddedToTeam(h.connector.url, team)))).status).toBe(200);
     const now = new Date(h.now().getTime() + MINUTE);
-    await h.app.delivery.tick(now);
+    await tick(now);
     const welcomesTo = (p: Person) =>
       h.connector.sentTo(roster.conversationIdOf(p.teamsId)).filter((a) => a.method === 'POST').length;
     for (const p of members)
@@ -95,7 +100,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])("one person's BotDisabledByAdmi
     expect(Date.parse(waiting!.nextDueAt!) - now.getTime()).toBeGreaterThanOrEqual(7 * DAY - MINUTE);
 
     h.connector.clearFaults();
-    await h.app.delivery.tick(new Date(now.getTime() + 7 * DAY + MINUTE));
+    await tick(new Date(now.getTime() + 7 * DAY + MINUTE));
     expect(welcomesTo(blockedMember)).toBe(1);
     // Everyone has had their one welcome (the others their reminder too, a week on).
     for (const p of members) {

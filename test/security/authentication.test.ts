@@ -1,4 +1,6 @@
 import { inspect } from 'node:util';
+import { ClientSecretCredential } from '@azure/identity';
+import { MicrosoftAppCredentials } from 'botframework-connector';
 import { dropTokenExtractorDiagnostics } from '../../src/server/token-diagnostics';
 import { TENANT, installActivity, messageActivity, person } from '../support/activities';
 import { startHarness, type Harness } from '../support/bot-harness';
@@ -13,6 +15,13 @@ describe('Bot Framework authentication with an app id', () => {
   const refused: number[] = [];
 
   beforeAll(async () => {
+    // The bot's own tokens, for its reply and its welcome, would come from login.microsoftonline.com,
+    // which a test cannot reach (the welcome's turn waited 5 s for it to fail): what is tested here is
+    // the token coming in, so the outgoing ones are stand-ins.
+    jest.spyOn(MicrosoftAppCredentials.prototype, 'getToken').mockResolvedValue('outbound-token-not-tested');
+    jest
+      .spyOn(ClientSecretCredential.prototype, 'getToken')
+      .mockResolvedValue({ token: 'outbound-token-not-tested', expiresOnTimestamp: Date.now() + 3_600_000 });
     issuer = await startLocalTokenIssuer();
     issuer.install(); // before the app builds its adapter
     h = await startHarness({
@@ -27,6 +36,7 @@ describe('Bot Framework authentication with an app id', () => {
   afterAll(async () => {
     await h.close();
     await issuer.close();
+    jest.restoreAllMocks();
     recordFigures('authentication', { unauthorisedRequestsRefused: refused.length, validTokenAccepted: true });
   });
 
