@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
+import { loadContent } from '../../src/content/load';
+import type { Content } from '../../src/content/types';
 import { silentLogger, type Logger } from '../../src/logger';
 import type { Store } from '../../src/store/port';
 import type { Timing } from '../../src/delivery/tenant-limiter';
@@ -29,6 +32,19 @@ export interface HarnessOptions {
   dataDir?: string;
   /** The delivery engine's sleeps and elapsed time (e.g. a VirtualClock's timing); real time unless given. */
   timing?: Timing;
+  /** The content the app serves; the shipped content (loaded once per test file) unless given. */
+  content?: Content;
+}
+
+let shippedContent: Content | undefined;
+
+/**
+ * The shipped content, loaded and validated once per test file (each file has its own module registry)
+ * rather than by every app start: a file that starts several harnesses pays for it once.
+ */
+export function shippedContentOnce(): Content {
+  shippedContent ??= loadContent();
+  return shippedContent;
 }
 
 /** Starts the real app on a free loopback port, on a fresh embedded store unless given another. */
@@ -43,9 +59,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: options.logger ?? silentLogger,
     scheduler: false,
     timing: options.timing,
+    content: options.content ?? shippedContentOnce(),
   });
   const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const agent = new Agent({ keepAlive: true });
   return {
     app,
     connector,
@@ -53,26 +71,49 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     dataDir,
     async post(activity, headers = {}) {
-      const res = await fetch(`${baseUrl}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
-      });
-      const text = await res.text();
+      const { status, text } = await postJson(agent, `${baseUrl}/api/messages`, activity, headers);
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
         // not JSON
       }
-      return { status: res.status, body };
+      return { status, body };
     },
     async close() {
+      agent.destroy();
       await app.stop();
       if (!options.connector) await connector.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One POST over node:http with a keep-alive agent: a test turn costs the bot's work, not the client's
+ * (fetch spends about twice node:http's CPU per request, and some files post a thousand turns).
+ */
+function postJson(
+  agent: Agent,
+  url: string,
+  activity: ActivityJson | string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  const payload = typeof activity === 'string' ? activity : JSON.stringify(activity);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** The Adaptive Card in an activity the bot sent (first attachment). */
