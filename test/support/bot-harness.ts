@@ -139,3 +139,26 @@ export function cardText(card: unknown): string {
   walk(card);
   return parts.join('\n');
 }
+
+/**
+ * Resolves once the install welcome of each of `people` is recorded sent and the follow-up queue is
+ * empty. An install turn waits for its welcome at most a few seconds (WELCOME_WAIT_MS), so on a busy
+ * machine the send, and the welcome's write to the person's record, can still be under way when the
+ * install is answered; a test that goes on to change the person or run the weekly run waits here first.
+ */
+export async function settleWelcomes(
+  h: Harness,
+  people: readonly { aadObjectId: string }[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const p of people) {
+    for (;;) {
+      const deliveries = await h.app.store.deliveries.query({ partitionKey: p.aadObjectId });
+      if (deliveries.some((d) => d.kind === 'welcome' && d.state === 'sent')) break;
+      if (Date.now() > deadline) throw new Error(`no welcome recorded sent for ${p.aadObjectId}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+  await h.app.followUps.settled();
+}
