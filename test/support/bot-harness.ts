@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
+import { createCardRenderer, type CardRenderer } from '../../src/cards/render';
 import { loadContent } from '../../src/content/load';
 import type { Content } from '../../src/content/types';
 import { silentLogger, type Logger } from '../../src/logger';
@@ -37,6 +38,7 @@ export interface HarnessOptions {
 }
 
 let shippedContent: Content | undefined;
+let sharedCards: CardRenderer | undefined;
 
 /**
  * The shipped content, loaded and validated once per test file (each file has its own module registry)
@@ -45,6 +47,12 @@ let shippedContent: Content | undefined;
 export function shippedContentOnce(): Content {
   shippedContent ??= loadContent();
   return shippedContent;
+}
+
+/** One card renderer per test file: each template is prepared (its expressions parsed) once, not per app. */
+function sharedCardRenderer(): CardRenderer {
+  sharedCards ??= createCardRenderer();
+  return sharedCards;
 }
 
 /** Starts the real app on a free loopback port, on a fresh embedded store unless given another. */
@@ -60,6 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     scheduler: false,
     timing: options.timing,
     content: options.content ?? shippedContentOnce(),
+    cards: sharedCardRenderer(),
   });
   const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;
