@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from './config';
-import { createCardRenderer } from './cards/render';
+import { createCardRenderer, type CardRenderer } from './cards/render';
 import { loadContent } from './content/load';
 import type { Content } from './content/types';
 import type { ConversationDeps } from './conversation/deps';
@@ -36,6 +36,8 @@ export interface AppOptions {
   now?: () => Date;
   store?: Store;
   content?: Content;
+  /** The card renderer; a new one (templates prepared on first use) unless given, e.g. one shared by tests' apps. */
+  cards?: CardRenderer;
   /** Start the node-cron scheduler (default: config.schedulerEnabled). */
   scheduler?: boolean;
   instanceId?: string;
@@ -68,7 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ level: options.config.logLevel });
   const now = options.now ?? (() => new Date());
   const content = options.content ?? loadContent();
-  const cards = createCardRenderer();
+  const cards = options.cards ?? createCardRenderer();
   // Every write gets its record kind's expiry, whichever store (an injected one too).
   const store = withRetention(options.store ?? createStore(options.config), options.config.retentionDays);
   await store.init();

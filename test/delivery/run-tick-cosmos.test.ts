@@ -4,7 +4,8 @@ import type { Store } from '../../src/store/port';
 import { COSMOS_TEST_KEY, sharedCosmosEndpoint } from '../support/cosmos-server';
 import { buildDeps, buildUser, FakeSender, seedUsers } from './engine-fixture';
 
-const PEOPLE = 300;
+/** Two tenants of 50, read 20 at a time: several pages each, with 8 sends at once per tenant and instance. */
+const PEOPLE = 100;
 
 describe('runTick on the Cosmos DB adapter', () => {
   let store: Store;
@@ -22,7 +23,7 @@ describe('runTick on the Cosmos DB adapter', () => {
   it('sends exactly one nudge per person when two instances tick at once', async () => {
     await seedUsers(store, PEOPLE, (i) => buildUser(i, { tenantId: `t${i % 2}` }));
     const sender = new FakeSender(1);
-    const config = { useSenderLease: false, concurrencyPerTenant: 8, pageSize: 50 };
+    const config = { useSenderLease: false, concurrencyPerTenant: 8, pageSize: 20 };
     const [a, b] = await Promise.all([
       runTick(buildDeps(store, sender, { instanceId: 'a', config })),
       runTick(buildDeps(store, sender, { instanceId: 'b', config })),

@@ -1,5 +1,5 @@
 import { cardActionActivity, installActivity, messageActivity, person } from '../support/activities';
-import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
+import { cardOf, cardText, settleWelcomes, startHarness, type Harness } from '../support/bot-harness';
 import { mostOpenedCourses } from '../../src/insights/insights-reply';
 import { seedPractice } from '../practice/seed-practice';
 import { nudgeCourseIds } from '../../src/conversation/nudge-view';
@@ -68,7 +68,10 @@ describe('course link opens', () => {
       // Consent first: weekly nudges begin only after "Start my nudges".
       expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
     }
+    // Every install's welcome written and Start written back over it before the weekly run.
+    await settleWelcomes(h, people);
     const users = await Promise.all(people.map((p) => h.app.store.users.get(p.aadObjectId, p.aadObjectId)));
+    expect(users.map((u) => u?.consent?.state)).toEqual(people.map(() => 'started'));
     const latest = Math.max(...users.map((u) => Date.parse(u!.nextDueAt!)));
     await h.app.delivery.tick(new Date(latest + 60_000));
     for (const p of people) {
@@ -156,6 +159,9 @@ describe.each(STORE_KINDS)("weekly nudge cards' course links (%s store)", (kind)
       expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
       expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
     }
+    // Every install's welcome written and Start written back over it before the records are changed
+    // below (a plain upsert) and the weekly run: a write still under way would race with both.
+    await settleWelcomes(h, everyone);
     // The same nudge for everyone (all others already seen, as after a cycle), so their cards link the same courses.
     const { content } = h.app.deps;
     const first = (await h.app.store.users.get(members[0]!.aadObjectId, members[0]!.aadObjectId))!;
@@ -178,7 +184,11 @@ describe.each(STORE_KINDS)("weekly nudge cards' course links (%s store)", (kind)
       await h.app.store.users.upsert({ ...u, prefs: { ...u.prefs, focus: [] }, history: { ...u.history, seen } });
     }
     const due = await Promise.all(everyone.map((p) => h.app.store.users.get(p.aadObjectId, p.aadObjectId)));
-    await h.app.delivery.tick(new Date(Math.max(...due.map((u) => Date.parse(u!.nextDueAt!))) + 60_000));
+    // Everyone started (Start answers 200 with an error card if it could not save), so the weekly run
+    // sends each a weekly nudge: a record still waiting for consent would get the welcome instead.
+    expect(due.map((u) => u?.consent?.state)).toEqual(everyone.map(() => 'started'));
+    const run = await h.app.delivery.tick(new Date(Math.max(...due.map((u) => Date.parse(u!.nextDueAt!))) + 60_000));
+    expect(run.sent).toBe(everyone.length);
 
     const weeklyOf = (p: (typeof everyone)[number]) =>
       h.connector

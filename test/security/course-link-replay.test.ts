@@ -44,12 +44,12 @@ describe.each(STORE_KINDS)('replayed /go course links on the %s store (security 
     expect(res.status).toBe(302);
   };
 
-  it('counts one signed link replayed 200 times as one open, and still redirects every time', async () => {
+  it('counts one signed link replayed 20 times as one open, and still redirects every time', async () => {
     const p = person(7100);
     const link = await courseLinkFor(p);
     const courseId = courseOf(link);
     const before = await opensOf(p.tenantId, courseId);
-    for (let i = 0; i < 200; i++) await open(link);
+    for (let i = 0; i < 20; i++) await open(link);
     expect(await opensOf(p.tenantId, courseId)).toBe(before + 1);
   });
 
@@ -70,7 +70,7 @@ describe.each(STORE_KINDS)('replayed /go course links on the %s store (security 
     const link = await courseLinkFor(p);
     const courseId = courseOf(link);
     const before = await opensOf(p.tenantId, courseId);
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 10; i++) {
       const forged = new URL(link);
       forged.searchParams.set('h', `forged${i}`);
       await open(forged);
@@ -87,7 +87,7 @@ describe.each(STORE_KINDS)('replayed /go course links on the %s store (security 
     old.searchParams.set('t', p.tenantId);
     old.searchParams.set('s', signCourseLink(key, courseId, p.tenantId));
     const before = await opensOf(p.tenantId, courseId);
-    for (let i = 0; i < 50; i++) await open(old);
+    for (let i = 0; i < 10; i++) await open(old);
     expect(await opensOf(p.tenantId, courseId)).toBe(before); // opens are counted per practice now
   });
 });

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHttpServer } from '@vercel/cosmosdb-server';
 
 /** The emulator's well-known master key; @vercel/cosmosdb-server accepts any key. */
 export const COSMOS_TEST_KEY =
@@ -34,6 +33,10 @@ function listen(server: Server, port: number): Promise<void> {
  * `connectionPolicy: { enableEndpointDiscovery: false }` in the CosmosClient.
  */
 export async function startCosmosServer(): Promise<CosmosTestServer> {
+  // Required here, not imported at the top: loading the server package costs about 1.4 s of CPU, and
+  // every test file on Cosmos imports this module for sharedCosmosEndpoint() but only jest's main
+  // process (global setup) and a few outage tests start a server.
+  const { createHttpServer } = require('@vercel/cosmosdb-server') as typeof import('@vercel/cosmosdb-server');
   const server = createHttpServer();
   await listen(server, 0);
   // The package makes a fresh in-memory account on every 'listening' event; dropping its listener

@@ -1,5 +1,6 @@
 import { cardActionActivity, installActivity, messageActivity, person, type Person } from './activities';
 import { cardOf, type Harness } from './bot-harness';
+import type { RecordedActivity } from './connector-double';
 
 /** What a test needs to act on a nudge card the bot sent: the ids its buttons carry. */
 export interface NudgeOnCard {
@@ -43,15 +44,24 @@ export function readNudgeCard(card: unknown, p: Person): NudgeOnCard {
   };
 }
 
+/**
+ * Sends `text` from `p` in their personal chat and returns the bot's reply to that message (the POST
+ * answering its id), not whatever reached the chat last: an install's welcome and the follow-ups of
+ * earlier clicks (card updates written back after the invoke was answered) can land around it.
+ */
+export async function replyTo(h: Harness, p: Person, text: string): Promise<RecordedActivity> {
+  const message = messageActivity(p, h.connector.url, text);
+  expect((await h.post(message)).status).toBeLessThan(300);
+  const reply = h.connector.sentTo(p.conversationId).find((a) => a.method === 'POST' && a.activityId === message.id);
+  if (!reply) throw new Error(`no reply to "${text}"`);
+  return reply;
+}
+
 /** Installs person `n` over HTTP and asks for a nudge ("nudge"); returns the nudge card's ids. */
 export async function installAndNudge(h: Harness, n: number): Promise<NudgeOnCard> {
   const p = person(n);
   expect((await h.post(installActivity(p, h.connector.url))).status).toBeLessThan(300);
-  const before = h.connector.sentTo(p.conversationId).length;
-  expect((await h.post(messageActivity(p, h.connector.url, 'nudge'))).status).toBeLessThan(300);
-  const sent = h.connector.sentTo(p.conversationId).slice(before);
-  const last = sent[sent.length - 1];
-  return readNudgeCard(cardOf(last), p);
+  return readNudgeCard(cardOf(await replyTo(h, p, 'nudge')), p);
 }
 
 /** A poll answer card action for `nudge` by `actor` (default: the nudge's own person). */
