@@ -6,9 +6,10 @@ import { VirtualClock } from '../support/virtual-clock';
 import { OUTAGE_START_MS, runStoreOutage } from './store-outage';
 
 /**
- * How long the store stays away at least. Nothing the test asserts grows with the outage: the actions,
- * /readyz, the tick and the instance heartbeat (tried at once instead of waiting for its 10 s timer)
- * all meet the unreachable store however long it stays away, and the app runs no other timers.
+ * How long the store stays away at least. Nothing the test asserts grows with the outage: the scheduler
+ * is off, so the actions, /readyz and the tick meet the unreachable store however long it stays away,
+ * and the one periodic job, the instance heartbeat, is run once during it instead of waiting for its
+ * 10 s timer.
  */
 const OUTAGE_MS = 1_000;
 
