@@ -28,6 +28,18 @@ for (const nudge of content.nudges) {
   }
 }
 
+/** Every object in a card, depth first: each card is walked once and the checks below reuse the list. */
+const objectsOf = new Map<AdaptiveCardJson, Record<string, unknown>[]>();
+const eachObject = (card: AdaptiveCardJson, visit: (obj: Record<string, unknown>) => void): void => {
+  let objects = objectsOf.get(card);
+  if (!objects) {
+    const found: Record<string, unknown>[] = [];
+    walkCard(card, (o) => found.push(o));
+    objectsOf.set(card, (objects = found));
+  }
+  objects.forEach((o) => visit(o));
+};
+
 const problemsOf = (check: (card: AdaptiveCardJson) => string[]): string[] =>
   rendered.flatMap(({ label, card }) => check(card).map((p) => `${label}: ${p}`));
 
@@ -62,7 +74,7 @@ describe('accessibility of every card', () => {
   const check = (visit: (obj: Record<string, unknown>) => string | undefined) =>
     problemsOf((card) => {
       const found: string[] = [];
-      walkCard(card, (obj) => {
+      eachObject(card, (obj) => {
         const p = visit(obj);
         if (p) found.push(p);
       });
@@ -93,7 +105,7 @@ describe('accessibility of every card', () => {
 describe('card actions', () => {
   const actions = (type: string) => {
     const found: Record<string, unknown>[] = [];
-    for (const { card } of rendered) walkCard(card, (o) => (o.type === type ? found.push(o) : undefined));
+    for (const { card } of rendered) eachObject(card, (o) => (o.type === type ? found.push(o) : undefined));
     return found;
   };
 
@@ -117,7 +129,7 @@ describe('card actions', () => {
   it('offers no free time picker: a time is chosen from the times that are saved (a picker showed 7:30 PM and saved 19:00)', () => {
     const pickers: string[] = [];
     for (const { label, card } of rendered)
-      walkCard(card, (o) => (o.type === 'Input.Time' ? pickers.push(label) : undefined));
+      eachObject(card, (o) => (o.type === 'Input.Time' ? pickers.push(label) : undefined));
     expect(pickers).toEqual([]);
   });
 
@@ -128,7 +140,7 @@ describe('card actions', () => {
   it('gives every chart a fallback, because clients without charts drop it', () => {
     const charts: Record<string, unknown>[] = [];
     for (const { card } of rendered)
-      walkCard(card, (o) => (String(o.type).startsWith('Chart.') ? charts.push(o) : undefined));
+      eachObject(card, (o) => (String(o.type).startsWith('Chart.') ? charts.push(o) : undefined));
     expect(charts.length).toBeGreaterThan(0);
     for (const chart of charts) expect(chart.fallback).toEqual(expect.objectContaining({ type: expect.any(String) }));
   });
@@ -152,12 +164,12 @@ describe('the nudge card', () => {
   });
   const verbsOf = (card: AdaptiveCardJson) => {
     const verbs: string[] = [];
-    walkCard(card, (o) => (o.type === 'Action.Execute' ? verbs.push(String(o.verb)) : undefined));
+    eachObject(card, (o) => (o.type === 'Action.Execute' ? verbs.push(String(o.verb)) : undefined));
     return new Set(verbs);
   };
   const requiredIn = (card: AdaptiveCardJson) => {
     const found: Record<string, unknown>[] = [];
-    walkCard(card, (o) => (String(o.type).startsWith('Input.') && o.isRequired === true ? found.push(o) : undefined));
+    eachObject(card, (o) => (String(o.type).startsWith('Input.') && o.isRequired === true ? found.push(o) : undefined));
     return found;
   };
 
@@ -192,7 +204,7 @@ describe('the nudge card', () => {
       const json = JSON.stringify(card);
       expect(json).toContain('do not include patient- or colleague-identifiable details');
       const inputs: Record<string, unknown>[] = [];
-      walkCard(card, (o) => (o.id === 'reflection' ? inputs.push(o) : undefined));
+      eachObject(card, (o) => (o.id === 'reflection' ? inputs.push(o) : undefined));
       expect(inputs).toEqual([expect.objectContaining({ type: 'Input.Text', isMultiline: true, maxLength: 2000 })]);
     }
   });
@@ -206,7 +218,7 @@ describe('text in every card', () => {
   it('is a non-empty string in every TextBlock (the parser drops numbers and empty text)', () => {
     const problems = problemsOf((card) => {
       const found: string[] = [];
-      walkCard(card, (o) => {
+      eachObject(card, (o) => {
         if (o.type === 'TextBlock' && (typeof o.text !== 'string' || o.text.trim() === ''))
           found.push(JSON.stringify(o));
       });
