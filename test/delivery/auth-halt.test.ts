@@ -48,10 +48,12 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a spell of 401s from the Bot C
       team.teamId,
       members.map((p) => ({ teamsId: p.teamsId, aadObjectId: p.aadObjectId, tenantId: p.tenantId })),
     );
-    for (const p of staff) {
-      expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
-      expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
-    }
+    await Promise.all(
+      staff.map(async (p) => {
+        expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
+        expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
+      }),
+    );
     await h.app.followUps.settled(); // Start is written back over the welcome: let those PUTs land first
   });
   afterAll(async () => h.close());
