@@ -66,9 +66,9 @@ const members = (store: Store, tenantId: string, teamId: string) =>
     ],
   }) as Promise<RolloutMemberRecord[]>;
 
-// 1,200 members: three pages at Teams' largest page size (500), the last one short. The install turn's
+// 700 members: two pages at Teams' largest page size (500), the second one short. The install turn's
 // handful of operations does not depend on the team's size.
-describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 1,200-member team (%s store)', (kind) => {
+describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 700-member team (%s store)', (kind) => {
   let h: Harness;
   let roster: ConnectorRoster;
   const readsOf = (t: TeamChannel) => roster.pageReads.filter((r) => r.teamId === t.teamId);
@@ -79,9 +79,9 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 1,200-member
   });
   afterAll(async () => h.close());
 
-  it('answers the install into a 1,200-member team without reading the roster in the turn; the engine reads it', async () => {
+  it('answers the install into a 700-member team without reading the roster in the turn; the engine reads it', async () => {
     const big = teamChannel(91);
-    const staff = Array.from({ length: 1200 }, (_, i) => person(20000 + i));
+    const staff = Array.from({ length: 700 }, (_, i) => person(20000 + i));
     roster.setMembers(big.teamId, rosterOf(staff));
     h.app.store.resetMetrics();
     expect((await h.post(botAddedToTeam(h.connector.url, big))).status).toBeLessThan(300);
@@ -92,14 +92,14 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 1,200-member
     const job = (await h.app.store.rollout.get(staff[0]!.tenantId, `roster|${big.teamId}`)) as RosterJobRecord;
     expect(job).toMatchObject({ kind: 'roster', state: 'pending', pagesRead: 0 });
     expect(job.cursor).toBeUndefined();
-    if (kind === 'cosmos') return; // reading 1,200 members is the embedded store's part (the local Cosmos server is slow)
+    if (kind === 'cosmos') return; // reading 700 members is the embedded store's part (the local Cosmos server is slow)
     // The engine's roster job alone (the welcomes it queues would take minutes at Teams' 50/s).
     await runRosterJobs(tickContextFor(h.app.delivery.deps));
-    expect(readsOf(big)).toHaveLength(3);
+    expect(readsOf(big)).toHaveLength(2);
     expect(readsOf(big).filter((r) => !r.continuationToken)).toHaveLength(1);
-    expect(await h.app.store.users.count({})).toBe(1200);
+    expect(await h.app.store.users.count({})).toBe(700);
     const done = (await h.app.store.rollout.get(staff[0]!.tenantId, `roster|${big.teamId}`)) as RosterJobRecord;
-    expect(done).toMatchObject({ state: 'done', pagesRead: 3, counts: { members: 1200, invited: 1200, left: 0 } });
+    expect(done).toMatchObject({ state: 'done', pagesRead: 2, counts: { members: 700, invited: 700, left: 0 } });
     expect(JSON.stringify(done)).not.toMatch(/Member \d|example\.nhs\.net/);
   });
 });
