@@ -9,6 +9,8 @@ import { installAndStart } from '../support/started-people';
 import { openTestStore } from '../support/stores';
 import { VirtualClock } from '../support/virtual-clock';
 import { botAddedToTeam, teamChannel } from '../team/team-activities';
+import type { Store } from '../../src/store/port';
+import type { StoreKind } from '../support/stores';
 import { buildDeps, FakeSender, openTempStore, seedUsers, sendError } from './engine-fixture';
 
 const MINUTE = 60_000;
@@ -114,26 +116,40 @@ describe("one person's BotDisabledByAdmin (cosmos store)", () => {
 });
 
 describe('when BotDisabledByAdmin means the whole tenant', () => {
-  let store: Awaited<ReturnType<typeof openTempStore>>['store'];
+  let store: Store;
   let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ store, cleanup } = await openTempStore()));
+  const openStore = async (kind: StoreKind): Promise<void> => {
+    if (kind === 'embedded') ({ store, cleanup } = await openTempStore());
+    else {
+      const cosmos = openTestStore('cosmos');
+      await cosmos.init();
+      store = cosmos;
+      cleanup = () => cosmos.close();
+    }
+  };
   afterEach(async () => cleanup());
 
-  it(`pauses the tenant after ${ADMIN_BLOCK_STREAK} different people in a row, leaving the rest due`, async () => {
-    await seedUsers(store, 40);
-    const sender = new FakeSender();
-    sender.failAlways(BLOCKED_BY_ADMIN);
-    const counters = await runTick(buildDeps(store, sender, { config: { concurrencyPerTenant: 1 } }));
-    expect(sender.attempts).toHaveLength(ADMIN_BLOCK_STREAK);
-    expect(counters.failed).toBe(ADMIN_BLOCK_STREAK);
-    expect(await store.leases.get(tenantPauseId('t1'), tenantPauseId('t1'))).toBeDefined();
-    // The other 30 were never called and are still due at this week's slot.
-    expect(
-      await store.users.count({ where: [{ field: 'nextDueAt', op: '=', value: '2026-03-02T09:00:00.000Z' }] }),
-    ).toBe(30);
-  });
+  // Also on Cosmos: the pause record written and read back there, and the due people counted by a query.
+  it.each<StoreKind>(['embedded', 'cosmos'])(
+    `pauses the tenant after ${ADMIN_BLOCK_STREAK} different people in a row, leaving the rest due (%s store)`,
+    async (kind) => {
+      await openStore(kind);
+      await seedUsers(store, 40);
+      const sender = new FakeSender();
+      sender.failAlways(BLOCKED_BY_ADMIN);
+      const counters = await runTick(buildDeps(store, sender, { config: { concurrencyPerTenant: 1 } }));
+      expect(sender.attempts).toHaveLength(ADMIN_BLOCK_STREAK);
+      expect(counters.failed).toBe(ADMIN_BLOCK_STREAK);
+      expect(await store.leases.get(tenantPauseId('t1'), tenantPauseId('t1'))).toBeDefined();
+      // The other 30 were never called and are still due at this week's slot.
+      expect(
+        await store.users.count({ where: [{ field: 'nextDueAt', op: '=', value: '2026-03-02T09:00:00.000Z' }] }),
+      ).toBe(30);
+    },
+  );
 
   it('does not pause when refusals are interleaved with successes, however many', async () => {
+    await openStore('embedded');
     await seedUsers(store, 40);
     const sender = new FakeSender();
     // Every other person is blocked: 20 refusals, never more than one in a row.

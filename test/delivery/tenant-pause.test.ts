@@ -6,15 +6,15 @@ import { startHarness, type Harness } from '../support/bot-harness';
 import { teamsRefusal } from '../support/connector-double';
 import { installAndStart } from '../support/started-people';
 import { VirtualClock } from '../support/virtual-clock';
-import { openTestStore } from '../support/stores';
 
 const BLOCKED_TENANT = '72f988bf-0000-0000-0000-000000000003';
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
-// On the Cosmos store only: what the engine does with a pause does not depend on the store, and the
-// embedded store's pause record is asserted in admin-refusals.test.ts and teams-refusals.test.ts.
-describe('a tenant whose admin blocked the app (BotDisabledByAdmin) is paused across ticks (cosmos store)', () => {
+// On the embedded store only: what the engine does with a pause does not depend on the store, and the
+// pause record's write and read on Cosmos (with the due people counted by a query there) is the Cosmos
+// case in admin-refusals.test.ts.
+describe('a tenant whose admin blocked the app (BotDisabledByAdmin) is paused across ticks (embedded store)', () => {
   let h: Harness;
   const lines: Record<string, unknown>[] = [];
   const staff: Person[] = Array.from({ length: 30 }, (_, i) => person(600 + i, BLOCKED_TENANT));
@@ -31,7 +31,6 @@ describe('a tenant whose admin blocked the app (BotDisabledByAdmin) is paused ac
       },
     });
     h = await startHarness({
-      store: openTestStore('cosmos'),
       logger: createLogger({ level: 'info', destination: sink }),
       timing: clock.timing,
     });

@@ -34,6 +34,9 @@ function openReader(file: string): { release(): void } {
   };
 }
 
+/** The erasure's few quick checkpoint retries (about 1.5 s of waiting) without the wait: the reader stays put. */
+const forgetRetrySleep = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
     if (check()) return;
@@ -49,7 +52,7 @@ describe('erasure while another connection reads the embedded database', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nudges-wal-'));
-    store = createEmbeddedStore({ dataDir: dir, purgeIntervalMs: 0, forgetRetryMs: 50 });
+    store = createEmbeddedStore({ dataDir: dir, purgeIntervalMs: 0, forgetRetryMs: 50, forgetRetrySleep });
     await store.init();
   });
   afterEach(async () => {
@@ -104,7 +107,10 @@ describe('erasure while another connection reads the embedded database', () => {
 describe('"delete my data" over HTTP while a backup reads the database', () => {
   it('tells the person when the last copy will be wiped instead of claiming it is gone', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nudges-wal-http-'));
-    const h = await startHarness({ dataDir, store: createEmbeddedStore({ dataDir, forgetRetryMs: 100 }) });
+    const h = await startHarness({
+      dataDir,
+      store: createEmbeddedStore({ dataDir, forgetRetryMs: 100, forgetRetrySleep }),
+    });
     try {
       const p = person(9990);
       const text = SECRET();

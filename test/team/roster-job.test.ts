@@ -66,9 +66,9 @@ const members = (store: Store, tenantId: string, teamId: string) =>
     ],
   }) as Promise<RolloutMemberRecord[]>;
 
-// 1,200 members: three pages at Teams' largest page size (500), the last one short. The install turn's
+// 700 members: two pages at Teams' largest page size (500), the second one short. The install turn's
 // handful of operations does not depend on the team's size.
-describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 1,200-member team (%s store)', (kind) => {
+describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 700-member team (%s store)', (kind) => {
   let h: Harness;
   let roster: ConnectorRoster;
   const readsOf = (t: TeamChannel) => roster.pageReads.filter((r) => r.teamId === t.teamId);
@@ -79,9 +79,9 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 1,200-member
   });
   afterAll(async () => h.close());
 
-  it('answers the install into a 1,200-member team without reading the roster in the turn; the engine reads it', async () => {
+  it('answers the install into a 700-member team without reading the roster in the turn; the engine reads it', async () => {
     const big = teamChannel(91);
-    const staff = Array.from({ length: 1200 }, (_, i) => person(20000 + i));
+    const staff = Array.from({ length: 700 }, (_, i) => person(20000 + i));
     roster.setMembers(big.teamId, rosterOf(staff));
     h.app.store.resetMetrics();
     expect((await h.post(botAddedToTeam(h.connector.url, big))).status).toBeLessThan(300);
@@ -92,14 +92,14 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('installing into a 1,200-member
     const job = (await h.app.store.rollout.get(staff[0]!.tenantId, `roster|${big.teamId}`)) as RosterJobRecord;
     expect(job).toMatchObject({ kind: 'roster', state: 'pending', pagesRead: 0 });
     expect(job.cursor).toBeUndefined();
-    if (kind === 'cosmos') return; // reading 1,200 members is the embedded store's part (the local Cosmos server is slow)
+    if (kind === 'cosmos') return; // reading 700 members is the embedded store's part (the local Cosmos server is slow)
     // The engine's roster job alone (the welcomes it queues would take minutes at Teams' 50/s).
     await runRosterJobs(tickContextFor(h.app.delivery.deps));
-    expect(readsOf(big)).toHaveLength(3);
+    expect(readsOf(big)).toHaveLength(2);
     expect(readsOf(big).filter((r) => !r.continuationToken)).toHaveLength(1);
-    expect(await h.app.store.users.count({})).toBe(1200);
+    expect(await h.app.store.users.count({})).toBe(700);
     const done = (await h.app.store.rollout.get(staff[0]!.tenantId, `roster|${big.teamId}`)) as RosterJobRecord;
-    expect(done).toMatchObject({ state: 'done', pagesRead: 3, counts: { members: 1200, invited: 1200, left: 0 } });
+    expect(done).toMatchObject({ state: 'done', pagesRead: 2, counts: { members: 700, invited: 700, left: 0 } });
     expect(JSON.stringify(done)).not.toMatch(/Member \d|example\.nhs\.net/);
   });
 });
@@ -129,8 +129,8 @@ describe('the team roster, read outside the Teams turn (cosmos store)', () => {
 
   it('resumes a read that crashed mid-roster from its cursor, and welcomes nobody twice', async () => {
     const team = teamChannel(92);
-    const staff = Array.from({ length: 18 }, (_, i) => person(30000 + i)); // four pages of 5
-    roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 5 });
+    const staff = Array.from({ length: 11 }, (_, i) => person(30000 + i)); // four pages of 3
+    roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 3 });
     await post(botAddedToTeam(h.connector.url, team));
     let pages = 0;
     const rosterFault = (job: RosterJobRecord) => {
@@ -156,13 +156,13 @@ describe('the team roster, read outside the Teams turn (cosmos store)', () => {
     expect(new Set(reads.slice(3).map((r) => r.continuationToken)).size).toBe(2);
     expect(reads.filter((r) => !r.continuationToken)).toHaveLength(1);
     for (const p of staff) expect(welcomesTo(p)).toHaveLength(1);
-    expect(await members(h.app.store, staff[0]!.tenantId, team.teamId)).toHaveLength(18);
+    expect(await members(h.app.store, staff[0]!.tenantId, team.teamId)).toHaveLength(11);
   });
 
   it('lets one instance read a roster when two tick at once (the job is leased)', async () => {
     const team = teamChannel(93);
-    const staff = Array.from({ length: 12 }, (_, i) => person(40000 + i)); // three pages of 5
-    roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 5 });
+    const staff = Array.from({ length: 8 }, (_, i) => person(40000 + i)); // three pages of 3
+    roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 3 });
     await post(botAddedToTeam(h.connector.url, team));
     await post(botAddedToTeam(h.connector.url, team)); // Teams may send the add twice: one job
     const { deps } = h.app.delivery;
@@ -177,7 +177,7 @@ describe('the team roster, read outside the Teams turn (cosmos store)', () => {
 
   describe('a member joining or leaving', () => {
     const team = teamChannel(94);
-    const staff = Array.from({ length: 20 }, (_, i) => person(50000 + i));
+    const staff = Array.from({ length: 10 }, (_, i) => person(50000 + i));
     const joiner = person(50999);
 
     beforeAll(async () => {
@@ -212,7 +212,7 @@ describe('the team roster, read outside the Teams turn (cosmos store)', () => {
       expect(await h.app.store.users.get(joiner.aadObjectId, joiner.aadObjectId)).toMatchObject({
         consent: { state: 'pending', via: 'team' },
       });
-      expect(await members(h.app.store, joiner.tenantId, team.teamId)).toHaveLength(21);
+      expect(await members(h.app.store, joiner.tenantId, team.teamId)).toHaveLength(11);
       await post(memberChange(h.connector.url, team, [joiner.teamsId], 'added')); // Teams may repeat it
       await tick();
       expect(welcomesTo(joiner)).toHaveLength(1);
@@ -227,7 +227,7 @@ describe('the team roster, read outside the Teams turn (cosmos store)', () => {
       expect(opsSince(h.app.store)).toBeLessThanOrEqual(4);
       expect(roster.pageReads.length).toBe(reads);
       const left = await members(h.app.store, leaver.tenantId, team.teamId);
-      expect(left).toHaveLength(20);
+      expect(left).toHaveLength(10);
       expect(JSON.stringify(left)).not.toContain(leaver.aadObjectId);
     });
 
@@ -248,8 +248,8 @@ describe('the team roster, read outside the Teams turn (cosmos store)', () => {
       expect(await h.app.store.users.get(crowd[0]!.aadObjectId, crowd[0]!.aadObjectId)).toBeUndefined();
       await tick();
       for (const p of crowd) expect(welcomesTo(p)).toHaveLength(1);
-      // 19 staff (not the one who left), the joiner and the newcomers: what Teams lists.
-      expect(await members(h.app.store, joiner.tenantId, team.teamId)).toHaveLength(20 + crowd.length);
+      // 9 staff (not the one who left), the joiner and the newcomers: what Teams lists.
+      expect(await members(h.app.store, joiner.tenantId, team.teamId)).toHaveLength(10 + crowd.length);
     });
   });
 
@@ -311,8 +311,8 @@ describe('the team roster, read outside the Teams turn (cosmos store)', () => {
 
     it('tries a 5xx again after a backoff, from the page that failed, and then finishes', async () => {
       const team = teamChannel(97);
-      const staff = Array.from({ length: 8 }, (_, i) => person(80000 + i)); // two pages of 5
-      roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 5 });
+      const staff = Array.from({ length: 5 }, (_, i) => person(80000 + i)); // two pages of 3
+      roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 3 });
       await post(botAddedToTeam(h.connector.url, team));
       roster.failPages(team.teamId, 503, 'ServiceUnavailable', 1);
       await tick();
@@ -370,7 +370,7 @@ describe('a roster read after a restart (embedded store, a new process on the sa
   let roster: ConnectorRoster;
   const dataDir = freshDataDir();
   const team = teamChannel(96);
-  const staff = Array.from({ length: 15 }, (_, i) => person(70000 + i)); // three pages of 5
+  const staff = Array.from({ length: 8 }, (_, i) => person(70000 + i)); // three pages of 3
   let clock = START;
   // Both processes' waits for Teams' rate limit on a virtual clock (their ticks run under it).
   const virtual = new VirtualClock();
@@ -378,7 +378,7 @@ describe('a roster read after a restart (embedded store, a new process on the sa
   beforeAll(async () => {
     connector = await startConnectorDouble();
     roster = serveRoster(connector);
-    roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 5 });
+    roster.setMembers(team.teamId, rosterOf(staff), { maxPageSize: 3 });
   });
   afterAll(async () => connector.close());
 
@@ -407,8 +407,8 @@ describe('a roster read after a restart (embedded store, a new process on the sa
     expect(tokens.slice(0, 3)).toEqual([undefined, tokens[1], tokens[1]]);
     expect(tokens[3]).toBeDefined();
     const welcomed = (await second.app.store.deliveries.query({})).filter((d) => d.kind === 'welcome');
-    expect(new Set(welcomed.map((d) => d.ownerId)).size).toBe(15);
-    expect(welcomed).toHaveLength(15);
+    expect(new Set(welcomed.map((d) => d.ownerId)).size).toBe(8);
+    expect(welcomed).toHaveLength(8);
     for (const p of staff) {
       expect(connector.sentTo(roster.conversationIdOf(p.teamsId)).filter((a) => a.method === 'POST')).toHaveLength(1);
     }
