@@ -19,6 +19,8 @@ export class VirtualClock {
   private seq = 0;
   private timers: Timer[] = [];
   private inFlight = 0;
+  /** Woken when a counted call ends, so waiting on real I/O does not spin. */
+  private onRelease: (() => void)[] = [];
 
   constructor(startMs = 0) {
     this.nowMs = startMs;
@@ -43,7 +45,7 @@ export class VirtualClock {
   watch(store: Store): Store {
     const count = <T>(result: Promise<T>): Promise<T> => {
       this.inFlight++;
-      return result.finally(() => this.inFlight--);
+      return result.finally(() => this.release());
     };
     const wrapCollection = (collection: object): object =>
       new Proxy(collection, {
@@ -73,7 +75,7 @@ export class VirtualClock {
    */
   hold(work: Promise<unknown>): void {
     this.inFlight++;
-    const release = (): void => void this.inFlight--;
+    const release = (): void => this.release();
     work.then(release, release);
   }
 
@@ -97,7 +99,11 @@ export class VirtualClock {
       if (done) break;
       this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.timers.shift();
-      if (!next) continue; // waiting on something real (I/O): let it finish
+      if (!next) {
+        // Waiting on something real the clock does not count (I/O): give it a moment, without spinning.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        continue;
+      }
       this.nowMs = Math.max(this.nowMs, next.at);
       next.fire();
     }
@@ -105,12 +111,19 @@ export class VirtualClock {
     return result as T;
   }
 
+  private release(): void {
+    this.inFlight--;
+    const waiting = this.onRelease;
+    this.onRelease = [];
+    for (const wake of waiting) wake();
+  }
+
   private async quiesce(): Promise<void> {
     for (let idle = 0; idle < 3;) {
       await turn();
       if (this.inFlight > 0) {
         idle = 0;
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        await new Promise<void>((resolve) => this.onRelease.push(resolve));
       } else idle++;
     }
   }
