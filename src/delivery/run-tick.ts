@@ -87,8 +87,11 @@ export async function runTick(deps: DeliveryDeps, options: TickOptions = {}): Pr
       { event: 'delivery.tick', instanceId: deps.instanceId, ...ctx.counters },
       'delivery tick',
     );
-    // Adding 0 to a counter records nothing, so only what happened is sent.
-    for (const [name, n] of Object.entries(ctx.counters)) if (n !== 0) deps.metrics.add(`delivery.${name}`, n);
+    // Adding 0 to a counter records nothing, so only what happened is sent; the tick's duration is a
+    // measurement, sent every time (a fast idle tick rounds to 0 ms, and still happened).
+    for (const [name, n] of Object.entries(ctx.counters)) {
+      if (n !== 0 || name === 'durationMs') deps.metrics.add(`delivery.${name}`, n);
+    }
   }
   return ctx.counters;
 }

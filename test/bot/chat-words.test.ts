@@ -3,6 +3,7 @@
  * understand that"), and "pause" behaves as a person expects: a pause ends at their own slot time,
  * and a bare "pause" never silently shortens a longer pause.
  */
+import { replyTo } from '../support/nudged-person';
 import { messageActivity, person, startNudgesActivity, installActivity, type Person } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 
@@ -112,9 +113,7 @@ describe('course answers', () => {
     await h.post(installActivity(p, h.connector.url));
     await h.post(startNudgesActivity(p, h.connector.url));
     await h.app.followUps.settled();
-    const before = h.connector.sentTo(p.conversationId).length;
-    await h.post(messageActivity(p, h.connector.url, 'courses compassion'));
-    const card = cardOf(h.connector.sentTo(p.conversationId).slice(before).at(-1));
+    const card = cardOf(await replyTo(h, p, 'courses compassion'));
     const text = cardText(card);
     expect(text).toMatch(/Ways to grow: Notice and help each other \(compassion\)/);
     const labels = new Set<string>();

@@ -76,9 +76,10 @@ describe('one date and time style per reader', () => {
       [9304, 'America/New_York', 'en-US', /^7:00\sPM$/],
     ] as const) {
       const { p } = await start(n, zone, locale);
-      const before = h.connector.sentTo(p.conversationId).length;
-      await h.post({ ...messageActivity(p, h.connector.url, 'settings'), ...fromTeams(zone, locale) });
-      const card = cardOf(h.connector.sentTo(p.conversationId).slice(before).at(-1));
+      const settings = { ...messageActivity(p, h.connector.url, 'settings'), ...fromTeams(zone, locale) };
+      await h.post(settings);
+      // The reply to this message (Start's card update can land after it).
+      const card = cardOf(h.connector.sentTo(p.conversationId).find((a) => a.activityId === settings.id));
       expect(nodes(card).some((x) => x.type === 'Input.Time')).toBe(false);
       const time = nodes(card).find((x) => x.id === 'time');
       expect(time?.type).toBe('Input.ChoiceSet');

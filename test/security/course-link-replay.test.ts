@@ -1,6 +1,7 @@
+import { replyTo } from '../support/nudged-person';
 import { signCourseLink } from '../../src/conversation/course-links';
 import { readCourseOpens } from '../../src/conversation/course-opens';
-import { installActivity, messageActivity, person, type Person } from '../support/activities';
+import { installActivity, person, type Person } from '../support/activities';
 import { cardOf, startHarness, type Harness } from '../support/bot-harness';
 import { openTestStore, STORE_KINDS } from '../support/stores';
 import { seedPractice } from '../practice/seed-practice';
@@ -29,9 +30,7 @@ describe.each(STORE_KINDS)('replayed /go course links on the %s store (security 
   /** The first course link on the `courses compassion` card the bot sends to `p`. */
   async function courseLinkFor(p: Person): Promise<URL> {
     await h.post(installActivity(p, h.connector.url));
-    const before = h.connector.sentTo(p.conversationId).length;
-    expect((await h.post(messageActivity(p, h.connector.url, 'courses compassion'))).status).toBe(200);
-    const card = cardOf(h.connector.sentTo(p.conversationId)[before]);
+    const card = cardOf(await replyTo(h, p, 'courses compassion')); // not the welcome, which may come later
     const link = /"url":"(http[^"]*\/go\/[^"]+)"/.exec(JSON.stringify(card))![1]!;
     const url = new URL(link);
     return new URL(url.pathname + url.search, h.baseUrl); // the card's host is PUBLIC_BASE_URL

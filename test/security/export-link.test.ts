@@ -1,6 +1,7 @@
+import { replyTo } from '../support/nudged-person';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger';
-import { installActivity, messageActivity, person, type Person } from '../support/activities';
+import { installActivity, person, type Person } from '../support/activities';
 import { cardOf, startHarness, type Harness } from '../support/bot-harness';
 import { openTestStore, STORE_KINDS } from '../support/stores';
 
@@ -25,9 +26,7 @@ describe.each(STORE_KINDS)('the export download link on the %s store (security r
   /** Asks for an export as `p` and gives the JSON link on the card (on this test's server). */
   async function exportLink(p: Person): Promise<string> {
     await h.post(installActivity(p, h.connector.url));
-    const before = h.connector.sentTo(p.conversationId).length;
-    expect((await h.post(messageActivity(p, h.connector.url, 'export'))).status).toBe(200);
-    const card = JSON.stringify(cardOf(h.connector.sentTo(p.conversationId)[before]));
+    const card = JSON.stringify(cardOf(await replyTo(h, p, 'export'))); // not the welcome, which may come later
     const [url] = card.match(/http:\/\/127\.0\.0\.1:\d+\/api\/export\/[A-Za-z0-9_-]+/g) ?? [];
     expect(url).toBeDefined();
     return url!.replace(/^http:\/\/127\.0\.0\.1:\d+/, h.baseUrl);
