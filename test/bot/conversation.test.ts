@@ -1,3 +1,4 @@
+import { firstReply } from '../support/connector-double';
 import { defaultSlotTime } from '../../src/conversation/default-slot';
 import { VERBS } from '../../src/cards/verbs';
 import type { Versioned } from '../../src/store/port';
@@ -533,7 +534,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
     it('handles the Action.Submit fallback (the verb in the message value) like Action.Execute', async () => {
       const before = h.connector.activities.length;
       await h.post(messageActivity(alice, h.connector.url, '', { value: { verb: VERBS.helpShow } }));
-      expect(cardText(cardOf(h.connector.activities[before]))).toMatch(/delete my data/);
+      expect(cardText(cardOf(firstReply(h.connector.activities, before)))).toMatch(/delete my data/);
     });
   });
 
@@ -578,7 +579,7 @@ describe.each(STORE_KINDS)('personal chat on the %s store', (kind) => {
       });
       const before = h.connector.activities.length;
       await h.post(messageActivity(carol, h.connector.url, 'export'));
-      const card = cardOf(h.connector.activities[before]);
+      const card = cardOf(firstReply(h.connector.activities, before));
       const urls = JSON.stringify(card).match(/http:\/\/127\.0\.0\.1:\d+\/api\/export\/[A-Za-z0-9_-]+/g) ?? [];
       expect(urls.length).toBeGreaterThan(0);
       const url = urls[0]!.replace(/^http:\/\/127\.0\.0\.1:\d+/, h.baseUrl);

@@ -1,3 +1,4 @@
+import { firstReply } from '../support/connector-double';
 import { cardActionActivity, installActivity, messageActivity, person } from '../support/activities';
 import { cardOf, cardText, settleWelcomes, startHarness, type Harness } from '../support/bot-harness';
 import { mostOpenedCourses } from '../../src/insights/insights-reply';
@@ -34,7 +35,7 @@ describe('course link opens', () => {
     await h.post(installActivity(p, h.connector.url));
     const before = h.connector.activities.length;
     await h.post(messageActivity(p, h.connector.url, 'courses compassion'));
-    const [first] = goUrls(cardOf(h.connector.activities[before]));
+    const [first] = goUrls(cardOf(firstReply(h.connector.activities, before)));
     expect(first).toBeDefined();
     expect(new URL(first!).searchParams.get('t')).toBe(`${p.tenantId}~${practiceId}`);
     const courseId = /\/go\/([\w-]+)/.exec(first!)![1]!;
@@ -98,12 +99,12 @@ describe('course link opens', () => {
     await h.post(installActivity(outsider, h.connector.url));
     let before = h.connector.activities.length;
     await h.post(messageActivity(outsider, h.connector.url, 'courses compassion'));
-    const [tenantOnly] = goUrls(cardOf(h.connector.activities[before]));
+    const [tenantOnly] = goUrls(cardOf(firstReply(h.connector.activities, before)));
     expect(new URL(tenantOnly!).searchParams.get('t')).toBe(outsider.tenantId); // someone in no practice
     await h.post(installActivity(p, h.connector.url));
     before = h.connector.activities.length;
     await h.post(messageActivity(p, h.connector.url, 'courses compassion'));
-    const [own] = goUrls(cardOf(h.connector.activities[before]));
+    const [own] = goUrls(cardOf(firstReply(h.connector.activities, before)));
     const forged = new URL(own!);
     forged.searchParams.set('t', `${p.tenantId}~another-practice`);
     const countBefore = JSON.stringify(await mostOpenedCourses(h.app.deps, p.tenantId, practiceId, 50));

@@ -1,3 +1,4 @@
+import { firstReply } from '../support/connector-double';
 import { cardText, startHarness, type Harness } from '../support/bot-harness';
 import { messageActivity, person, type Person } from '../support/activities';
 import {
@@ -42,7 +43,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('insights (%s store)', (kind) =
     await h.app.followUps.settled(); // the shared card written back after the poll answers lands first
     const before = h.connector.activities.length;
     await h.post(channelMessage(p, h.connector.url, where, 'insights'));
-    const reply = h.connector.activities[before];
+    const reply = firstReply(h.connector.activities, before);
     return (reply?.body.attachments as { content: Record<string, unknown> }[])[0]!.content;
   };
 

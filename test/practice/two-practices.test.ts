@@ -1,3 +1,4 @@
+import { firstReply } from '../support/connector-double';
 import { sentDelivery } from '../support/sent-delivery';
 import { runRosterJobs } from '../../src/delivery/roster-jobs';
 import { tickContextFor } from '../../src/delivery/run-tick';
@@ -68,7 +69,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('two practices in one tenant (%
     await h.app.followUps.settled(); // earlier clicks' cards written back land first
     const before = h.connector.activities.length;
     await h.post(channelMessage(p, h.connector.url, where, text));
-    return cardOf(h.connector.activities[before]);
+    return cardOf(firstReply(h.connector.activities, before));
   };
   const act = async (p: Person, where: TeamChannel, verb: string, data: unknown) => {
     const res = await h.post(channelCardAction(p, h.connector.url, where, verb, data));

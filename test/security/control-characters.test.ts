@@ -1,3 +1,4 @@
+import { firstReply } from '../support/connector-double';
 import { createCardRenderer, historyCardData, MAX_CARD_BYTES, stripControlCharacters } from '../../src/cards';
 import type { ReflectionRecord } from '../../src/domain';
 import { messageActivity } from '../support/activities';
@@ -84,7 +85,7 @@ describe('control characters in reflections (security review L3: the history car
       }
       const before = h.connector.sentTo(p.conversationId).length;
       expect((await h.post(messageActivity(p, h.connector.url, 'history'))).status).toBe(200);
-      const [reply] = h.connector.sentTo(p.conversationId).slice(before);
+      const reply = firstReply(h.connector.sentTo(p.conversationId), before);
       const card = cardOf(reply);
       expect(cardText(card)).not.toMatch(/Sorry/);
       expect(cardText(card)).toMatch(/First line/);

@@ -1,7 +1,7 @@
 import { defaultSlotTime } from '../../src/conversation/default-slot';
 import { startHarness, cardOf, cardText, type Harness } from '../support/bot-harness';
 import { TENANT, installActivity, messageActivity, person } from '../support/activities';
-import { startConnectorDouble, type ConnectorDouble } from '../support/connector-double';
+import { startConnectorDouble, type ConnectorDouble, firstReply } from '../support/connector-double';
 
 describe('the HTTP edge', () => {
   let h: Harness;
@@ -90,7 +90,7 @@ describe('the HTTP edge', () => {
     const p = person(1);
     const before = h.connector.activities.length;
     await h.post(messageActivity(p, h.connector.url, 'HELP'));
-    const reply = h.connector.activities[before];
+    const reply = firstReply(h.connector.activities, before);
     const text = cardText(cardOf(reply));
     for (const word of ['nudge', 'courses', 'settings', 'pause', 'resume', 'history', 'export', 'delete my data']) {
       expect(text).toContain(word);
@@ -101,7 +101,7 @@ describe('the HTTP edge', () => {
     const p = person(1);
     const before = h.connector.activities.length;
     await h.post(messageActivity(p, h.connector.url, 'what is the weather'));
-    expect(cardText(cardOf(h.connector.activities[before]))).toMatch(/did not understand/i);
+    expect(cardText(cardOf(firstReply(h.connector.activities, before)))).toMatch(/did not understand/i);
   });
 
   it('marks the person uninstalled when the bot is removed', async () => {

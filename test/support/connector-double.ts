@@ -25,6 +25,15 @@ export interface RecordedActivity {
   authorization?: string;
 }
 
+/**
+ * The first reply (a POST answering an incoming activity) in `list` from index `from` on. A test that
+ * posts one message and reads "the next activity" can otherwise pick up a welcome or a card update
+ * still on its way from an earlier step.
+ */
+export function firstReply(list: readonly RecordedActivity[], from = 0): RecordedActivity | undefined {
+  return list.slice(from).find((a) => a.method === 'POST' && a.activityId !== undefined);
+}
+
 /** The kinds of Bot Connector call the double tells apart. */
 export type CallKind = 'send' | 'update' | 'create' | 'read';
 

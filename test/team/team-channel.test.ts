@@ -1,3 +1,4 @@
+import { firstReply } from '../support/connector-double';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { person, type Person } from '../support/activities';
 import type { AggregateRecord, DeliveryRecord, PollAnswerRecord } from '../../src/domain';
@@ -75,7 +76,7 @@ describe.each<StoreKind>(['embedded', 'cosmos'])('a team channel (%s store)', (k
   it('shows the team settings card for "settings" typed in the channel', async () => {
     const before = h.connector.activities.length;
     await h.post(channelMessage(members[0]!, h.connector.url, where, 'settings'));
-    const reply = h.connector.activities[before];
+    const reply = firstReply(h.connector.activities, before);
     const text = cardText(cardOf(reply));
     expect(text).toContain('Team settings');
     expect(text).toContain('Anyone in this team can change these settings');
