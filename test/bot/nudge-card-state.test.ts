@@ -1,15 +1,51 @@
 /**
  * The nudge card is one state model: each of its five actions (poll answer, reflection save,
  * feedback, snooze, skip) changes only its own part, so in every order of clicks the card the bot
- * sends back still shows everything else. Runs all 120 orders on one card each on the embedded store,
- * and five orders on Cosmos DB (each action first in one of them), where what differs is only how
- * the same records are stored, through the real HTTP edge.
+ * sends back still shows everything else. On the embedded store it runs 30 of the 120 orders, chosen
+ * so that every relative order of any four of the five actions, and every action in every position,
+ * comes up (the card's rules tie at most three actions together: snooze is refused once the poll is
+ * answered, the later of snooze and skip wins, the reflection box follows the answer; all 120 orders
+ * took 10 s of CPU for what these 30 show). On Cosmos DB, where what differs is only how the same
+ * records are stored, five orders (each action first in one of them); all through the real HTTP edge.
  */
 import { VERBS } from '../../src/cards/verbs';
 import { cardActionActivity, installActivity, person, startNudgesActivity, type Person } from '../support/activities';
 import { cardOf, cardText, startHarness, type Harness } from '../support/bot-harness';
 import { readNudgeCard, replyTo, type NudgeOnCard } from '../support/nudged-person';
 import { openTestStore, STORE_KINDS } from '../support/stores';
+
+/** Ordered subsequences of length `t` of `order`, as strings. */
+function subsequences<T>(order: readonly T[], t: number): string[] {
+  const found: string[] = [];
+  const walk = (from: number, picked: T[]): void => {
+    if (picked.length === t) found.push(picked.join('>'));
+    else for (let i = from; i < order.length; i++) walk(i + 1, [...picked, order[i]!]);
+  };
+  walk(0, []);
+  return found;
+}
+
+/** What a set of orders must show: every relative order of any four actions, every action in every place. */
+function aspects<T>(order: readonly T[]): string[] {
+  return [...subsequences(order, 4), ...order.map((a, i) => `${String(a)}@${i}`)];
+}
+
+/** A small set of `orders` showing every aspect any of them shows (greedy: most new aspects first). */
+function covering<T>(orders: readonly T[][]): T[][] {
+  const missing = new Set(orders.flatMap(aspects));
+  const chosen: T[][] = [];
+  while (missing.size > 0) {
+    let best = orders[0]!;
+    let gain = -1;
+    for (const o of orders) {
+      const g = aspects(o).filter((x) => missing.has(x)).length;
+      if (g > gain) [best, gain] = [o, g];
+    }
+    chosen.push(best);
+    for (const x of aspects(best)) missing.delete(x);
+  }
+  return chosen;
+}
 
 type Action = 'poll' | 'reflection' | 'feedback' | 'snooze' | 'skip';
 const ACTIONS: readonly Action[] = ['poll', 'reflection', 'feedback', 'snooze', 'skip'];
@@ -132,7 +168,13 @@ describe.each(STORE_KINDS)('the nudge card after every order of its five actions
     const all = permutations(ACTIONS);
     expect(all).toHaveLength(120);
     // Orders are grouped by their first action, 24 each: every 24th starts with each action once.
-    const orders = kind === 'embedded' ? all : all.filter((_, i) => i % 24 === 0);
+    const orders = kind === 'embedded' ? covering(all) : all.filter((_, i) => i % 24 === 0);
+    if (kind === 'embedded') {
+      // Every relative order of four actions (5 × 4 × 3 × 2 = 120) and every action in every place (25).
+      const shown = new Set(orders.flatMap(aspects));
+      expect(shown.size).toBe(120 + 25);
+      expect(orders.length).toBeLessThanOrEqual(30);
+    }
     for (const [i, order] of orders.entries()) {
       // One organisation per order, so nothing is shared between orders.
       const { nudge, pollLabel } = await nudgeFor(person(3000 + i, `tenant-order-${i}`));
