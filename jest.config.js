@@ -9,6 +9,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
-  maxWorkers: 2,
+  // One and a half workers per core: several files mostly wait on child processes (the SIGKILL and
+  // takeover runs), so a third worker on two cores keeps both busy.
+  maxWorkers: '150%',
   testSequencer: '<rootDir>/test/support/sequencer.ts',
 };

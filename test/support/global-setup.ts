@@ -1,13 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { KNOWN_WARNING_CODES, KNOWN_WARNING_FLAGS, silenceKnownWarnings } from '../../src/known-warnings';
+import type { Config } from '@jest/types';
 import { endpointFile, startCosmosServer, type CosmosTestServer } from './cosmos-server';
+import { prewarmTransforms } from './prewarm-transforms';
 
 declare global {
   var __COSMOS_TEST_SERVER__: CosmosTestServer | undefined;
 }
 
 /** Starts one local Cosmos-compatible server for the whole jest run and publishes its endpoint. */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(_global: Config.GlobalConfig, project: Config.ProjectConfig): Promise<void> {
   // A green run prints only progress and the summary: known, harmless Node warnings (see
   // src/known-warnings.ts) are dropped here (tests run in band) and in the workers jest starts next.
   // JEST-01: Jest's own notice that a global of a finished test file was read after teardown; seen
@@ -19,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
     .filter(Boolean)
     .join(' ');
   const server = await startCosmosServer();
+  await prewarmTransforms(project);
   globalThis.__COSMOS_TEST_SERVER__ = server;
   process.env.COSMOS_TEST_ENDPOINT = server.endpoint;
   writeFileSync(endpointFile(process.pid), server.endpoint);
