@@ -1,3 +1,5 @@
+const { availableParallelism } = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
   preset: 'ts-jest',
@@ -9,8 +11,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
-  // One and a half workers per core: several files mostly wait on child processes (the SIGKILL and
-  // takeover runs), so a third worker on two cores keeps both busy.
-  maxWorkers: '150%',
+  // One and a half workers per core (jest reads '150%' as 150 workers): several files mostly wait on
+  // child processes (the SIGKILL and takeover runs), so a third worker on two cores keeps both busy.
+  maxWorkers: Math.max(2, Math.floor(availableParallelism() * 1.5)),
   testSequencer: '<rootDir>/test/support/sequencer.ts',
 };
