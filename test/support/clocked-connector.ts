@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
-import type { CallKind, ConnectorDouble } from './connector-double';
+import { busiestSecond, callKindOf, type CallKind, type ConnectorDouble } from './connector-double';
 import type { VirtualClock } from './virtual-clock';
 
 /** A call that reached the connector double, stamped with the virtual clock's time. */
@@ -27,15 +27,6 @@ export interface ClockedConnector {
   dispose(): void;
 }
 
-const busiestSecond = (times: number[]): number => {
-  let best = 0;
-  for (let start = 0, end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-};
-
 /**
  * Puts a connector double on a VirtualClock, for tests whose engine waits (tenant limiter, Retry-After)
  * run on that clock: every HTTP call this process makes to the double holds the clock still until it is
@@ -57,14 +48,7 @@ export function clockConnector(clock: VirtualClock, connector: ConnectorDouble):
   subscribe('http.client.request.created', onRequest);
 
   connector.addRoute(({ method, parts }) => {
-    const kind: CallKind =
-      parts.length === 2 && method === 'POST'
-        ? 'create'
-        : method === 'GET'
-          ? 'read'
-          : method === 'PUT'
-            ? 'update'
-            : 'send';
+    const kind = callKindOf(method, parts);
     const call: ClockedCall = { kind, method, conversationId: parts[2] ?? '', at: clock.now };
     if (limit && (kind === 'send' || kind === 'update')) {
       const inLastSecond = accepted.filter(

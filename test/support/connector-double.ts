@@ -37,6 +37,23 @@ export function firstReply(list: readonly RecordedActivity[], from = 0): Recorde
 /** The kinds of Bot Connector call the double tells apart. */
 export type CallKind = 'send' | 'update' | 'create' | 'read';
 
+/** The kind of a Bot Connector call, from its method and its path's parts (`v3`, `conversations`, ...). */
+export function callKindOf(method: string, parts: readonly string[]): CallKind {
+  if (parts.length === 2 && method === 'POST') return 'create';
+  if (method === 'GET') return 'read';
+  return method === 'PUT' ? 'update' : 'send';
+}
+
+/** The most of `times` (ms, ascending) that fall in any one-second window. */
+export function busiestSecond(times: readonly number[]): number {
+  let best = 0;
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= 1000) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
 /** A call as a fault rule's `match` sees it. */
 export interface FaultCall {
   method: string;
@@ -264,14 +281,7 @@ export async function startConnectorDouble(
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return sendJson(res, 404, { error: { code: 'NotFound' } });
     const body = await readBody(req);
     const method = req.method ?? 'GET';
-    const kind: CallKind =
-      parts.length === 2 && method === 'POST'
-        ? 'create'
-        : method === 'GET'
-          ? 'read'
-          : method === 'PUT'
-            ? 'update'
-            : 'send';
+    const kind = callKindOf(method, parts);
     const member = kind === 'create' ? (body.members as { id?: string }[] | undefined)?.[0]?.id : undefined;
     const faultCall: FaultCall = { method, kind, conversationId: parts[2] ?? '', member, body };
     for (const rule of faults) {
@@ -402,15 +412,7 @@ export async function startConnectorDouble(
               },
             });
           }),
-    maxPerSecond: () => {
-      let best = 0;
-      let start = 0;
-      for (let end = 0; end < acceptedTimes.length; end++) {
-        while ((acceptedTimes[end] as number) - (acceptedTimes[start] as number) >= 1000) start++;
-        best = Math.max(best, end - start + 1);
-      }
-      return best;
-    },
+    maxPerSecond: () => busiestSecond(acceptedTimes),
     reset: () => {
       activities.length = 0;
       refused.length = 0;

@@ -1,14 +1,5 @@
 import { cardActionActivity, installActivity, type Person } from './activities';
-import type { Harness } from './bot-harness';
-
-/** Waits until the bot has posted a welcome into the person's chat (generous deadline: a busy machine). */
-async function welcomed(h: Harness, p: Person): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!h.connector.sentTo(p.conversationId).some((a) => a.method === 'POST')) {
-    if (Date.now() > deadline) throw new Error(`no welcome reached ${p.aadObjectId}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { settleWelcomes, type Harness } from './bot-harness';
 
 /**
  * Installs the bot for each person and presses "Start my nudges" (weekly nudges begin only after it):
@@ -20,7 +11,7 @@ export async function installAndStart(h: Harness, people: Person[]): Promise<voi
   await Promise.all(
     people.map(async (p) => {
       expect((await h.post(installActivity(p, h.connector.url))).status).toBe(200);
-      await welcomed(h, p);
+      await settleWelcomes(h, [p], 60_000);
       expect((await h.post(cardActionActivity(p, h.connector.url, 'consent.start', {}))).status).toBe(200);
     }),
   );
